@@ -1,0 +1,71 @@
+// Opens the database the configuration names: embedded PGlite (a data folder, or memory)
+// by default, or a PostgreSQL server through node-postgres. Both sit behind Prisma
+// driver adapters, so the rest of the app sees one PrismaClient either way.
+import { mkdir } from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "../generated/prisma/client";
+import type { Config } from "../config";
+import { applyMigrations } from "./migrations/migrate";
+import { postgresMigrationConnection, type MigrationConnection } from "./migrations/postgresMigrationConnection";
+
+export type DatabaseSettings = Config["database"];
+
+export interface Database {
+  kind: DatabaseSettings["kind"];
+  prisma: PrismaClient;
+  /** A connection for the schema engine (migrations); close it when done. */
+  migrationConnection(): MigrationConnection;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
+  if (settings.kind === "postgres") {
+    const adapterFactory = new PrismaPg({
+      connectionString: settings.url,
+      max: 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+    });
+    const prisma = new PrismaClient({ adapter: adapterFactory });
+    return {
+      kind: "postgres",
+      prisma,
+      migrationConnection: () => postgresMigrationConnection(settings.url),
+      close: () => prisma.$disconnect(),
+    };
+  }
+  if (settings.dataDir) await mkdir(settings.dataDir, { recursive: true });
+  const pglite = await PGlite.create(settings.dataDir);
+  const adapterFactory = new PrismaPGlite(pglite);
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return {
+    kind: "pglite",
+    prisma,
+    // PGlite is one connection already: the engine shares it with the app.
+    migrationConnection: () => ({ adapterFactory, close: async () => {} }),
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+/** Opens the database and brings its schema up to date. */
+export async function openMigratedDatabase(settings: DatabaseSettings, log?: (message: string) => void) {
+  const database = await openDatabase(settings);
+  try {
+    const connection = database.migrationConnection();
+    try {
+      const applied = await applyMigrations(connection.adapterFactory);
+      if (applied.length > 0) log?.(`applied migrations: ${applied.join(", ")}`);
+    } finally {
+      await connection.close();
+    }
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}

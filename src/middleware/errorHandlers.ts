@@ -1,0 +1,35 @@
+import type { NextFunction, Request, Response } from "express";
+import type { Logger } from "pino";
+
+export function notFound(_req: Request, res: Response) {
+  res.status(404).render("errors/notFound", { title: "Page not found" });
+}
+
+function statusOf(error: unknown): number {
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status
+    ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === "number" && status >= 400 && status < 600 ? status : 500;
+}
+
+/**
+ * The last handler. Whatever failed (Prisma, a template, a bug), the page shows a
+ * neutral message and a reference id that matches the log line; never a stack trace,
+ * SQL or Prisma text.
+ */
+export function errorHandler(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = statusOf(error);
+    const reference = String(req.id ?? "unknown");
+    if ((error as { code?: unknown })?.code === "EBADCSRFTOKEN") {
+      logger.warn({ reference, path: req.path }, "rejected a form without a valid token");
+      return res.status(403).render("errors/sessionExpired", { title: "Your session has expired" });
+    }
+    if (status === 413 || status === 400) {
+      logger.warn({ reference, status, path: req.path }, "rejected a malformed request");
+      return res.status(status).render("errors/badRequest", { title: "There is a problem with your request", reference });
+    }
+    logger.error({ err: error, reference, path: req.path }, "request failed");
+    if (res.headersSent) return;
+    res.status(500).render("errors/serverError", { title: "Sorry, there is a problem", reference });
+  };
+}

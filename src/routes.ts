@@ -1,0 +1,10 @@
+// Every page of the app, as one table: mounted by createApp, and read by the access
+// tests so a new route is covered without anyone remembering to add it.
+import type { Services } from "./services";
+import type { PageRoute } from "./routing/pageRoute";
+import { homeRoutes } from "./home/homeRoutes";
+import { signInRoutes } from "./signIn/signInRoutes";
+
+export function allRoutes(services: Services): PageRoute[] {
+  return [...signInRoutes(services), ...homeRoutes(services)];
+}

@@ -1,0 +1,41 @@
+// zod issues turned into the GOV.UK error pattern: one message per field, in form order,
+// each linking to its field from the error summary.
+import type { z } from "zod";
+
+export interface FieldError {
+  field: string;
+  text: string;
+  href: string;
+}
+
+export interface FormErrors {
+  list: FieldError[];
+  byField: Record<string, string>;
+}
+
+export function formErrors(error: z.ZodError, fieldOrder: readonly string[] = []): FormErrors {
+  const byField: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = issue.path.length > 0 ? String(issue.path[0]) : "form";
+    if (issue.code === "unrecognized_keys") {
+      byField.form ??= "The form contained fields it does not ask for. Check your answers and try again.";
+      continue;
+    }
+    byField[field] ??= issue.message;
+  }
+  return fromMessages(byField, fieldOrder);
+}
+
+export function fromMessages(byField: Record<string, string>, fieldOrder: readonly string[] = []): FormErrors {
+  const rank = (field: string) => {
+    const index = fieldOrder.indexOf(field);
+    return index === -1 ? fieldOrder.length : index;
+  };
+  const fields = Object.keys(byField).sort((a, b) => rank(a) - rank(b));
+  return {
+    byField,
+    list: fields.map((field) => ({ field, text: byField[field] ?? "", href: `#${field}` })),
+  };
+}
+
+export const noErrors: FormErrors = { list: [], byField: {} };

@@ -1,0 +1,22 @@
+// The composition root: every service the app uses, built from the database once.
+// Tests build the same thing over their own database and hand it to createApp.
+import type { Config } from "../config";
+import type { Database } from "../db/database";
+import { PrismaSessionStore } from "../session/prismaSessionStore";
+import { userService } from "../users/userService";
+import { signInService } from "../signIn/signInService";
+
+export function createServices(database: Database, config: Config) {
+  const { prisma } = database;
+  const sessionStore = new PrismaSessionStore(prisma, config.session.idleMs);
+  return {
+    config,
+    database,
+    prisma,
+    sessionStore,
+    users: userService(prisma),
+    signIn: signInService(prisma),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,105 @@
+import type { Request } from "express";
+import { z } from "zod";
+import type { Services } from "../services";
+import { anyone, getRoute, postRoute, signedIn, type PageRoute } from "../routing/pageRoute";
+import { urls } from "../routing/urls";
+import { describeRoles } from "../users/roles";
+
+function regenerate(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
+}
+
+function save(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
+}
+
+/** A new session id at sign-in: the id an attacker may have planted before is dead. */
+export async function startSession(req: Request, userId: string): Promise<void> {
+  await regenerate(req);
+  req.session.userId = userId;
+  req.session.signedInAt = Date.now();
+  await save(req);
+}
+
+const developmentSignInForm = z
+  .object({
+    username: z.string({ error: "Select who to sign in as" }).min(1, "Select who to sign in as").max(100),
+    returnTo: z.string().max(2000).optional(),
+  })
+  .strict();
+
+const signOutForm = z.object({}).strict();
+
+export function signInRoutes(services: Services): PageRoute[] {
+  const { config, users, signIn } = services;
+  /** The demo people as the page shows them: name, and roles with their scope. */
+  const people = async () =>
+    (await users.listForDevelopmentSignIn()).map((person) => ({
+      username: person.username,
+      displayName: person.displayName,
+      description: [
+        ...describeRoles({
+          roles: person.roles.map((grant) => ({ ...grant, scopeName: grant.department?.name ?? grant.school?.name ?? null })),
+        }),
+        person.department?.name,
+      ]
+        .filter(Boolean)
+        .join(" · "),
+    }));
+  const routes: PageRoute[] = [
+    getRoute({
+      path: urls.signIn,
+      name: "signIn.page",
+      access: anyone,
+      handler: async (req, res) => {
+        if (!config.demoMode) return res.status(404).render("errors/notFound", { title: "Page not found" });
+        res.render("signIn/development", {
+          title: "Sign in",
+          people: await people(),
+          returnTo: urls.safeReturnTo(req.query.returnTo),
+          expired: req.query.expired === "1",
+          errors: undefined,
+        });
+      },
+    }),
+    postRoute({
+      path: urls.signOut,
+      name: "signIn.signOut",
+      access: signedIn,
+      body: signOutForm,
+      handler: async (req, res) => {
+        const userId = req.session.userId;
+        await new Promise<void>((resolve, reject) => req.session.destroy((error) => (error ? reject(error) : resolve())));
+        if (userId) await signIn.recordSignOut(userId);
+        res.clearCookie(config.session.cookieName, { path: "/" });
+        res.redirect(303, urls.signIn);
+      },
+    }),
+  ];
+  if (config.demoMode) {
+    routes.push(
+      postRoute({
+        path: urls.signInDevelopment,
+        name: "signIn.development",
+        access: anyone,
+        body: developmentSignInForm,
+        handler: async (req, res, input) => {
+          const person = input.ok ? await users.findByUsername(input.value.username) : null;
+          if (!input.ok || !person || person.disabled) {
+            return res.status(400).render("signIn/development", {
+              title: "Error: Sign in",
+              people: await people(),
+              returnTo: urls.safeReturnTo(input.raw.returnTo),
+              expired: false,
+              errors: { list: [{ field: "username", text: "Select who to sign in as", href: "#username" }], byField: { username: "Select who to sign in as" } },
+            });
+          }
+          await startSession(req, person.id);
+          await signIn.recordSignIn(person.id, "development");
+          res.redirect(303, urls.safeReturnTo(input.value.returnTo));
+        },
+      }),
+    );
+  }
+  return routes;
+}

@@ -1,0 +1,85 @@
+// The app over a test database, and a browser-like client: it keeps cookies, reads the
+// CSRF token from the pages it gets and sends it back with every form, as a browser does.
+import type { Express } from "express";
+import * as cheerio from "cheerio";
+import request from "supertest";
+import { createApp, createLogger } from "../../src/app";
+import { testConfig, type Config } from "../../src/config";
+import { createServices, type Services } from "../../src/services";
+import { createTestDatabase, type TestDatabase } from "./testDatabase";
+
+export interface TestApp {
+  app: Express;
+  services: Services;
+  testDatabase: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(options: { config?: Record<string, string>; seed?: boolean } = {}): Promise<TestApp> {
+  const testDatabase = await createTestDatabase({ seed: options.seed });
+  const config: Config = testConfig(options.config);
+  const services = createServices(testDatabase.database, config);
+  const app = createApp(services, createLogger("silent"));
+  return { app, services, testDatabase, close: () => testDatabase.drop() };
+}
+
+export type Page = { status: number; $: cheerio.CheerioAPI; text: string; headers: Record<string, string>; location?: string };
+
+function toPage(response: request.Response): Page {
+  const text = response.text ?? "";
+  return {
+    status: response.status,
+    $: cheerio.load(text),
+    text,
+    headers: response.headers as Record<string, string>,
+    location: response.headers.location as string | undefined,
+  };
+}
+
+export class Browser {
+  readonly agent: ReturnType<typeof request.agent>;
+  private csrfToken: string | undefined;
+
+  constructor(readonly app: Express) {
+    this.agent = request.agent(app);
+  }
+
+  async get(url: string): Promise<Page> {
+    const page = toPage(await this.agent.get(url));
+    const token = page.$('input[name="_csrf"]').first().val();
+    if (typeof token === "string" && token) this.csrfToken = token;
+    return page;
+  }
+
+  /** Posts a form as a browser would: urlencoded, with the page's CSRF token. */
+  async post(url: string, fields: Record<string, string | string[]> = {}, options: { csrf?: string | null } = {}): Promise<Page> {
+    if (this.csrfToken === undefined && options.csrf === undefined) await this.get("/sign-in");
+    const token = options.csrf === undefined ? this.csrfToken : options.csrf;
+    const body = new URLSearchParams();
+    if (token !== null && token !== undefined) body.append("_csrf", token);
+    for (const [name, value] of Object.entries(fields)) {
+      for (const item of Array.isArray(value) ? value : [value]) body.append(name, item);
+    }
+    return toPage(await this.agent.post(url).type("form").send(body.toString()));
+  }
+
+  /** Follows a 303 from a POST, like a browser. */
+  async follow(page: Page): Promise<Page> {
+    if (!page.location) throw new Error(`expected a redirect, got ${page.status}`);
+    return this.get(page.location);
+  }
+
+  get token(): string | undefined {
+    return this.csrfToken;
+  }
+}
+
+/** A browser signed in through the development sign-in page as the named demo person. */
+export async function signInAs(app: Express, username: string): Promise<Browser> {
+  const browser = new Browser(app);
+  await browser.get("/sign-in");
+  const response = await browser.post("/sign-in/development", { username });
+  if (response.status !== 303) throw new Error(`sign-in as ${username} failed with ${response.status}`);
+  await browser.get("/");
+  return browser;
+}
