@@ -49,10 +49,20 @@ export async function checkAccessibility(page: Page, name: string): Promise<void
   expect(violations, `axe violations on ${name}`).toEqual([]);
 }
 
-/** Screenshot and axe: call on every page a journey visits. */
-export async function visit(page: Page, name: string): Promise<void> {
+/**
+ * Screenshot and axe: call on every page a journey visits. Axe runs inside the page, so
+ * a page with JavaScript turned off gets the screenshot only (its HTML is the same one
+ * axe checks in the journeys with JavaScript on).
+ */
+export async function visit(page: Page, name: string, options: { javaScript?: boolean } = {}): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-  await checkAccessibility(page, name);
+  if (options.javaScript !== false) await checkAccessibility(page, name);
+}
+
+/** A fresh page in its own context (own cookies), as axe requires. */
+export async function newPage(browser: Browser, options: { javaScript?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled: options.javaScript !== false });
+  return context.newPage();
 }
 
 export async function signIn(page: Page, baseUrl: string, displayName: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signIn, startJourney, visit, type Journey } from "./browser";
+import { newPage, signIn, startJourney, visit, type Journey } from "./browser";
 
 describe("signing in and the home page, in Chromium", () => {
   let journey: Journey;
@@ -9,7 +9,7 @@ describe("signing in and the home page, in Chromium", () => {
   afterAll(() => journey?.close());
 
   it("signs in through the development page and shows the home page for the roles held", async () => {
-    const page = await journey.browser.newPage();
+    const page = await newPage(journey.browser);
     await page.goto(`${journey.baseUrl}/`);
     expect(new URL(page.url()).pathname).toBe("/sign-in");
     await visit(page, "foundation-01-sign-in");
@@ -26,15 +26,14 @@ describe("signing in and the home page, in Chromium", () => {
 
     await page.getByRole("button", { name: "Sign out" }).click();
     expect(new URL(page.url()).pathname).toBe("/sign-in");
-    await page.close();
+    await page.context().close();
   });
 
   it("works with JavaScript turned off", async () => {
-    const context = await journey.browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
+    const page = await newPage(journey.browser, { javaScript: false });
     await signIn(page, journey.baseUrl, "Alex Brown");
     expect(await page.locator("h1").textContent()).toContain("Alex Brown");
-    await visit(page, "foundation-04-home-staff-no-js");
-    await context.close();
+    await visit(page, "foundation-04-home-staff-no-js", { javaScript: false });
+    await page.context().close();
   });
 });
