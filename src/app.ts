@@ -28,7 +28,9 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   app.set("view engine", "ejs");
   // An array, so that ejs also resolves include('components/…') from the views root.
   app.set("views", [path.join(projectRoot, "views")]);
-  if (config.production) app.enable("view cache");
+  // Compiled templates are cached (includes too) everywhere but in development, where
+  // edits to views should show on reload.
+  if (config.environment !== "development") app.enable("view cache");
   Object.assign(app.locals, viewHelpers);
 
   app.use(pinoHttp({ logger, genReqId: (req) => (req.headers["x-request-id"] as string | undefined)?.slice(0, 64) ?? randomUUID(), quietReqLogger: true, autoLogging: config.environment !== "test" }));

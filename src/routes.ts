@@ -4,7 +4,9 @@ import type { Services } from "./services";
 import type { PageRoute } from "./routing/pageRoute";
 import { homeRoutes } from "./home/homeRoutes";
 import { signInRoutes } from "./signIn/signInRoutes";
+import { formRoutes } from "./proposals/form/formRoutes";
+import { proposalRoutes } from "./proposals/proposalRoutes";
 
 export function allRoutes(services: Services): PageRoute[] {
-  return [...signInRoutes(services), ...homeRoutes(services)];
+  return [...signInRoutes(services), ...homeRoutes(services), ...formRoutes(services), ...proposalRoutes(services)];
 }

@@ -16,9 +16,9 @@ export function setUpCsrf() {
   });
   router.use(csrfSynchronisedProtection);
   router.use((req, res, next) => {
-    // Only hand out a token where there is a session to keep it in; pages without a
-    // session (health, 404 for anonymous visitors) need no form.
-    if (req.method === "GET" && req.session) res.locals.csrfToken = generateToken(req);
+    // Every page may show a form (a POST re-shows its form when the input is wrong), so
+    // every request with a session gets the session's token.
+    if (req.session) res.locals.csrfToken = generateToken(req);
     next();
   });
   return router;

@@ -190,6 +190,8 @@ export const nsiSectorLabels: Record<NsiSectorId, string> = {
 // send a wrong type, so the plainest instruction is the most useful one.
 // ---------------------------------------------------------------------------------------
 
+const TITLE_MAX = 200;
+const SUMMARY_MAX = 5_000;
 const NAME_MAX = 200;
 const DETAILS_MAX = 2_000;
 const WEBSITE_MAX = 2_000;
@@ -212,7 +214,10 @@ function isRealIsoDate(value: string): boolean {
 }
 
 function isoDate(messages: { required: string; invalid: string }) {
-  return z.string({ error: messages.required }).min(1, messages.required).refine(isRealIsoDate, messages.invalid);
+  return z
+    .string({ error: messages.required })
+    .min(1, { error: messages.required, abort: true })
+    .refine(isRealIsoDate, messages.invalid);
 }
 
 function country(message: string) {
@@ -242,14 +247,14 @@ const websiteMessage = "Enter a website address starting with http:// or https:/
 
 export const questionSchemas = {
   // About the collaboration
-  title: text({ required: "Enter a title", tooLong: "Title must be 200 characters or fewer" }, 200),
-  summary: text({ required: "Enter a summary of the collaboration", tooLong: "Summary must be 5,000 characters or fewer" }, 5_000),
+  title: text({ required: "Enter a title", tooLong: "Title must be 200 characters or fewer" }, TITLE_MAX),
+  summary: text({ required: "Enter a summary of the collaboration", tooLong: "Summary must be 5,000 characters or fewer" }, SUMMARY_MAX),
   engagementType: option(engagementTypes, "Select the type of engagement"),
   // The code's existence is checked against the database by the caller; here only its shape.
   department: z
     .string({ error: "Select a department" })
     .trim()
-    .min(1, "Select a department")
+    .min(1, { error: "Select a department", abort: true })
     .max(20, "Select a department from the list")
     .regex(/^[A-Z0-9_-]+$/i, "Select a department from the list"),
   startDate: isoDate({ required: "Enter the start date", invalid: "Start date must be a real date" }),

@@ -5,10 +5,15 @@ import type { Database } from "../db/database";
 import { PrismaSessionStore } from "../session/prismaSessionStore";
 import { userService } from "../users/userService";
 import { signInService } from "../signIn/signInService";
+import { referenceService } from "../reference/referenceService";
+import { organisationService } from "../organisation/organisationService";
+import { proposalService } from "../proposals/proposalService";
+import { submissionService } from "../proposals/submissionService";
 
 export function createServices(database: Database, config: Config) {
   const { prisma } = database;
   const sessionStore = new PrismaSessionStore(prisma, config.session.idleMs);
+  const reference = referenceService(prisma);
   return {
     config,
     database,
@@ -16,6 +21,10 @@ export function createServices(database: Database, config: Config) {
     sessionStore,
     users: userService(prisma),
     signIn: signInService(prisma),
+    reference,
+    organisation: organisationService(prisma),
+    proposals: proposalService(prisma),
+    submissions: submissionService(prisma, reference),
   };
 }
 

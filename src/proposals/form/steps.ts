@@ -1,0 +1,59 @@
+// The proposal form, page by page, in the order of product.md. Each step names the
+// questions it asks (by their stable ids) and when it applies; the rest of the form
+// machinery (validation, saving, navigation, check answers) is driven by this table.
+export interface Step {
+  /** The page's address segment: /proposals/:id/<slug>. */
+  slug: string;
+  /** The page heading (a question, or the group's name). */
+  title: string;
+  section: string;
+  /** Question ids asked on this page, in order. */
+  questions: readonly string[];
+  /** Only shown where it applies (no funder questions without funding). */
+  appliesTo?: (answers: Record<string, unknown>) => boolean;
+}
+
+const withFunding = (answers: Record<string, unknown>) => answers.hasFunding === "yes";
+
+export const steps: readonly Step[] = [
+  { slug: "title", section: "About the collaboration", title: "Name and describe the collaboration", questions: ["title", "summary"] },
+  { slug: "engagement-type", section: "About the collaboration", title: "What type of engagement is it?", questions: ["engagementType"] },
+  { slug: "department", section: "About the collaboration", title: "Which department is proposing it?", questions: ["department"] },
+  { slug: "dates", section: "About the collaboration", title: "When will it run?", questions: ["startDate", "endDate"] },
+  { slug: "value", section: "About the collaboration", title: "What is its total value to the University?", questions: ["valueGbp"] },
+  { slug: "overseas-activity", section: "About the collaboration", title: "Activity overseas", questions: ["overseasActivity", "viaSubsidiary"] },
+  { slug: "partner", section: "The partner", title: "Who is the partner?", questions: ["partnerName", "partnerType", "partnerWebsite"] },
+  { slug: "countries", section: "The partner", title: "Which countries are involved?", questions: ["partnerCountry", "otherCountries"] },
+  { slug: "relationship", section: "The partner", title: "What is your relationship with the partner?", questions: ["relationship"] },
+  { slug: "connections", section: "The partner", title: "The partner's connections", questions: ["stateLinks", "conflictsOfInterest", "conflictsOfInterestDetails"] },
+  { slug: "funding", section: "Funding", title: "Is the collaboration funded?", questions: ["hasFunding"] },
+  { slug: "funder", section: "Funding", title: "Who is the funder?", questions: ["funderName", "funderType", "funderCountry"], appliesTo: withFunding },
+  { slug: "funder-terms", section: "Funding", title: "The funder's interests and terms", questions: ["funderSector", "useRestrictions", "valuesConflict"], appliesTo: withFunding },
+  { slug: "export-control", section: "Research and dual use", title: "Export control", questions: ["controlListed", "militaryUse", "wmdConcern"] },
+  { slug: "transfer", section: "Research and dual use", title: "Sending technology or know-how abroad", questions: ["transferAbroad", "exemption"] },
+  { slug: "nsi-sectors", section: "Research and dual use", title: "Does the research fall in any of these sectors?", questions: ["nsiSectors"] },
+  { slug: "access-and-travel", section: "Research and dual use", title: "Access and travel", questions: ["facilityAccess", "travel", "visitingResearchers"] },
+  { slug: "intellectual-property", section: "Intellectual property", title: "Intellectual property", questions: ["foregroundIp", "publicationRestrictions", "cambridgeEnterpriseContacted"] },
+  { slug: "reputation", section: "Reputation", title: "Reputation and academic freedom", questions: ["publicInterest", "academicFreedom"] },
+];
+
+export function applicableSteps(answers: Record<string, unknown>): Step[] {
+  return steps.filter((step) => !step.appliesTo || step.appliesTo(answers));
+}
+
+export function stepBySlug(slug: string): Step | undefined {
+  return steps.find((step) => step.slug === slug);
+}
+
+/** The step after this one that applies, given the answers so far. */
+export function nextStep(current: Step, answers: Record<string, unknown>): Step | undefined {
+  const applicable = applicableSteps(answers);
+  const index = applicable.findIndex((step) => step.slug === current.slug);
+  return applicable[index + 1];
+}
+
+export function previousStep(current: Step, answers: Record<string, unknown>): Step | undefined {
+  const applicable = applicableSteps(answers);
+  const index = applicable.findIndex((step) => step.slug === current.slug);
+  return index > 0 ? applicable[index - 1] : undefined;
+}

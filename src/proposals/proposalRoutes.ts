@@ -1,0 +1,95 @@
+// The proposer's own pages: the confirmation after submitting and a proposal's page.
+import type { Services } from "../services";
+import type { Decision } from "../rules";
+import { getRoute, signedIn, type PageRoute } from "../routing/pageRoute";
+import { applicableSteps } from "./form/steps";
+import { presentationOf } from "./form/presentation";
+import { firstIncompleteStep } from "./form/formRoutes";
+import { displayAnswer, routeLabels, statusLabels } from "./display";
+import type { StoredAnswers } from "./proposalService";
+import { proposalUrls } from "./urls";
+
+/** What happens next, and who holds it, in the proposer's words. */
+export function nextAction(status: string): { text: string; holder: string } {
+  switch (status) {
+    case "DRAFT":
+      return { text: "Finish the form and submit it", holder: "You" };
+    case "IN_REVIEW":
+      return { text: "The SPO is reviewing the proposal; sign-off and reviews run alongside", holder: "Strategic Partnerships Office" };
+    case "INFORMATION_REQUESTED":
+      return { text: "Answer the SPO's request for more information", holder: "You" };
+    case "DECIDED":
+      return { text: "A decision has been recorded", holder: "No one" };
+    default:
+      return { text: "Withdrawn", holder: "No one" };
+  }
+}
+
+export function answerSections(answers: StoredAnswers, departmentNames: ReadonlyMap<string, string>) {
+  const sections: { title: string; rows: { key: { text: string }; value: { lines: string[] } }[] }[] = [];
+  for (const step of applicableSteps(answers)) {
+    let section = sections.find((candidate) => candidate.title === step.section);
+    if (!section) sections.push((section = { title: step.section, rows: [] }));
+    for (const question of step.questions) {
+      if (question === "conflictsOfInterestDetails" && answers.conflictsOfInterest === "no") continue;
+      if (question === "partnerWebsite" && !answers.partnerWebsite) continue;
+      section.rows.push({
+        key: { text: presentationOf(question).label.replace(/ \(optional\)$/, "") },
+        value: { lines: displayAnswer(question, answers[question], departmentNames) },
+      });
+    }
+  }
+  return sections;
+}
+
+export function proposalRoutes(services: Services): PageRoute[] {
+  const { proposals, organisation } = services;
+  const departmentNames = async () => new Map((await organisation.departments()).map((department) => [department.code, department.name]));
+
+  return [
+    getRoute({
+      path: "/proposals/:id/confirmation",
+      name: "proposal.confirmation",
+      access: signedIn,
+      handler: async (req, res) => {
+        const proposal = await proposals.findOwned(String(req.params.id), res.locals.user!.id);
+        if (!proposal) return res.status(404).render("errors/notFound", { title: "Page not found" });
+        const latest = (await proposals.submissions(proposal.id)).at(-1);
+        if (!latest) return res.redirect(303, proposalUrls.view(proposal.id));
+        res.render("proposals/confirmation", {
+          title: "Proposal submitted",
+          proposal,
+          decision: latest.decision as unknown as Decision,
+          routeLabels,
+          viewUrl: proposalUrls.view(proposal.id),
+        });
+      },
+    }),
+    getRoute({
+      path: "/proposals/:id",
+      name: "proposal.view",
+      access: signedIn,
+      handler: async (req, res) => {
+        const proposal = await proposals.findOwned(String(req.params.id), res.locals.user!.id);
+        if (!proposal) return res.status(404).render("errors/notFound", { title: "Page not found" });
+        const submissions = await proposals.submissions(proposal.id);
+        const latest = submissions.at(-1);
+        const answers = (latest?.answers ?? proposal.answers) as StoredAnswers;
+        const incomplete = proposal.status === "DRAFT" ? firstIncompleteStep(answers) : undefined;
+        res.render("proposals/view", {
+          title: proposal.title || "Untitled proposal",
+          backLink: "/",
+          proposal,
+          status: statusLabels[proposal.status],
+          next: nextAction(proposal.status),
+          sections: answerSections(answers, await departmentNames()),
+          decision: latest ? (latest.decision as unknown as Decision) : null,
+          routeLabels,
+          continueUrl: proposal.status === "DRAFT"
+            ? incomplete ? proposalUrls.step(proposal.id, incomplete.slug) : proposalUrls.checkAnswers(proposal.id)
+            : null,
+        });
+      },
+    }),
+  ];
+}

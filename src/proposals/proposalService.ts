@@ -1,0 +1,75 @@
+// Data access for proposals: drafts and their answers, and what their owners may see.
+// Controllers never build queries; they call these.
+import { Prisma, type PrismaClient } from "../generated/prisma/client";
+import { recordAudit } from "../audit/auditLog";
+
+export type StoredAnswers = Record<string, unknown>;
+
+const editableStatuses = ["DRAFT", "INFORMATION_REQUESTED"] as const;
+
+export function isEditable(status: string): boolean {
+  return (editableStatuses as readonly string[]).includes(status);
+}
+
+export function proposalService(prisma: PrismaClient) {
+  return {
+    async createDraft(ownerId: string) {
+      return prisma.$transaction(async (tx) => {
+        const draft = await tx.proposal.create({ data: { ownerId } });
+        await recordAudit(tx, {
+          actorId: ownerId,
+          action: "proposal.draft_created",
+          entityType: "proposal",
+          entityId: draft.id,
+          toState: "DRAFT",
+        });
+        return draft;
+      });
+    },
+
+    /** A proposal its owner may see; null for anyone else's (shown as not found). */
+    async findOwned(id: string, ownerId: string) {
+      if (!isUuid(id)) return null;
+      return prisma.proposal.findFirst({ where: { id, ownerId } });
+    },
+
+    async listForOwner(ownerId: string) {
+      return prisma.proposal.findMany({
+        where: { ownerId },
+        orderBy: [{ updatedAt: "desc" }],
+        take: 200,
+        select: { id: true, title: true, status: true, reference: true, updatedAt: true, submittedAt: true, partnerName: true, answers: true },
+      });
+    },
+
+    /** Every submission of a proposal, oldest first. */
+    async submissions(proposalId: string) {
+      return prisma.proposalSubmission.findMany({ where: { proposalId }, orderBy: { number: "asc" } });
+    },
+
+    /**
+     * Merges one page's answers into a proposal that is still editable, in one statement:
+     * two tabs saving different pages of the same draft never lose each other's answers,
+     * and a page saved after the proposal was submitted changes nothing (returns false).
+     */
+    async saveAnswers(id: string, ownerId: string, changes: StoredAnswers, remove: readonly string[] = []): Promise<boolean> {
+      const count = await prisma.$executeRaw`
+        UPDATE "proposal"
+           SET "answers" = ("answers" || ${JSON.stringify(changes)}::jsonb) - ${[...remove]}::text[],
+               "title" = COALESCE(("answers" || ${JSON.stringify(changes)}::jsonb) ->> 'title', ''),
+               "partner_name" = ("answers" || ${JSON.stringify(changes)}::jsonb) ->> 'partnerName',
+               "version" = "version" + 1,
+               "updated_at" = now()
+         WHERE "id" = ${id}::uuid AND "owner_id" = ${ownerId}::uuid
+           AND "status" IN (${Prisma.join(editableStatuses.map((status) => Prisma.sql`${status}::"ProposalStatus"`))})`;
+      return count === 1;
+    },
+  };
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: string): boolean {
+  return uuidPattern.test(value);
+}
+
+export type ProposalService = ReturnType<typeof proposalService>;

@@ -1,0 +1,100 @@
+// Submitting a proposal: one transaction that runs the rules once, stores the answers and
+// the decision (with the rule-set version) as a submission that is never changed, issues
+// the reference number, moves the case into review and writes the audit entry.
+// A second submit of the same proposal (double click, back button, parallel posts)
+// finds it no longer editable and changes nothing.
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { recordAudit } from "../audit/auditLog";
+import { decide, type Decision } from "../rules";
+import type { ReferenceService } from "../reference/referenceService";
+import { answersSchema } from "./questions";
+import { isEditable } from "./proposalService";
+
+export type SubmitOutcome =
+  | { outcome: "submitted"; reference: string; decision: Decision }
+  | { outcome: "alreadySubmitted"; reference: string | null }
+  | { outcome: "incomplete" }
+  | { outcome: "notFound" };
+
+/** SPO-2026-00042: the year and a number counted within it, in order, never reused. */
+export function formatReference(year: number, number: number): string {
+  return `SPO-${year}-${String(number).padStart(5, "0")}`;
+}
+
+async function nextReference(tx: Prisma.TransactionClient, year: number): Promise<string> {
+  // The upsert locks the year's row until commit, so numbers are issued in commit order
+  // and a rolled-back submission gives its number back.
+  const [row] = await tx.$queryRaw<{ last: number }[]>`
+    INSERT INTO "reference_counter" ("year", "last") VALUES (${year}, 1)
+    ON CONFLICT ("year") DO UPDATE SET "last" = "reference_counter"."last" + 1
+    RETURNING "last"`;
+  return formatReference(year, row!.last);
+}
+
+export function submissionService(prisma: PrismaClient, reference: ReferenceService, now: () => Date = () => new Date()) {
+  return {
+    async submit(proposalId: string, userId: string): Promise<SubmitOutcome> {
+      const referenceData = await reference.current();
+      return prisma.$transaction(async (tx) => {
+        const proposal = await tx.proposal.findFirst({ where: { id: proposalId, ownerId: userId } });
+        if (!proposal) return { outcome: "notFound" };
+        if (!isEditable(proposal.status)) return { outcome: "alreadySubmitted", reference: proposal.reference };
+        const parsed = answersSchema.safeParse(proposal.answers);
+        if (!parsed.success) return { outcome: "incomplete" };
+        const answers = parsed.data;
+        const department = await tx.department.findUnique({ where: { code: answers.department } });
+        if (!department) return { outcome: "incomplete" };
+
+        // Claim the proposal: of two concurrent submits only one matches this version.
+        const claimed = await tx.proposal.updateMany({
+          where: { id: proposal.id, version: proposal.version, status: proposal.status },
+          data: { status: "IN_REVIEW", version: { increment: 1 } },
+        });
+        if (claimed.count !== 1) {
+          const current = await tx.proposal.findUnique({ where: { id: proposal.id }, select: { reference: true } });
+          return { outcome: "alreadySubmitted", reference: current?.reference ?? null };
+        }
+
+        const decision = decide(answers, referenceData);
+        const submittedAt = now();
+        const caseReference = proposal.reference ?? (await nextReference(tx, submittedAt.getUTCFullYear()));
+        const previous = await tx.proposalSubmission.count({ where: { proposalId: proposal.id } });
+        await tx.proposalSubmission.create({
+          data: {
+            proposalId: proposal.id,
+            number: previous + 1,
+            answers: answers as unknown as Prisma.InputJsonObject,
+            decision: decision as unknown as Prisma.InputJsonObject,
+            ruleSetVersion: decision.ruleSetVersion,
+            submittedById: userId,
+            submittedAt,
+          },
+        });
+        await tx.proposal.update({
+          where: { id: proposal.id },
+          data: {
+            reference: caseReference,
+            submittedAt: proposal.submittedAt ?? submittedAt,
+            title: answers.title,
+            departmentId: department.id,
+            partnerName: answers.partnerName,
+            partnerCountry: answers.partnerCountry,
+            answers: answers as unknown as Prisma.InputJsonObject,
+          },
+        });
+        await recordAudit(tx, {
+          actorId: userId,
+          action: previous === 0 ? "proposal.submitted" : "proposal.resubmitted",
+          entityType: "proposal",
+          entityId: proposal.id,
+          fromState: proposal.status,
+          toState: "IN_REVIEW",
+          details: { reference: caseReference, ruleSetVersion: decision.ruleSetVersion, routes: decision.routes.map((route) => route.route) },
+        });
+        return { outcome: "submitted", reference: caseReference, decision };
+      });
+    },
+  };
+}
+
+export type SubmissionService = ReturnType<typeof submissionService>;

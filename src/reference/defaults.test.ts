@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { nsiSectorIds } from "../proposals/questions";
+import { isCountryCode } from "./countries";
+import { defaultReferenceData, referenceDataSchema } from "./defaults";
+
+const { fsu, fsuExceptions, embargo, atasExempt } = defaultReferenceData.countryLists;
+
+describe("default reference data", () => {
+  it("is version 1 and passes its own schema unchanged", () => {
+    expect(defaultReferenceData.version).toBe(1);
+    expect(referenceDataSchema.parse(defaultReferenceData)).toEqual(defaultReferenceData);
+  });
+
+  it("survives a JSON round trip (it is stored as JSON)", () => {
+    expect(JSON.parse(JSON.stringify(defaultReferenceData))).toEqual(defaultReferenceData);
+  });
+
+  it.each(Object.entries(defaultReferenceData.countryLists))("%s holds valid codes, each once", (_name, codes) => {
+    expect(codes.length).toBeGreaterThan(0);
+    for (const code of codes) expect(isCountryCode(code), code).toBe(true);
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it("keeps the Baltic exceptions out of the FSU list", () => {
+    expect(fsu).toHaveLength(12);
+    expect(fsuExceptions).toEqual(["EE", "LV", "LT"]);
+    for (const code of fsuExceptions) expect(fsu).not.toContain(code);
+  });
+
+  it("lists the main UK arms embargo and sanctions destinations", () => {
+    for (const code of ["RU", "BY", "IR", "KP", "SY", "MM"]) expect(embargo).toContain(code);
+    expect(embargo).not.toContain("GB");
+  });
+
+  it("lists the EU and EEA, Switzerland and the other ATAS-exempt countries", () => {
+    expect(atasExempt).toHaveLength(27 + 3 + 8 + 1);
+    for (const code of ["DE", "IE", "NO", "IS", "LI", "CH", "AU", "CA", "JP", "NZ", "SG", "KR", "US", "GB"]) expect(atasExempt).toContain(code);
+    for (const code of ["CN", "IN", "RU"]) expect(atasExempt).not.toContain(code);
+  });
+
+  it("has the 17 NSI sectors with labels", () => {
+    expect(defaultReferenceData.nsiSectors.map((sector) => sector.id)).toEqual([...nsiSectorIds]);
+    expect(nsiSectorIds).toHaveLength(17);
+    for (const sector of defaultReferenceData.nsiSectors) expect(sector.label.length).toBeGreaterThan(0);
+  });
+
+  it("ships the thresholds and committee name from product.md", () => {
+    expect(defaultReferenceData.thresholds).toEqual({ acbelaThresholdGbp: 1_000_000, schoolThresholdGbp: 1_000_000 });
+    expect(defaultReferenceData.committeeName).toBe("ACBELA");
+  });
+});
+
+describe("referenceDataSchema", () => {
+  const withChange = (change: Record<string, unknown>) => ({ ...structuredClone(defaultReferenceData), ...change });
+  it.each<[string, Record<string, unknown>, string]>([
+    ["an invalid country code", { countryLists: { ...defaultReferenceData.countryLists, embargo: ["XX"] } }, "countryLists.embargo.0"],
+    ["a repeated country", { countryLists: { ...defaultReferenceData.countryLists, fsu: ["RU", "RU"] } }, "countryLists.fsu"],
+    ["a negative threshold", { thresholds: { acbelaThresholdGbp: -1, schoolThresholdGbp: 0 } }, "thresholds.acbelaThresholdGbp"],
+    ["a fractional threshold", { thresholds: { acbelaThresholdGbp: 1, schoolThresholdGbp: 0.5 } }, "thresholds.schoolThresholdGbp"],
+    ["a blank committee name", { committeeName: " " }, "committeeName"],
+    ["version 0", { version: 0 }, "version"],
+    ["an unknown key", { extra: true }, ""],
+  ])("rejects %s", (_name, change, path) => {
+    const result = referenceDataSchema.safeParse(withChange(change));
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.path.join("."))).toContain(path);
+  });
+});

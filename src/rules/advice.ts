@@ -1,0 +1,126 @@
+// Further actions raised as advice (product.md, "Further actions"): they never open a route
+// or block a case, they tell the proposer and the SPO what else to do. The last two items
+// (academic freedom, facility access) are ours: those questions are asked but no route
+// reads them, and the principles and Trusted Research pages both raise them as risks.
+import type { Answers, ForegroundIp } from "../proposals/questions";
+import { countries, funding, isYes, listOf, nsiSectorsPhrase, said, upperFirst, UNIVERSITY_COUNTRY } from "./facts";
+import type { PreparedReference } from "./prepare";
+import { sources } from "./sources";
+import type { Advice } from "./types";
+
+/** Owners of new IP that take it, or part of it, out of the University's hands. */
+const ipLeaving: Partial<Record<ForegroundIp, string>> = {
+  partner: "the new intellectual property will be owned by the partner",
+  funder: "the new intellectual property will be owned by the funder",
+  joint: "the new intellectual property will be jointly owned",
+};
+
+export function adviceFor(answers: Answers, ref: PreparedReference): Advice[] {
+  const advice: Advice[] = [];
+  const funder = funding(answers);
+
+  // Cambridge Enterprise: only when there is an IP or publication question to raise and
+  // the proposer is not yet in touch (once in touch, the advice has been taken).
+  if (answers.cambridgeEnterpriseContacted === "no") {
+    const facts: string[] = [];
+    const ip = ipLeaving[answers.foregroundIp];
+    if (ip) facts.push(ip);
+    if (answers.foregroundIp === "undecided") facts.push("who will own the new intellectual property is not decided yet");
+    if (isYes(answers.publicationRestrictions)) {
+      facts.push(answers.publicationRestrictions === "unsure" ? "there may be restrictions on publication" : "there will be restrictions on publication");
+    }
+    if (funder && isYes(funder.useRestrictions)) {
+      facts.push(funder.useRestrictions === "unsure" ? "the funder may limit use or publication of the results" : "the funder will limit use or publication of the results");
+    }
+    if (facts.length > 0) {
+      advice.push({
+        id: "advice.cambridge_enterprise",
+        text: `${upperFirst(listOf(facts))}: contact Cambridge Enterprise early, before terms are agreed, about protecting and using the intellectual property.`,
+        source: sources.cambridgeEnterprise,
+      });
+    }
+  }
+
+  if (isYes(answers.overseasActivity)) {
+    advice.push({
+      id: "advice.finance_overseas_activity",
+      text: `${said(answers.overseasActivity, "the University will employ people, open an office or bank account, set up an entity or hold assets overseas")}: this needs Finance approval under section 24 of the Financial Regulations before it starts.`,
+      source: sources.financialRegulations,
+    });
+  }
+
+  if (answers.travel === "yes") {
+    advice.push({
+      id: "advice.travel_risk_assessment",
+      text: `Staff or students will travel to the partner's country (${countries([answers.partnerCountry])}): complete a travel risk assessment before each trip.`,
+      source: sources.travel,
+    });
+  }
+
+  // ATAS depends on each visitor's nationality; the partner's country is our best proxy.
+  if (answers.visitingResearchers === "yes" && !ref.atasExempt.has(answers.partnerCountry)) {
+    advice.push({
+      id: "advice.atas",
+      text: `Researchers will come to Cambridge from a partner in a country whose nationals are not exempt from ATAS (${countries([answers.partnerCountry])}): check whether each visitor needs an Academic Technology Approval Scheme certificate (it depends on their nationality and subject).`,
+      source: sources.atas,
+    });
+  }
+
+  const ip = ipLeaving[answers.foregroundIp];
+  if (ip && answers.nsiSectors.length > 0) {
+    advice.push({
+      id: "advice.nsi_act",
+      text: `${upperFirst(ip)} and the research is in ${nsiSectorsPhrase(answers.nsiSectors, ref)}: consider, with the Research Office, whether the transfer needs notifying under the National Security and Investment Act.`,
+      source: sources.nsiAct,
+    });
+  }
+
+  const foreignPowers: string[] = [];
+  if (answers.partnerCountry !== UNIVERSITY_COUNTRY) {
+    if (answers.partnerType === "government_body") foreignPowers.push("the partner is a foreign government body");
+    if (answers.partnerType === "state_owned_enterprise") foreignPowers.push("the partner is a foreign state-owned enterprise");
+  }
+  if (funder?.funderType === "foreign_government") foreignPowers.push("the funder is a foreign government");
+  if (funder?.funderType === "foreign_state_owned") foreignPowers.push("the funder is a foreign state-owned body");
+  if (foreignPowers.length > 0) {
+    advice.push({
+      id: "advice.firs",
+      text: `${upperFirst(listOf(foreignPowers))}: check with the SPO whether the arrangement must be registered under the Foreign Influence Registration Scheme.`,
+      source: sources.firs,
+    });
+  }
+
+  if (answers.engagementType === "mou") {
+    advice.push({
+      id: "advice.mou_template",
+      text: "This is a memorandum of understanding: start from the University's International MoU Template.",
+      source: sources.mouTemplate,
+    });
+  }
+
+  if (answers.viaSubsidiary === "yes") {
+    advice.push({
+      id: "advice.subsidiary_policy",
+      text: "It will be run through a wholly owned subsidiary of the University: follow the subsidiary's policy for international projects (the IfM ECS policy in the Handbook is an example).",
+      source: sources.subsidiaryPolicy,
+    });
+  }
+
+  if (isYes(answers.academicFreedom)) {
+    advice.push({
+      id: "advice.academic_freedom",
+      text: `${said(answers.academicFreedom, "the collaboration could threaten academic freedom")}: agree safeguards with the SPO before terms are agreed.`,
+      source: sources.academicFreedom,
+    });
+  }
+
+  if (answers.facilityAccess === "yes") {
+    advice.push({
+      id: "advice.facility_access",
+      text: "Partner staff will have access to University networks, labs or data: agree what they may reach and how access is controlled before it is given.",
+      source: sources.facilityAccess,
+    });
+  }
+
+  return advice;
+}

@@ -1,0 +1,67 @@
+// `npm run triage -- answers.json [--reference ref.json]`: the decision for a file of
+// answers, as JSON on stdout. Officers use it to try a rule or reference change on past
+// cases. Exit codes: 0 decided; 2 unreadable, not JSON or invalid (messages on stderr).
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import type { z } from "zod";
+import { answersSchema } from "../proposals/questions";
+import { defaultReferenceData, referenceDataSchema } from "../reference/defaults";
+import { decide } from "./index";
+
+const usage = "Usage: npm run triage -- answers.json [--reference reference.json]";
+
+class CliError extends Error {}
+
+function readJson(path: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new CliError(`Cannot read the ${what} file ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`The ${what} file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** One `path: message` line per problem, as the form would show them. */
+function describe(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(answers)"}: ${issue.message}`).join("\n");
+}
+
+function main(argv: string[]): number {
+  let files: string[];
+  let referencePath: string | undefined;
+  try {
+    const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { reference: { type: "string" } } });
+    files = positionals;
+    referencePath = values.reference;
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}\n${usage}`);
+  }
+  const [answersPath, ...extra] = files;
+  if (!answersPath || extra.length > 0) throw new CliError(usage);
+
+  let reference = defaultReferenceData;
+  if (referencePath) {
+    const parsed = referenceDataSchema.safeParse(readJson(referencePath, "reference data"));
+    if (!parsed.success) throw new CliError(`The reference data in ${referencePath} is not valid:\n${describe(parsed.error)}`);
+    reference = parsed.data;
+  }
+
+  const answers = answersSchema.safeParse(readJson(answersPath, "answers"));
+  if (!answers.success) throw new CliError(`The answers in ${answersPath} are not valid:\n${describe(answers.error)}`);
+
+  process.stdout.write(`${JSON.stringify(decide(answers.data, reference), null, 2)}\n`);
+  return 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof CliError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exitCode = 2;
+}

@@ -1,0 +1,82 @@
+// Small readings of the answers shared by the rule files, and the phrases their texts use.
+import type { Answers, Relationship, YesNoUnsure } from "../proposals/questions";
+import { nsiSectorLabels as defaultSectorLabels } from "../proposals/questions";
+import { countryName } from "../reference/countries";
+import type { PreparedReference } from "./prepare";
+
+/** The University's own country: a partner or funder elsewhere is "foreign". */
+export const UNIVERSITY_COUNTRY = "GB";
+
+/** `unsure` counts as `yes` everywhere: the guidance asks for checks where there is doubt. */
+export function isYes(answer: YesNoUnsure): boolean {
+  return answer !== "no";
+}
+
+/**
+ * The FSU rule covers "new linkages". An existing relationship without a formal agreement
+ * has never been through the SPO, so it is treated as new; one with an agreement is not.
+ */
+export function isNewLinkage(relationship: Relationship): boolean {
+  return relationship === "new" || relationship === "existing_informal";
+}
+
+/** "You said X" for yes, "You were not sure whether X" for unsure: the text names the answer given. */
+export function said(answer: YesNoUnsure, statement: string): string {
+  return answer === "unsure" ? `You were not sure whether ${statement}` : `You said ${statement}`;
+}
+
+/** "A", "A and B", "A, B and C". */
+export function listOf(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? "";
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/**
+ * Country names for a sentence, always written in brackets by the callers: "(Russian
+ * Federation)", "(Armenia; Georgia)". Official names can contain commas and "and"
+ * ("Moldova, Republic of", "Bosnia and Herzegovina"), so several are joined with "; ".
+ */
+export function countries(codes: readonly string[]): string {
+  return codes.map(countryName).join("; ");
+}
+
+const poundsFormat = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP", maximumFractionDigits: 0 });
+
+export function pounds(value: number): string {
+  return poundsFormat.format(value);
+}
+
+/** NSI sector labels from the reference data, joined like `countries` ("Defence; Military and dual-use"). */
+export function sectors(ids: readonly string[], ref: PreparedReference): string {
+  return ids.map((id) => ref.nsiSectorLabels.get(id) ?? defaultSectorLabels[id as keyof typeof defaultSectorLabels] ?? id).join("; ");
+}
+
+/** "a National Security and Investment Act sector (Defence)" or "... sectors (Defence; Energy)". */
+export function nsiSectorsPhrase(ids: readonly string[], ref: PreparedReference): string {
+  return ids.length === 1
+    ? `a National Security and Investment Act sector (${sectors(ids, ref)})`
+    : `National Security and Investment Act sectors (${sectors(ids, ref)})`;
+}
+
+/** The funder's answers, or undefined when there is no funding (funder answers never count then). */
+export function funding(answers: Answers) {
+  return answers.hasFunding === "yes" ? answers : undefined;
+}
+
+/** The codes that are in `list`, in their order, without repeats. */
+export function countriesIn(codes: readonly string[], list: ReadonlySet<string>): string[] {
+  const found: string[] = [];
+  for (const code of codes) {
+    if (list.has(code) && !found.includes(code)) found.push(code);
+  }
+  return found;
+}
+
+/** Other participating countries, without the partner's own (named on its own already). */
+export function otherCountries(answers: Answers): string[] {
+  return answers.otherCountries.filter((code) => code !== answers.partnerCountry);
+}
+
+export function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,85 @@
+// The former Soviet Union rule (seed 000): every one of the fifteen states, every field
+// that counts, every kind of relationship.
+import { describe, expect, it } from "vitest";
+import type { Answers, DraftAnswers, Relationship } from "../proposals/questions";
+import { countryName } from "../reference/countries";
+import { defaultReferenceData } from "../reference/defaults";
+import { answersWith, quietFunding } from "./testAnswers";
+import type { Decision } from "./index";
+import { decide, fsuRuleIds } from "./index";
+
+const twelve = ["AM", "AZ", "BY", "GE", "KZ", "KG", "MD", "RU", "TJ", "TM", "UA", "UZ"];
+const baltic = ["EE", "LV", "LT"];
+
+const fields = {
+  partner: { rule: "acbela.fsu_partner_country", answers: (code: string): DraftAnswers => ({ partnerCountry: code }) },
+  "other countries": { rule: "acbela.fsu_other_country", answers: (code: string): DraftAnswers => ({ otherCountries: ["FR", code] }) },
+  funder: { rule: "acbela.fsu_funder_country", answers: (code: string): DraftAnswers => ({ ...quietFunding, funderCountry: code }) },
+} as const;
+
+const fsuReasons = (decision: Decision) =>
+  decision.routes.flatMap((route) => route.reasons).filter((reason) => (fsuRuleIds as readonly string[]).includes(reason.rule));
+
+const cases = (codes: string[], relationships: Relationship[]) =>
+  codes.flatMap((code) =>
+    Object.entries(fields).flatMap(([field, { rule, answers }]) =>
+      relationships.map((relationship) => ({ code, field, rule, relationship, changes: { ...answers(code), relationship } })),
+    ),
+  );
+
+describe("the former Soviet Union rule", () => {
+  it("ships exactly the twelve countries and the three exceptions", () => {
+    expect([...defaultReferenceData.countryLists.fsu].sort()).toEqual([...twelve].sort());
+    expect([...defaultReferenceData.countryLists.fsuExceptions].sort()).toEqual([...baltic].sort());
+  });
+
+  it.each(cases(twelve, ["new", "existing_informal"]))(
+    "$code as $field, $relationship: ACBELA, mandatory",
+    ({ code, rule, changes }) => {
+      const decision = decide(answersWith(changes), defaultReferenceData);
+      const acbela = decision.routes.find((route) => route.route === "acbela");
+      expect(acbela?.mandatory).toBe(true);
+      expect(fsuReasons(decision).map((reason) => reason.rule)).toEqual([rule]);
+      expect(acbela?.reasons.find((reason) => reason.rule === rule)?.text).toContain(countryName(code));
+    },
+  );
+
+  it.each(cases(twelve, ["existing_with_agreement"]))(
+    "$code as $field, existing agreement: not a new linkage",
+    ({ changes }) => {
+      const decision = decide(answersWith(changes), defaultReferenceData);
+      expect(fsuReasons(decision)).toEqual([]);
+      expect(decision.routes.some((route) => route.route === "acbela")).toBe(false);
+    },
+  );
+
+  it.each(cases(baltic, ["new", "existing_informal", "existing_with_agreement"]))(
+    "$code as $field, $relationship: the policy's exception, no ACBELA",
+    ({ changes }) => {
+      const decision = decide(answersWith(changes), defaultReferenceData);
+      expect(fsuReasons(decision)).toEqual([]);
+      expect(decision.routes.some((route) => route.route === "acbela")).toBe(false);
+    },
+  );
+
+  it("counts every field at once, one reason each", () => {
+    const decision = decide(
+      answersWith({ ...quietFunding, relationship: "new", partnerCountry: "AM", otherCountries: ["GE", "EE", "TJ"], funderCountry: "KZ" }),
+      defaultReferenceData,
+    );
+    expect(fsuReasons(decision).map((reason) => reason.rule)).toEqual([...fsuRuleIds]);
+    expect(fsuReasons(decision)[1]?.text).toContain("(Georgia; Tajikistan)");
+    expect(fsuReasons(decision)[1]?.text).not.toContain("Estonia");
+  });
+
+  it("does not repeat the partner's country among the other countries", () => {
+    const decision = decide(answersWith({ relationship: "new", partnerCountry: "RU", otherCountries: ["RU"] }), defaultReferenceData);
+    expect(fsuReasons(decision).map((reason) => reason.rule)).toEqual(["acbela.fsu_partner_country"]);
+  });
+
+  it("ignores the funder's country when there is no funding", () => {
+    // The type forbids it; a stale draft could still carry it.
+    const stale = { ...answersWith({ relationship: "new" }), funderCountry: "RU" } as unknown as Answers;
+    expect(fsuReasons(decide(stale, defaultReferenceData))).toEqual([]);
+  });
+});

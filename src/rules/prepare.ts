@@ -1,0 +1,42 @@
+// Reference data turned into what the rules look things up in, once per reference object
+// (a WeakMap, so old versions are collected with their objects). This keeps decide() to
+// Set and Map look-ups. Reference data is treated as immutable: an admin's change is a
+// new version and a new object, never an edit in place.
+import type { ReferenceData } from "../reference/defaults";
+import { RULES_VERSION } from "./version";
+
+export interface PreparedReference {
+  /** Former Soviet Union countries that trigger the ACBELA rule: the FSU list minus its exceptions. */
+  fsu: ReadonlySet<string>;
+  embargo: ReadonlySet<string>;
+  atasExempt: ReadonlySet<string>;
+  nsiSectorLabels: ReadonlyMap<string, string>;
+  acbelaThresholdGbp: number;
+  schoolThresholdGbp: number;
+  committeeName: string;
+  ruleSetVersion: string;
+}
+
+const cache = new WeakMap<ReferenceData, PreparedReference>();
+
+export function prepare(ref: ReferenceData): PreparedReference {
+  let prepared = cache.get(ref);
+  if (!prepared) {
+    const { fsu, fsuExceptions, embargo, atasExempt } = ref.countryLists;
+    // The policy names its exceptions ("with the exception of Estonia, Latvia and
+    // Lithuania"), so they win even if an admin lists one of them as FSU by mistake.
+    const exceptions = new Set(fsuExceptions);
+    prepared = {
+      fsu: new Set(fsu.filter((code) => !exceptions.has(code))),
+      embargo: new Set(embargo),
+      atasExempt: new Set(atasExempt),
+      nsiSectorLabels: new Map(ref.nsiSectors.map(({ id, label }) => [id, label])),
+      acbelaThresholdGbp: ref.thresholds.acbelaThresholdGbp,
+      schoolThresholdGbp: ref.thresholds.schoolThresholdGbp,
+      committeeName: ref.committeeName,
+      ruleSetVersion: `${RULES_VERSION}+ref.${ref.version}`,
+    };
+    cache.set(ref, prepared);
+  }
+  return prepared;
+}

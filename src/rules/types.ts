@@ -1,0 +1,104 @@
+// What the rules produce. Rule ids are stable: they are stored with every decided case,
+// shown to officers and named in docs/rules.md, so never reuse or rename one.
+
+export const routeNames = ["acbela", "export_control", "due_diligence"] as const;
+/** Routes, in the fixed order they are reported. */
+export type RouteName = (typeof routeNames)[number];
+
+export const acbelaRuleIds = [
+  "acbela.fsu_partner_country",
+  "acbela.fsu_other_country",
+  "acbela.fsu_funder_country",
+  "acbela.public_interest",
+  "acbela.state_partner",
+  "acbela.state_funder",
+  "acbela.state_links",
+  "acbela.controversial_sector",
+  "acbela.value_threshold",
+] as const;
+
+/** The former Soviet Union rule: the reasons that make an ACBELA referral mandatory. */
+export const fsuRuleIds = ["acbela.fsu_partner_country", "acbela.fsu_other_country", "acbela.fsu_funder_country"] as const;
+
+export const exportControlRuleIds = [
+  "export_control.control_listed",
+  "export_control.military_use",
+  "export_control.wmd",
+  "export_control.military_partner",
+  "export_control.transfer_embargoed",
+  "export_control.transfer_nsi_no_exemption",
+] as const;
+
+export const dueDiligenceRuleIds = [
+  "due_diligence.new_partner",
+  "due_diligence.funder_type",
+  "due_diligence.state_links",
+  "due_diligence.conflicts_of_interest",
+  "due_diligence.sanctioned_country",
+  "due_diligence.controversial_sector",
+  "due_diligence.values_conflict",
+] as const;
+
+export const schoolSignOffRuleIds = [
+  "sign_off.school.acbela_route",
+  "sign_off.school.export_control_route",
+  "sign_off.school.institution_wide",
+  "sign_off.school.overseas_activity",
+  "sign_off.school.value_threshold",
+] as const;
+
+export const adviceIds = [
+  "advice.cambridge_enterprise",
+  "advice.finance_overseas_activity",
+  "advice.travel_risk_assessment",
+  "advice.atas",
+  "advice.nsi_act",
+  "advice.firs",
+  "advice.mou_template",
+  "advice.subsidiary_policy",
+  "advice.academic_freedom",
+  "advice.facility_access",
+] as const;
+
+export type AcbelaRuleId = (typeof acbelaRuleIds)[number];
+export type ExportControlRuleId = (typeof exportControlRuleIds)[number];
+export type DueDiligenceRuleId = (typeof dueDiligenceRuleIds)[number];
+export type RouteRuleId = AcbelaRuleId | ExportControlRuleId | DueDiligenceRuleId;
+export type SchoolSignOffRuleId = (typeof schoolSignOffRuleIds)[number];
+export type AdviceId = (typeof adviceIds)[number];
+
+/** Why a route or sign-off applies: the rule, a sentence naming the fact, and the policy it comes from. */
+export interface Reason<Id extends string = string> {
+  rule: Id;
+  text: string;
+  source: string;
+}
+
+export interface Route {
+  route: RouteName;
+  /** True when the review must happen; false when the SPO decides whether to refer (see docs/rules.md). */
+  mandatory: boolean;
+  reasons: Reason<RouteRuleId>[];
+}
+
+/** A further action for the proposer or SPO; never blocks the case. */
+export interface Advice {
+  id: AdviceId;
+  text: string;
+  source: string;
+}
+
+export interface SignOff {
+  /** A head of department signs off every proposal. */
+  department: true;
+  school: boolean;
+  schoolReasons: Reason<SchoolSignOffRuleId>[];
+}
+
+export interface Decision {
+  routes: Route[];
+  advice: Advice[];
+  signOff: SignOff;
+  /** `<rules version>+ref.<reference data version>`: both are needed to reproduce a decision. */
+  ruleSetVersion: string;
+}
