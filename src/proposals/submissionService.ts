@@ -9,6 +9,7 @@ import { decide, type Decision } from "../rules";
 import type { ReferenceService } from "../reference/referenceService";
 import { answersSchema } from "./questions";
 import { isEditable } from "./proposalService";
+import { openTasksForDecision } from "../workflow/openTasks";
 
 export type SubmitOutcome =
   | { outcome: "submitted"; reference: string; decision: Decision }
@@ -70,9 +71,15 @@ export function submissionService(prisma: PrismaClient, reference: ReferenceServ
             submittedAt,
           },
         });
+        const opened = await openTasksForDecision(tx, proposal.id, decision, proposal.routes);
+        if (previous > 0) {
+          await tx.informationRequest.updateMany({ where: { proposalId: proposal.id, answeredAt: null }, data: { answeredAt: submittedAt } });
+        }
         await tx.proposal.update({
           where: { id: proposal.id },
           data: {
+            routes: opened.routes,
+            risk: opened.risk,
             reference: caseReference,
             submittedAt: proposal.submittedAt ?? submittedAt,
             title: answers.title,
@@ -89,7 +96,12 @@ export function submissionService(prisma: PrismaClient, reference: ReferenceServ
           entityId: proposal.id,
           fromState: proposal.status,
           toState: "IN_REVIEW",
-          details: { reference: caseReference, ruleSetVersion: decision.ruleSetVersion, routes: decision.routes.map((route) => route.route) },
+          details: {
+            reference: caseReference,
+            ruleSetVersion: decision.ruleSetVersion,
+            routes: decision.routes.map((route) => route.route),
+            tasksOpened: opened.opened,
+          },
         });
         return { outcome: "submitted", reference: caseReference, decision };
       });

@@ -9,6 +9,7 @@ import { referenceService } from "../reference/referenceService";
 import { organisationService } from "../organisation/organisationService";
 import { proposalService } from "../proposals/proposalService";
 import { submissionService } from "../proposals/submissionService";
+import { workflowService } from "../workflow/workflowService";
 
 export function createServices(database: Database, config: Config) {
   const { prisma } = database;
@@ -25,6 +26,7 @@ export function createServices(database: Database, config: Config) {
     organisation: organisationService(prisma),
     proposals: proposalService(prisma),
     submissions: submissionService(prisma, reference),
+    workflow: workflowService(prisma),
   };
 }
 
