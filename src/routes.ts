@@ -4,9 +4,14 @@ import type { Services } from "./services";
 import type { PageRoute } from "./routing/pageRoute";
 import { homeRoutes } from "./home/homeRoutes";
 import { signInRoutes } from "./signIn/signInRoutes";
+import { samlRoutes } from "./signIn/saml/samlRoutes";
 import { formRoutes } from "./proposals/form/formRoutes";
 import { proposalRoutes } from "./proposals/proposalRoutes";
+import { queueRoutes } from "./queue/queueRoutes";
+import { caseRoutes } from "./cases/caseRoutes";
+import { reviewRoutes } from "./reviews/reviewRoutes";
 
 export function allRoutes(services: Services): PageRoute[] {
-  return [...signInRoutes(services), ...homeRoutes(services), ...formRoutes(services), ...proposalRoutes(services)];
+  return [...signInRoutes(services), ...samlRoutes(services), ...homeRoutes(services), ...formRoutes(services), ...proposalRoutes(services),
+    ...queueRoutes(services), ...caseRoutes(services), ...reviewRoutes(services)];
 }

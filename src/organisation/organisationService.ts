@@ -8,11 +8,35 @@ export interface DepartmentOption {
   schoolName: string;
 }
 
+/** Departments and officers change rarely; pages that list them on every view share a short cache. */
+const cacheMs = 30_000;
+
 export function organisationService(prisma: PrismaClient) {
+  let departmentsCache: { at: number; value: Promise<DepartmentOption[]> } | undefined;
+  let officersCache: { at: number; value: Promise<{ id: string; displayName: string }[]> } | undefined;
   return {
-    async departments(): Promise<DepartmentOption[]> {
-      const rows = await prisma.department.findMany({ include: { school: true }, orderBy: { name: "asc" } });
-      return rows.map((row) => ({ id: row.id, code: row.code, name: row.name, schoolId: row.schoolId, schoolName: row.school.name }));
+    departments(): Promise<DepartmentOption[]> {
+      if (!departmentsCache || Date.now() - departmentsCache.at > cacheMs) {
+        const value = prisma.department
+          .findMany({ include: { school: true }, orderBy: { name: "asc" } })
+          .then((rows) => rows.map((row) => ({ id: row.id, code: row.code, name: row.name, schoolId: row.schoolId, schoolName: row.school.name })));
+        value.catch(() => (departmentsCache = undefined));
+        departmentsCache = { at: Date.now(), value };
+      }
+      return departmentsCache.value;
+    },
+    /** Active SPO officers, for assigning cases. */
+    officers(): Promise<{ id: string; displayName: string }[]> {
+      if (!officersCache || Date.now() - officersCache.at > cacheMs) {
+        const value = prisma.user.findMany({
+          where: { disabled: false, roles: { some: { role: "SPO_OFFICER" } } },
+          select: { id: true, displayName: true },
+          orderBy: { displayName: "asc" },
+        });
+        value.catch(() => (officersCache = undefined));
+        officersCache = { at: Date.now(), value };
+      }
+      return officersCache.value;
     },
     async departmentByCode(code: string): Promise<DepartmentOption | null> {
       const row = await prisma.department.findUnique({ where: { code }, include: { school: true } });

@@ -8,6 +8,11 @@ import { firstIncompleteStep } from "./form/formRoutes";
 import { displayAnswer, routeLabels, statusLabels } from "./display";
 import type { StoredAnswers } from "./proposalService";
 import { proposalUrls } from "./urls";
+import { decisionOutcomeLabels, type DecisionOutcome } from "../workflow/tasks";
+import { isAllowedIn, type CaseState } from "../workflow/transitions";
+import { ConflictError, TransitionError } from "../workflow/workflowService";
+import { z } from "zod";
+import { postRoute } from "../routing/pageRoute";
 
 /** What happens next, and who holds it, in the proposer's words. */
 export function nextAction(status: string): { text: string; holder: string } {
@@ -43,7 +48,7 @@ export function answerSections(answers: StoredAnswers, departmentNames: Readonly
 }
 
 export function proposalRoutes(services: Services): PageRoute[] {
-  const { proposals, organisation } = services;
+  const { proposals, organisation, workflow } = services;
   const departmentNames = async () => new Map((await organisation.departments()).map((department) => [department.code, department.name]));
 
   return [
@@ -66,6 +71,40 @@ export function proposalRoutes(services: Services): PageRoute[] {
       },
     }),
     getRoute({
+      path: "/proposals/:id/withdraw",
+      name: "proposal.withdrawConfirm",
+      access: signedIn,
+      handler: async (req, res) => {
+        const proposal = await proposals.findOwned(String(req.params.id), res.locals.user!.id);
+        if (!proposal) return res.status(404).render("errors/notFound", { title: "Page not found" });
+        if (!isAllowedIn("withdraw", proposal.status as CaseState)) return res.redirect(303, proposalUrls.view(proposal.id));
+        res.render("proposals/withdraw", { title: "Withdraw this proposal?", proposal, backLink: proposalUrls.view(proposal.id) });
+      },
+    }),
+    postRoute({
+      path: "/proposals/:id/withdraw",
+      name: "proposal.withdraw",
+      access: signedIn,
+      body: z.strictObject({ version: z.coerce.number().int().min(1) }),
+      handler: async (req, res, input) => {
+        const proposal = await proposals.findOwned(String(req.params.id), res.locals.user!.id);
+        if (!proposal) return res.status(404).render("errors/notFound", { title: "Page not found" });
+        if (!input.ok) return res.redirect(303, proposalUrls.withdraw(proposal.id));
+        try {
+          await workflow.withdraw(proposal.id, input.value.version, res.locals.user!);
+        } catch (error) {
+          if (error instanceof ConflictError || error instanceof TransitionError) {
+            return res.status(409).render("proposals/withdraw", {
+              title: "Error: Withdraw this proposal?", proposal, backLink: proposalUrls.view(proposal.id),
+              message: error instanceof ConflictError ? "The proposal changed since you opened this page. Check it and try again." : error.message,
+            });
+          }
+          throw error;
+        }
+        res.redirect(303, proposalUrls.view(proposal.id));
+      },
+    }),
+    getRoute({
       path: "/proposals/:id",
       name: "proposal.view",
       access: signedIn,
@@ -76,6 +115,7 @@ export function proposalRoutes(services: Services): PageRoute[] {
         const latest = submissions.at(-1);
         const answers = (latest?.answers ?? proposal.answers) as StoredAnswers;
         const incomplete = proposal.status === "DRAFT" ? firstIncompleteStep(answers) : undefined;
+        const requests = await proposals.informationRequests(proposal.id);
         res.render("proposals/view", {
           title: proposal.title || "Untitled proposal",
           backLink: "/",
@@ -87,7 +127,10 @@ export function proposalRoutes(services: Services): PageRoute[] {
           routeLabels,
           continueUrl: proposal.status === "DRAFT"
             ? incomplete ? proposalUrls.step(proposal.id, incomplete.slug) : proposalUrls.checkAnswers(proposal.id)
-            : null,
+            : proposal.status === "INFORMATION_REQUESTED" ? proposalUrls.checkAnswers(proposal.id) : null,
+          openRequest: requests.find((request) => !request.answeredAt) ?? null,
+          outcome: proposal.outcome ? { text: decisionOutcomeLabels[proposal.outcome as DecisionOutcome], note: proposal.outcomeNote } : null,
+          withdrawUrl: isAllowedIn("withdraw", proposal.status as CaseState) ? proposalUrls.withdraw(proposal.id) : null,
         });
       },
     }),

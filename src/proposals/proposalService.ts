@@ -42,6 +42,11 @@ export function proposalService(prisma: PrismaClient) {
       });
     },
 
+    /** Requests for information (their messages are for the proposer). */
+    async informationRequests(proposalId: string) {
+      return prisma.informationRequest.findMany({ where: { proposalId }, orderBy: { requestedAt: "asc" } });
+    },
+
     /** Every submission of a proposal, oldest first. */
     async submissions(proposalId: string) {
       return prisma.proposalSubmission.findMany({ where: { proposalId }, orderBy: { number: "asc" } });

@@ -6,4 +6,5 @@ export const proposalUrls = {
   checkAnswers: (id: string) => `/proposals/${id}/check-answers`,
   submit: (id: string) => `/proposals/${id}/submit`,
   confirmation: (id: string) => `/proposals/${id}/confirmation`,
+  withdraw: (id: string) => `/proposals/${id}/withdraw`,
 };

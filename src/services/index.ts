@@ -5,11 +5,14 @@ import type { Database } from "../db/database";
 import { PrismaSessionStore } from "../session/prismaSessionStore";
 import { userService } from "../users/userService";
 import { signInService } from "../signIn/signInService";
+import { samlSignOn } from "../signIn/saml/strategy";
 import { referenceService } from "../reference/referenceService";
 import { organisationService } from "../organisation/organisationService";
 import { proposalService } from "../proposals/proposalService";
 import { submissionService } from "../proposals/submissionService";
 import { workflowService } from "../workflow/workflowService";
+import { queueService } from "../queue/queueService";
+import { caseService } from "../cases/caseService";
 
 export function createServices(database: Database, config: Config) {
   const { prisma } = database;
@@ -22,11 +25,15 @@ export function createServices(database: Database, config: Config) {
     sessionStore,
     users: userService(prisma),
     signIn: signInService(prisma),
+    /** University single sign-on (SAML); undefined when not configured. */
+    saml: config.saml ? samlSignOn(prisma, config.saml) : undefined,
     reference,
     organisation: organisationService(prisma),
     proposals: proposalService(prisma),
     submissions: submissionService(prisma, reference),
     workflow: workflowService(prisma),
+    queue: queueService(prisma),
+    cases: caseService(prisma),
   };
 }
 

@@ -9,11 +9,16 @@ import { steps, type Step } from "./steps";
 type Raw = Record<string, unknown>;
 
 const dateParts = ["day", "month", "year"] as const;
-const rawText = z.string().max(10_000).optional();
+// A date box is checked as part of its date (composeDate), so that anything wrong with it,
+// a repeated box included, is reported on the date question the error summary links to.
+const dateBox = z.unknown();
 
 /** Day, month and year boxes as one YYYY-MM-DD string ("" when all are blank). */
 export function composeDate(raw: Raw, id: string): string {
-  const [day, month, year] = dateParts.map((part) => String(raw[`${id}-${part}`] ?? "").trim());
+  const [day, month, year] = dateParts.map((part) => {
+    const box = raw[`${id}-${part}`];
+    return box === undefined ? "" : typeof box === "string" ? box.trim() : "not a date";
+  });
   if (!day && !month && !year) return "";
   if (!/^\d{1,2}$/.test(day!) || !/^\d{1,2}$/.test(month!) || !/^\d{4}$/.test(year!)) return "invalid";
   return `${year}-${month!.padStart(2, "0")}-${day!.padStart(2, "0")}`;
@@ -77,7 +82,7 @@ function buildStepForm(step: Step): StepForm {
     fieldOrder.push(id);
     if (presentationOf(id).kind === "date") {
       dates.push(id);
-      for (const part of dateParts) shape[`${id}-${part}`] = rawText;
+      for (const part of dateParts) shape[`${id}-${part}`] = dateBox;
     } else {
       shape[id] = fieldSchema(id);
     }

@@ -1,0 +1,114 @@
+import { stringify } from "csv-stringify";
+import type { Services } from "../services";
+import { getRoute, rolesOnly, type PageRoute } from "../routing/pageRoute";
+import { allCountries, countryName } from "../reference/countries";
+import { routeNames } from "../rules";
+import { routeLabels, statusLabels } from "../proposals/display";
+import { viewHelpers } from "../views/helpers";
+import { filterQuery, parseQueueFilters, statusFilterLabels } from "./queueFilters";
+import { spreadsheetSafe } from "./csv";
+import type { QueueRow } from "./queueService";
+
+const dayMs = 86_400_000;
+
+export function queueRoutes(services: Services): PageRoute[] {
+  const { queue, organisation, config } = services;
+
+  async function lookups() {
+    const [departments, officers] = await Promise.all([organisation.departments(), organisation.officers()]);
+    return {
+      departments,
+      officers,
+      departmentIdByCode: new Map(departments.map((department) => [department.code, department.id])),
+      departmentName: new Map(departments.map((department) => [department.id, department.name])),
+      officerName: new Map(officers.map((officer) => [officer.id, officer.displayName])),
+    };
+  }
+
+  function ageInDays(row: QueueRow, now: number): number {
+    return row.submittedAt ? Math.floor((now - row.submittedAt.getTime()) / dayMs) : 0;
+  }
+
+  return [
+    getRoute({
+      path: "/queue",
+      name: "queue.list",
+      access: rolesOnly("SPO_OFFICER"),
+      handler: async (req, res) => {
+        const filters = parseQueueFilters(req.query);
+        const names = await lookups();
+        const [page, counts] = await Promise.all([
+          queue.page(filters, names.departmentIdByCode, res.locals.user!.id),
+          queue.openCountsByRoute(),
+        ]);
+        const now = Date.now();
+        res.render("queue/index", {
+          title: "SPO queue",
+          filters,
+          counts,
+          routeNames,
+          routeLabels,
+          statusFilterLabels,
+          countries: allCountries(),
+          departments: names.departments,
+          officers: names.officers,
+          rows: page.rows.map((row) => {
+            const age = ageInDays(row, now);
+            const open = row.status === "IN_REVIEW" || row.status === "INFORMATION_REQUESTED";
+            return {
+              ...row,
+              url: `/cases/${row.id}`,
+              countryName: row.partnerCountry ? countryName(row.partnerCountry) : "",
+              departmentName: row.departmentId ? names.departmentName.get(row.departmentId) ?? "" : "",
+              assigneeName: row.assigneeId ? names.officerName.get(row.assigneeId) ?? "Former officer" : "Unassigned",
+              statusLabel: statusLabels[row.status]!,
+              routeText: row.routes.map((route) => routeLabels[route] ?? route).join(", ") || "None",
+              age,
+              overdue: open && age >= config.queueAgeHighlightDays,
+            };
+          }),
+          highlightDays: config.queueAgeHighlightDays,
+          nextUrl: page.next ? `/queue?${filterQuery(filters, { after: page.next })}` : undefined,
+          previousUrl: page.previous ? `/queue?${filterQuery(filters, { before: page.previous })}` : undefined,
+          exportUrl: `/queue/export.csv?${filterQuery(filters)}`,
+        });
+      },
+    }),
+    getRoute({
+      path: "/queue/export.csv",
+      name: "queue.export",
+      access: rolesOnly("SPO_OFFICER"),
+      handler: async (req, res) => {
+        const filters = parseQueueFilters(req.query);
+        const names = await lookups();
+        const stamp = new Date().toISOString().slice(0, 10);
+        res.setHeader("Content-Type", "text/csv; charset=utf-8");
+        res.setHeader("Content-Disposition", `attachment; filename="spo-queue-${stamp}.csv"`);
+        const csv = stringify({
+          header: true,
+          columns: ["Reference", "Title", "Partner", "Country", "Department", "Status", "Routes", "Risk", "Assigned to", "Submitted", "Age (days)"],
+          cast: { string: spreadsheetSafe },
+        });
+        csv.pipe(res);
+        const now = Date.now();
+        for await (const row of queue.allMatching(filters, names.departmentIdByCode, res.locals.user!.id)) {
+          const ok = csv.write([
+            row.reference ?? "",
+            row.title,
+            row.partnerName ?? "",
+            row.partnerCountry ? countryName(row.partnerCountry) : "",
+            row.departmentId ? names.departmentName.get(row.departmentId) ?? "" : "",
+            statusLabels[row.status]?.text ?? row.status,
+            row.routes.map((route) => routeLabels[route] ?? route).join("; "),
+            row.risk ?? "",
+            row.assigneeId ? names.officerName.get(row.assigneeId) ?? "" : "",
+            viewHelpers.formatDate(row.submittedAt),
+            String(ageInDays(row, now)),
+          ]);
+          if (!ok) await new Promise((resolve) => csv.once("drain", resolve));
+        }
+        csv.end();
+      },
+    }),
+  ];
+}

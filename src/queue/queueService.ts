@@ -1,0 +1,138 @@
+// The SPO queue: filtered, keyset-paginated (page 2,000 costs what page 1 does), with
+// per-route counts and a streamed export of everything the filters match.
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { statusFilters, type QueueFilters } from "./queueFilters";
+
+export const pageSize = 50;
+
+export interface QueueRow {
+  id: string;
+  reference: string | null;
+  title: string;
+  partnerName: string | null;
+  partnerCountry: string | null;
+  departmentId: string | null;
+  status: string;
+  routes: string[];
+  risk: string | null;
+  assigneeId: string | null;
+  submittedAt: Date | null;
+}
+
+const rowSelect = {
+  id: true, reference: true, title: true, partnerName: true, partnerCountry: true, departmentId: true,
+  status: true, routes: true, risk: true, assigneeId: true, submittedAt: true,
+} as const satisfies Prisma.ProposalSelect;
+
+/** A position in the queue: the last row's submission time and id. */
+export function encodeCursor(row: { submittedAt: Date | null; id: string }): string {
+  return Buffer.from(`${row.submittedAt?.toISOString() ?? ""}|${row.id}`).toString("base64url");
+}
+
+export function decodeCursor(cursor: string | undefined): { submittedAt: Date; id: string } | undefined {
+  if (!cursor) return undefined;
+  const [time, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const submittedAt = new Date(time ?? "");
+  if (Number.isNaN(submittedAt.getTime()) || !id || !/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  return { submittedAt, id };
+}
+
+export function queueWhere(filters: QueueFilters, departmentIdByCode: ReadonlyMap<string, string>, userId: string): Prisma.ProposalWhereInput {
+  const where: Prisma.ProposalWhereInput[] = [{ status: { in: [...statusFilters[filters.status]] } }];
+  if (filters.route) where.push({ routes: { has: filters.route } });
+  if (filters.country) where.push({ partnerCountry: filters.country });
+  if (filters.department) where.push({ departmentId: departmentIdByCode.get(filters.department) ?? "00000000-0000-0000-0000-000000000000" });
+  if (filters.assignee === "me") where.push({ assigneeId: userId });
+  else if (filters.assignee === "unassigned") where.push({ assigneeId: null });
+  else if (filters.assignee) where.push({ assigneeId: filters.assignee });
+  if (filters.risk) where.push({ risk: filters.risk });
+  if (filters.q) {
+    where.push({
+      OR: [
+        { title: { contains: filters.q, mode: "insensitive" } },
+        { partnerName: { contains: filters.q, mode: "insensitive" } },
+        { reference: filters.q.toUpperCase() },
+      ],
+    });
+  }
+  return { AND: where };
+}
+
+function keyset(cursor: { submittedAt: Date; id: string }, direction: "gt" | "lt"): Prisma.ProposalWhereInput {
+  return {
+    OR: [{ submittedAt: { [direction]: cursor.submittedAt } }, { submittedAt: cursor.submittedAt, id: { [direction]: cursor.id } }],
+  };
+}
+
+export function queueService(prisma: PrismaClient) {
+  let countsCache: { at: number; counts: Record<string, number> } | undefined;
+
+  return {
+    async page(filters: QueueFilters, departmentIdByCode: ReadonlyMap<string, string>, userId: string) {
+      const base = queueWhere(filters, departmentIdByCode, userId);
+      const ascending = filters.sort === "oldest";
+      const after = decodeCursor(filters.after);
+      const before = after ? undefined : decodeCursor(filters.before);
+      // Going back a page reads backwards from the cursor, then restores the order.
+      const forwards = !before;
+      const readAscending = forwards === ascending;
+      const cursor = after ?? before;
+      const where = cursor ? { AND: [base, keyset(cursor, readAscending ? "gt" : "lt")] } : base;
+      const order = readAscending ? "asc" : "desc";
+      const rows: QueueRow[] = await prisma.proposal.findMany({
+        where,
+        orderBy: [{ submittedAt: order }, { id: order }],
+        take: pageSize + 1,
+        select: rowSelect,
+      });
+      const more = rows.length > pageSize;
+      const page = rows.slice(0, pageSize);
+      if (!forwards) page.reverse();
+      const first = page[0];
+      const last = page.at(-1);
+      return {
+        rows: page,
+        next: (forwards ? more : true) && last ? encodeCursor(last) : undefined,
+        previous: (forwards ? Boolean(cursor) : more) && first ? encodeCursor(first) : undefined,
+      };
+    },
+
+    /**
+     * Open cases per route, for the queue's headline counts. Cached for a few seconds:
+     * counting every open case on each page view would make the page slower as the
+     * queue grows, and a count a few seconds old is as useful.
+     */
+    async openCountsByRoute(): Promise<Record<string, number>> {
+      if (countsCache && Date.now() - countsCache.at < 5_000) return countsCache.counts;
+      const rows = await prisma.$queryRaw<{ route: string; count: bigint }[]>`
+        SELECT route, count(*) AS count
+          FROM "proposal", unnest("routes") AS route
+         WHERE "status" IN ('IN_REVIEW', 'INFORMATION_REQUESTED')
+         GROUP BY route`;
+      const counts = Object.fromEntries(rows.map((row) => [row.route, Number(row.count)]));
+      countsCache = { at: Date.now(), counts };
+      return counts;
+    },
+
+    /** Every matching row, in batches, in queue order: for the streamed CSV export. */
+    async *allMatching(filters: QueueFilters, departmentIdByCode: ReadonlyMap<string, string>, userId: string) {
+      const base = queueWhere(filters, departmentIdByCode, userId);
+      const order = filters.sort === "oldest" ? "asc" : "desc";
+      let cursor: { submittedAt: Date; id: string } | undefined;
+      for (;;) {
+        const rows: QueueRow[] = await prisma.proposal.findMany({
+          where: cursor ? { AND: [base, keyset(cursor, order === "asc" ? "gt" : "lt")] } : base,
+          orderBy: [{ submittedAt: order }, { id: order }],
+          take: 1_000,
+          select: rowSelect,
+        });
+        yield* rows;
+        if (rows.length < 1_000) return;
+        const last = rows.at(-1)!;
+        cursor = { submittedAt: last.submittedAt!, id: last.id };
+      }
+    },
+  };
+}
+
+export type QueueService = ReturnType<typeof queueService>;
