@@ -21,3 +21,50 @@ export const russianCollaboration: Record<string, Record<string, string | string
   "intellectual-property": { foregroundIp: "joint", publicationRestrictions: "no", cambridgeEnterpriseContacted: "yes" },
   reputation: { publicInterest: "no", academicFreedom: "no" },
 };
+
+/** The same collaboration without funding: the funder pages do not apply. */
+export const unfundedCollaboration: Record<string, Record<string, string | string[]>> = Object.fromEntries(
+  Object.entries({ ...russianCollaboration, funding: { hasFunding: "no" } }).filter(([slug]) => slug !== "funder" && slug !== "funder-terms"),
+);
+
+/** What the pages of russianCollaboration store: trimmed, typed, dates joined, blanks dropped. */
+export const russianCollaborationAnswers: Record<string, unknown> = {
+  title: "Quantum sensing for glacier monitoring",
+  summary: "Joint fieldwork and modelling.\nTwo PhD students.",
+  engagementType: "research_collaboration",
+  department: "ENG",
+  startDate: "2027-09-01",
+  endDate: "2030-08-31",
+  valueGbp: 250_000,
+  overseasActivity: "no",
+  viaSubsidiary: "no",
+  partnerName: "Novosibirsk State University",
+  partnerType: "university",
+  partnerWebsite: "https://english.nsu.ru",
+  partnerCountry: "RU",
+  otherCountries: ["DE"],
+  relationship: "new",
+  stateLinks: "no",
+  conflictsOfInterest: "no",
+  hasFunding: "yes",
+  funderName: "Arctic Instruments GmbH",
+  funderType: "company",
+  funderCountry: "DE",
+  funderSector: "none_of_these",
+  useRestrictions: "no",
+  valuesConflict: "no",
+  controlListed: "no",
+  militaryUse: "no",
+  wmdConcern: "no",
+  transferAbroad: "no",
+  exemption: "none",
+  nsiSectors: [],
+  facilityAccess: "no",
+  travel: "yes",
+  visitingResearchers: "no",
+  foregroundIp: "joint",
+  publicationRestrictions: "no",
+  cambridgeEnterpriseContacted: "yes",
+  publicInterest: "no",
+  academicFreedom: "no",
+};

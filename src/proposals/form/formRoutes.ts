@@ -138,6 +138,7 @@ export function formRoutes(services: Services): PageRoute[] {
   async function renderCheckAnswers(res: Response, id: string, answers: StoredAnswers, errors: FormErrors, status = 200) {
     const departmentNames = new Map((await organisation.departments()).map((department) => [department.code, department.name]));
     const sections: { title: string; rows: unknown[] }[] = [];
+    const lastStep = applicableSteps(answers).at(-1);
     for (const step of applicableSteps(answers)) {
       let section = sections.find((candidate) => candidate.title === step.section);
       if (!section) sections.push((section = { title: step.section, rows: [] }));
@@ -162,7 +163,8 @@ export function formRoutes(services: Services): PageRoute[] {
       sections,
       errors,
       action: proposalUrls.submit(id),
-      backLink: "/",
+      // Back to the last page of the form, the one people come from.
+      backLink: lastStep ? proposalUrls.step(id, lastStep.slug) : "/",
     });
   }
 

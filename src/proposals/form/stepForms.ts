@@ -11,7 +11,7 @@ type Raw = Record<string, unknown>;
 const dateParts = ["day", "month", "year"] as const;
 // A date box is checked as part of its date (composeDate), so that anything wrong with it,
 // a repeated box included, is reported on the date question the error summary links to.
-const dateBox = z.unknown();
+const dateBox = z.unknown().optional();
 
 /** Day, month and year boxes as one YYYY-MM-DD string ("" when all are blank). */
 export function composeDate(raw: Raw, id: string): string {

@@ -1,0 +1,200 @@
+// Moving through the form: pages cannot be skipped, check answers and submit wait for every
+// page, change links come back to check answers (or go first to a page that now applies),
+// and back links go to the page before.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signInAs, startTestApp, type Browser, type Page, type TestApp } from "../helpers/testApp";
+import { databaseLabel } from "../helpers/testDatabase";
+import { steps } from "../../src/proposals/form/steps";
+import { presentationOf } from "../../src/proposals/form/presentation";
+import { russianCollaboration, unfundedCollaboration } from "./formAnswers";
+import { completeDraft, draftAt, expectFieldErrors, hrefOf, startDraft, stepUrl, stored } from "./drafts";
+
+const checkAnswersUrl = (id: string) => `/proposals/${id}/check-answers`;
+const submitUrl = (id: string) => `/proposals/${id}/submit`;
+
+/** Check answers' rows: the question, the answer shown and where its change link goes. */
+function summaryRows(page: Page) {
+  const { $ } = page;
+  return $(".govuk-summary-list__row").map((_, row) => ({
+    key: $(row).find(".govuk-summary-list__key").text().trim(),
+    value: $(row).find(".govuk-summary-list__value").text().replace(/\s+/g, " ").trim(),
+    change: $(row).find(".govuk-summary-list__actions a").attr("href"),
+  })).get();
+}
+
+function rowValue(page: Page, key: string): string | undefined {
+  return summaryRows(page).find((row) => row.key === key)?.value;
+}
+
+describe(`moving through the proposal form (${databaseLabel})`, () => {
+  let testApp: TestApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    browser = await signInAs(testApp.app, "ab123");
+  });
+  afterAll(() => testApp.close());
+
+  describe("pages cannot be skipped", () => {
+    it("sends every later page of a new draft, shown or saved, to the first page and saves nothing", async () => {
+      const id = await startDraft(browser);
+      const before = await stored(testApp.services, id);
+      for (const step of steps.slice(1)) {
+        const page = await browser.get(stepUrl(id, step.slug));
+        expect(page.status, `GET ${step.slug}`).toBe(303);
+        expect(page.location).toBe(stepUrl(id, "title"));
+        const saved = await browser.post(stepUrl(id, step.slug), russianCollaboration[step.slug]!);
+        expect(saved.status, `POST ${step.slug}`).toBe(303);
+        expect(saved.location).toBe(stepUrl(id, "title"));
+      }
+      expect(await stored(testApp.services, id)).toEqual(before);
+    });
+
+    it("sends the pages after an unfinished one to it, and still shows the pages already done", async () => {
+      const id = await draftAt(browser, "overseas-activity");
+      const before = await stored(testApp.services, id);
+      const index = steps.findIndex((step) => step.slug === "overseas-activity");
+      for (const step of steps.slice(0, index + 1)) {
+        expect((await browser.get(stepUrl(id, step.slug))).status, `GET ${step.slug}`).toBe(200);
+      }
+      for (const step of steps.slice(index + 1)) {
+        const page = await browser.get(stepUrl(id, step.slug));
+        expect([page.status, page.location], `GET ${step.slug}`).toEqual([303, stepUrl(id, "overseas-activity")]);
+        const saved = await browser.post(stepUrl(id, step.slug), russianCollaboration[step.slug]!);
+        expect([saved.status, saved.location], `POST ${step.slug}`).toEqual([303, stepUrl(id, "overseas-activity")]);
+      }
+      expect(await stored(testApp.services, id)).toEqual(before);
+    });
+
+    it("keeps check answers and submit closed until every page is done: no submission, reference or audit entry", async () => {
+      const id = await draftAt(browser, "reputation");
+      const check = await browser.get(checkAnswersUrl(id));
+      expect([check.status, check.location]).toEqual([303, stepUrl(id, "reputation")]);
+      const submitted = await browser.post(submitUrl(id), { declaration: "confirmed" });
+      expect([submitted.status, submitted.location]).toEqual([303, stepUrl(id, "reputation")]);
+      const withoutDeclaration = await browser.post(submitUrl(id), {});
+      expect([withoutDeclaration.status, withoutDeclaration.location]).toEqual([303, stepUrl(id, "reputation")]);
+      const after = await stored(testApp.services, id);
+      expect(after).toMatchObject({ status: "DRAFT", reference: null, submittedAt: null, submissions: 0, audit: ["proposal.draft_created"] });
+      expect(await testApp.services.prisma.referenceCounter.count()).toBe(0);
+      const confirmation = await browser.get(`/proposals/${id}/confirmation`);
+      expect([confirmation.status, confirmation.location]).toEqual([303, `/proposals/${id}`]);
+    });
+
+    it("sends check answers and submit of a new draft to the first page", async () => {
+      const id = await startDraft(browser);
+      expect((await browser.get(checkAnswersUrl(id))).location).toBe(stepUrl(id, "title"));
+      expect((await browser.post(submitUrl(id), { declaration: "confirmed" })).location).toBe(stepUrl(id, "title"));
+      expect(await stored(testApp.services, id)).toMatchObject({ status: "DRAFT", reference: null, submissions: 0, audit: ["proposal.draft_created"] });
+    });
+  });
+
+  describe("change links on check answers", () => {
+    it("link every answer to its page, in change mode, at the question's first control", async () => {
+      const id = await completeDraft(browser);
+      const check = await browser.get(checkAnswersUrl(id));
+      expect(check.status).toBe(200);
+      const rows = summaryRows(check);
+      const expected = steps.flatMap((step) =>
+        step.questions
+          .filter((question) => question !== "conflictsOfInterestDetails")
+          .map((question) => ({ key: presentationOf(question).label.replace(/ \(optional\)$/, ""), change: `${stepUrl(id, step.slug)}?change=1${hrefOf(question)}` })),
+      );
+      expect(rows.map(({ key, change }) => ({ key, change }))).toEqual(expected);
+      for (const row of rows) {
+        const [path, anchor] = row.change!.split("#");
+        const page = await browser.get(path!);
+        expect(page.status, path).toBe(200);
+        expect(page.$(`#${anchor}`).length, `${path} has #${anchor}`).toBe(1);
+        expect(page.$(".govuk-back-link").attr("href")).toBe(checkAnswersUrl(id));
+        expect(page.$("main form[method=post]").attr("action")).toBe(path);
+      }
+    });
+
+    it("come back to check answers after saving, with the new answer", async () => {
+      const id = await completeDraft(browser);
+      const saved = await browser.post(`${stepUrl(id, "title")}?change=1`, { title: "Glacier sensing, phase two", summary: "Joint fieldwork." });
+      expect([saved.status, saved.location]).toEqual([303, checkAnswersUrl(id)]);
+      const check = await browser.follow(saved);
+      expect(rowValue(check, "Title")).toBe("Glacier sensing, phase two");
+      expect((await stored(testApp.services, id)).title).toBe("Glacier sensing, phase two");
+
+      const dates = await browser.post(`${stepUrl(id, "dates")}?change=1`, {
+        "startDate-day": "1", "startDate-month": "10", "startDate-year": "2027", "endDate-day": "30", "endDate-month": "9", "endDate-year": "2030",
+      });
+      expect(dates.location).toBe(checkAnswersUrl(id));
+      expect(rowValue(await browser.follow(dates), "End date")).toBe("30 September 2030");
+    });
+
+    it("stay in change mode when the new answer is refused", async () => {
+      const id = await completeDraft(browser);
+      const before = await stored(testApp.services, id);
+      const page = await browser.post(`${stepUrl(id, "connections")}?change=1`, { stateLinks: "no", conflictsOfInterest: "yes", conflictsOfInterestDetails: "" });
+      expectFieldErrors(page, [{ field: "conflictsOfInterestDetails", message: "Give details of the conflicts of interest" }]);
+      expect(page.$("main form[method=post]").attr("action")).toBe(`${stepUrl(id, "connections")}?change=1`);
+      expect(page.$(".govuk-back-link").attr("href")).toBe(checkAnswersUrl(id));
+      expect(await stored(testApp.services, id)).toEqual(before);
+      const saved = await browser.post(`${stepUrl(id, "connections")}?change=1`, { stateLinks: "no", conflictsOfInterest: "yes", conflictsOfInterestDetails: "A director sits on the funder's board." });
+      expect(saved.location).toBe(checkAnswersUrl(id));
+      expect(rowValue(await browser.follow(saved), "Details of the conflicts of interest")).toBe("A director sits on the funder's board.");
+    });
+
+    it("go first to the funder pages when funding changes from no to yes, then back to check answers", async () => {
+      const id = await completeDraft(browser, unfundedCollaboration);
+      const before = await browser.get(checkAnswersUrl(id));
+      expect(before.status).toBe(200);
+      expect(rowValue(before, "Funder's name")).toBeUndefined();
+
+      const funding = await browser.post(`${stepUrl(id, "funding")}?change=1`, { hasFunding: "yes" });
+      expect([funding.status, funding.location]).toEqual([303, `${stepUrl(id, "funder")}?change=1`]);
+      // Check answers waits for the pages that now apply.
+      expect((await browser.get(checkAnswersUrl(id))).location).toBe(stepUrl(id, "funder"));
+      expect((await browser.post(submitUrl(id), { declaration: "confirmed" })).location).toBe(stepUrl(id, "funder"));
+
+      const funderPage = await browser.follow(funding);
+      expect(funderPage.status).toBe(200);
+      expect(funderPage.$("main form[method=post]").attr("action")).toBe(`${stepUrl(id, "funder")}?change=1`);
+      const funder = await browser.post(`${stepUrl(id, "funder")}?change=1`, russianCollaboration.funder!);
+      expect([funder.status, funder.location]).toEqual([303, `${stepUrl(id, "funder-terms")}?change=1`]);
+      const terms = await browser.post(`${stepUrl(id, "funder-terms")}?change=1`, russianCollaboration["funder-terms"]!);
+      expect([terms.status, terms.location]).toEqual([303, checkAnswersUrl(id)]);
+
+      const after = await browser.follow(terms);
+      expect(after.status).toBe(200);
+      expect(rowValue(after, "Funder's name")).toBe("Arctic Instruments GmbH");
+      expect(rowValue(after, "Is the funder in any of these sectors?")).toBe("None of these");
+      expect((await stored(testApp.services, id)).submissions).toBe(0);
+    });
+
+    it("drop the funder's answers and rows when funding changes from yes to no", async () => {
+      const id = await completeDraft(browser);
+      const saved = await browser.post(`${stepUrl(id, "funding")}?change=1`, { hasFunding: "no" });
+      expect([saved.status, saved.location]).toEqual([303, checkAnswersUrl(id)]);
+      const check = await browser.follow(saved);
+      expect(rowValue(check, "Is the collaboration funded?")).toBe("No");
+      for (const key of ["Funder's name", "Type of funder", "Funder's country", "Is the funder in any of these sectors?"]) {
+        expect(rowValue(check, key), key).toBeUndefined();
+      }
+      const { answers } = await stored(testApp.services, id);
+      expect(Object.keys(answers).filter((key) => key.startsWith("funder"))).toEqual([]);
+      expect(answers).not.toHaveProperty("useRestrictions");
+      expect(answers).not.toHaveProperty("valuesConflict");
+    });
+  });
+
+  describe("back links", () => {
+    it("go to the page before, skipping pages that do not apply; the first page's goes home", async () => {
+      for (const answers of [russianCollaboration, unfundedCollaboration]) {
+        const id = await completeDraft(browser, answers);
+        const applicable = steps.filter((step) => answers[step.slug]);
+        for (const [index, step] of applicable.entries()) {
+          const page = await browser.get(stepUrl(id, step.slug));
+          const previous = applicable[index - 1];
+          expect(page.$(".govuk-back-link").attr("href"), step.slug).toBe(previous ? stepUrl(id, previous.slug) : "/");
+        }
+        const check = await browser.get(checkAnswersUrl(id));
+        expect(check.$(".govuk-back-link").attr("href")).toBe(stepUrl(id, "reputation"));
+      }
+    });
+  });
+});
