@@ -8,6 +8,10 @@ import { setUpHealth } from "./health/healthRoutes";
 import { setUpWebSecurity } from "./middleware/setUpWebSecurity";
 import { setUpSession } from "./middleware/setUpSession";
 import { setUpCsrf } from "./middleware/setUpCsrf";
+import { setUpFormBody } from "./middleware/formBody";
+import { setUpRequestOrigin } from "./middleware/setUpRequestOrigin";
+import { signInLimit, submitLimit } from "./middleware/rateLimits";
+import { setUpSamlCallback } from "./signIn/saml/samlRoutes";
 import { setUpCurrentUser } from "./middleware/setUpCurrentUser";
 import { errorHandler, notFound } from "./middleware/errorHandlers";
 import { mountRoutes } from "./routing/pageRoute";
@@ -38,7 +42,12 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   app.use(setUpWebSecurity(config));
   app.use("/public", express.static(path.join(projectRoot, "public"), { index: false, maxAge: config.production ? "1d" : 0 }));
   app.use(setUpSession(config, services.sessionStore));
-  app.use(express.urlencoded({ extended: false, limit: "100kb", parameterLimit: 500 }));
+  app.use(setUpFormBody({ limit: "100kb", maxFields: 500 }));
+  app.use(/^\/sign-in\/(development|saml|saml\/callback)$/, signInLimit(config.rateLimits.signInPerMinute));
+  // The IdP's cross-site POST has no session cookie and no CSRF token: before CSRF.
+  app.use(setUpSamlCallback(services, logger));
+  app.use(setUpRequestOrigin());
+  app.use(/^\/proposals\/[^/]+\/submit$/, submitLimit(config.rateLimits.submitPerMinute));
   app.use(setUpCsrf());
   app.use(setUpCurrentUser(services.users));
 

@@ -7,11 +7,16 @@ import { signInRoutes } from "./signIn/signInRoutes";
 import { samlRoutes } from "./signIn/saml/samlRoutes";
 import { formRoutes } from "./proposals/form/formRoutes";
 import { proposalRoutes } from "./proposals/proposalRoutes";
+import { signOffRoutes } from "./signOff/signOffRoutes";
+import { checklistAdminRoutes } from "./signOff/checklistAdminRoutes";
 import { queueRoutes } from "./queue/queueRoutes";
 import { caseRoutes } from "./cases/caseRoutes";
 import { reviewRoutes } from "./reviews/reviewRoutes";
+import { peopleRoutes } from "./admin/peopleRoutes";
 
 export function allRoutes(services: Services): PageRoute[] {
   return [...signInRoutes(services), ...samlRoutes(services), ...homeRoutes(services), ...formRoutes(services), ...proposalRoutes(services),
-    ...queueRoutes(services), ...caseRoutes(services), ...reviewRoutes(services)];
+    ...queueRoutes(services), ...caseRoutes(services), ...reviewRoutes(services),
+    ...peopleRoutes(services),
+    ...signOffRoutes(services), ...checklistAdminRoutes(services)];
 }

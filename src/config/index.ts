@@ -2,6 +2,7 @@
 // typed object. Nothing else in src/ reads process.env.
 import path from "node:path";
 import { z } from "zod";
+import { resolveSamlSettings, samlRequested } from "./saml";
 
 const developmentSecret = "development-only-session-secret-do-not-use-in-production";
 
@@ -9,6 +10,9 @@ const booleanFlag = z
   .enum(["true", "false", "1", "0", ""])
   .optional()
   .transform((value) => value === "true" || value === "1");
+
+/** Unset or empty (as an .env file leaves it): undefined. */
+const optionalText = z.string().trim().optional().transform((value) => value || undefined);
 
 const environmentSchema = z
   .object({
@@ -27,6 +31,23 @@ const environmentSchema = z
     TRUST_PROXY: booleanFlag,
     SEED_DEMO_DATA: booleanFlag,
     QUEUE_AGE_HIGHLIGHT_DAYS: z.coerce.number().int().positive().default(10),
+    /** Per minute: sign-in attempts per address, submits per person. */
+    SIGN_IN_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+    SUBMIT_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+    /** University single sign-on (SAML 2.0): see src/config/saml.ts and the README. */
+    SAML_IDP_METADATA_FILE: optionalText,
+    SAML_IDP_CERT: optionalText,
+    SAML_IDP_SSO_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    SAML_IDP_ISSUER: optionalText.pipe(z.string().max(1024).optional()),
+    SAML_SP_ENTITY_ID: optionalText.pipe(z.string().max(1024).optional()),
+    SAML_SP_PRIVATE_KEY: optionalText,
+    SAML_SP_CERT: optionalText,
+    SAML_ATTRIBUTE_PERSON_ID: optionalText,
+    SAML_ATTRIBUTE_DISPLAY_NAME: optionalText,
+    SAML_ATTRIBUTE_EMAIL: optionalText,
+    SAML_ATTRIBUTE_DEPARTMENT: optionalText,
+    SAML_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+    SAML_REQUEST_TTL_MINUTES: z.coerce.number().int().positive().max(1440).default(15),
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV !== "production") return;
@@ -36,6 +57,9 @@ const environmentSchema = z
     }
     if (!env.BASE_URL?.startsWith("https://")) {
       context.addIssue({ code: "custom", path: ["BASE_URL"], message: "must be an https URL in production" });
+    }
+    if (!samlRequested(env)) {
+      context.addIssue({ code: "custom", path: ["SAML_IDP_METADATA_FILE"], message: "or SAML_IDP_CERT, SAML_IDP_SSO_URL and SAML_IDP_ISSUER are required in production (University single sign-on)" });
     }
   });
 
@@ -49,12 +73,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const production = e.NODE_ENV === "production";
+  const baseUrl = e.BASE_URL ?? `http://localhost:${e.PORT}`;
+  const samlProblems: { path: string; message: string }[] = [];
+  const saml = resolveSamlSettings(e, baseUrl, samlProblems);
+  if (samlProblems.length > 0) {
+    throw new Error(`Invalid configuration:\n${samlProblems.map((problem) => `  ${problem.path}: ${problem.message}`).join("\n")}`);
+  }
   return {
     environment: e.NODE_ENV,
     production,
     host: e.HOST,
     port: e.PORT,
-    baseUrl: e.BASE_URL ?? `http://localhost:${e.PORT}`,
+    baseUrl,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === "test" ? "silent" : "info"),
     trustProxy: e.TRUST_PROXY,
     database: e.DATABASE_URL
@@ -70,12 +100,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     /** Demo people and the development sign-in page: never in production. */
     demoMode: !production,
+    /** University single sign-on; undefined when not configured (always set in production). */
+    saml,
+    /** The demo people's sign-in page: only outside production, and only without single sign-on. */
+    developmentSignIn: !production && !saml,
     seedDemoData: !production && (e.SEED_DEMO_DATA || e.NODE_ENV === "development"),
     queueAgeHighlightDays: e.QUEUE_AGE_HIGHLIGHT_DAYS,
+    rateLimits: { signInPerMinute: e.SIGN_IN_RATE_LIMIT, submitPerMinute: e.SUBMIT_RATE_LIMIT },
   };
 }
 
 /** Settings the tests use: in-memory database, quiet logs. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: "test", DATA_DIR: ":memory:", ...overrides });
+  // Tests sign in and submit far faster than people do; the rate-limit tests set their own.
+  return loadConfig({ NODE_ENV: "test", DATA_DIR: ":memory:", SIGN_IN_RATE_LIMIT: "10000", SUBMIT_RATE_LIMIT: "10000", ...overrides });
 }

@@ -20,11 +20,13 @@ export function homeRoutes(services: Services): PageRoute[] {
           next: nextAction(proposal.status),
           url: proposalUrls.view(proposal.id),
         }));
+        const heads = hasAnyRole(user, ["HEAD_OF_DEPARTMENT", "HEAD_OF_SCHOOL"]);
         res.render("home/index", {
           title: "Home",
           proposals,
+          signOffAwaiting: heads ? await services.signOff.countAwaiting(user) : 0,
           sections: {
-            heads: hasAnyRole(user, ["HEAD_OF_DEPARTMENT", "HEAD_OF_SCHOOL"]),
+            heads,
             officer: hasRole(user, "SPO_OFFICER"),
             reviewer: hasAnyRole(user, ["REVIEWER_EXPORT_CONTROL", "REVIEWER_DUE_DILIGENCE", "ACBELA_SECRETARY"]),
             admin: hasRole(user, "ADMIN"),

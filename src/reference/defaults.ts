@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { nsiSectorIds, nsiSectorLabels } from "../proposals/questions";
 import { isCountryCode } from "./countries";
+import { checklistsSchema, defaultChecklists, type Checklists } from "../signOff/checklists";
 
 export interface ReferenceData {
   version: number;
@@ -23,6 +24,8 @@ export interface ReferenceData {
   thresholds: { acbelaThresholdGbp: number; schoolThresholdGbp: number };
   /** ACBELA is now also known as CBELA: the name used in every text is this setting. */
   committeeName: string;
+  /** The heads' sign-off checklists (src/signOff/checklists.ts). */
+  checklists: Checklists;
 }
 
 // SPO page "Due diligence": "any proposed new linkages with persons or institutions from any
@@ -104,6 +107,7 @@ export const defaultReferenceData: ReferenceData = {
   nsiSectors: nsiSectorIds.map((id) => ({ id, label: nsiSectorLabels[id] })),
   thresholds: { acbelaThresholdGbp: 1_000_000, schoolThresholdGbp: 1_000_000 },
   committeeName: "ACBELA",
+  checklists: defaultChecklists,
 };
 
 // A checker for reference data read from a file (the triage command) or an admin's edit.
@@ -118,4 +122,6 @@ export const referenceDataSchema: z.ZodType<ReferenceData> = z.strictObject({
   nsiSectors: z.array(z.strictObject({ id: z.string().min(1), label: z.string().trim().min(1) })),
   thresholds: z.strictObject({ acbelaThresholdGbp: pounds, schoolThresholdGbp: pounds }),
   committeeName: z.string().trim().min(1, "Enter the committee's name").max(100),
+  // Versions stored before the checklists were added read as having the shipped ones.
+  checklists: checklistsSchema.default(() => structuredClone(defaultChecklists)),
 });

@@ -1,6 +1,6 @@
 // First-start data. Reference data is needed everywhere (the rules run on it); the
 // organisation and demo people only outside production. Both are idempotent.
-import type { PrismaClient } from "../generated/prisma/client";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { recordAudit } from "../audit/auditLog";
 import { defaultReferenceData } from "../reference/defaults";
 import { demoPeople } from "./demoPeople";
@@ -10,7 +10,9 @@ export async function seedReferenceData(prisma: PrismaClient): Promise<void> {
   if ((await prisma.referenceDataVersion.count()) > 0) return;
   const { version, ...data } = defaultReferenceData;
   await prisma.$transaction(async (tx) => {
-    await tx.referenceDataVersion.create({ data: { version, data, note: "Initial reference data shipped with the app" } });
+    await tx.referenceDataVersion.create({
+      data: { version, data: data as unknown as Prisma.InputJsonObject, note: "Initial reference data shipped with the app" },
+    });
     await recordAudit(tx, { actorId: null, action: "reference.seeded", entityType: "reference_data", entityId: String(version) });
   });
 }

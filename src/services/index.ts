@@ -11,13 +11,17 @@ import { organisationService } from "../organisation/organisationService";
 import { proposalService } from "../proposals/proposalService";
 import { submissionService } from "../proposals/submissionService";
 import { workflowService } from "../workflow/workflowService";
+import { signOffService } from "../signOff/signOffService";
+import { checklistAdminService } from "../signOff/checklistAdmin";
 import { queueService } from "../queue/queueService";
 import { caseService } from "../cases/caseService";
+import { peopleService } from "../admin/peopleService";
 
 export function createServices(database: Database, config: Config) {
   const { prisma } = database;
   const sessionStore = new PrismaSessionStore(prisma, config.session.idleMs);
   const reference = referenceService(prisma);
+  const workflow = workflowService(prisma);
   return {
     config,
     database,
@@ -31,9 +35,12 @@ export function createServices(database: Database, config: Config) {
     organisation: organisationService(prisma),
     proposals: proposalService(prisma),
     submissions: submissionService(prisma, reference),
-    workflow: workflowService(prisma),
+    workflow,
+    signOff: signOffService(prisma, reference, workflow),
+    checklistAdmin: checklistAdminService(prisma),
     queue: queueService(prisma),
     cases: caseService(prisma),
+    people: peopleService(prisma, sessionStore),
   };
 }
 

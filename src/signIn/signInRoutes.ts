@@ -47,21 +47,6 @@ export function signInRoutes(services: Services): PageRoute[] {
         .join(" · "),
     }));
   const routes: PageRoute[] = [
-    getRoute({
-      path: urls.signIn,
-      name: "signIn.page",
-      access: anyone,
-      handler: async (req, res) => {
-        if (!config.demoMode) return res.status(404).render("errors/notFound", { title: "Page not found" });
-        res.render("signIn/development", {
-          title: "Sign in",
-          people: await people(),
-          returnTo: urls.safeReturnTo(req.query.returnTo),
-          expired: req.query.expired === "1",
-          errors: undefined,
-        });
-      },
-    }),
     postRoute({
       path: urls.signOut,
       name: "signIn.signOut",
@@ -76,8 +61,24 @@ export function signInRoutes(services: Services): PageRoute[] {
       },
     }),
   ];
-  if (config.demoMode) {
+  // The demo people's page: outside production and only until single sign-on is set up
+  // (then /sign-in is the University sign-in page, see saml/samlRoutes.ts).
+  if (config.developmentSignIn) {
     routes.push(
+      getRoute({
+        path: urls.signIn,
+        name: "signIn.page",
+        access: anyone,
+        handler: async (req, res) => {
+          res.render("signIn/development", {
+            title: "Sign in",
+            people: await people(),
+            returnTo: urls.safeReturnTo(req.query.returnTo),
+            expired: req.query.expired === "1",
+            errors: undefined,
+          });
+        },
+      }),
       postRoute({
         path: urls.signInDevelopment,
         name: "signIn.development",

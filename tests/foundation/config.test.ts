@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config";
+import { TestIdentityProvider } from "../saml/testIdentityProvider";
 
 describe("configuration", () => {
   it("defaults to the embedded database in ./data", () => {
@@ -19,14 +20,17 @@ describe("configuration", () => {
   });
 
   it("in production: __Host- Secure cookie, no demo sign-in, rotatable secrets", () => {
+    const idp = new TestIdentityProvider({ entityId: "https://spo.example.ac.uk/sign-in/saml/metadata", callbackUrl: "https://spo.example.ac.uk/sign-in/saml/callback" });
     const config = loadConfig({
       NODE_ENV: "production",
       SESSION_SECRET: `${"n".repeat(40)},${"o".repeat(40)}`,
       BASE_URL: "https://spo.example.ac.uk",
+      ...idp.settings(),
     });
     expect(config.session.cookieName).toBe("__Host-spo.sid");
     expect(config.session.secureCookie).toBe(true);
     expect(config.demoMode).toBe(false);
+    expect(config.developmentSignIn).toBe(false);
     expect(config.session.secrets).toHaveLength(2);
   });
 

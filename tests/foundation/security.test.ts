@@ -58,4 +58,38 @@ describe("CSRF and security headers", () => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
   });
+
+  it("refuses a state-changing request from another origin or marked cross-site, even with a valid token", async () => {
+    const browser = await signInAs(testApp.app, "ab123");
+    const form = `_csrf=${encodeURIComponent(browser.token!)}`;
+    const foreign = await browser.agent.post("/proposals").type("form").set("Origin", "https://evil.example").send(form);
+    expect(foreign.status).toBe(403);
+    const crossSite = await browser.agent.post("/proposals").type("form").set("Sec-Fetch-Site", "cross-site").send(form);
+    expect(crossSite.status).toBe(403);
+    const sameOrigin = await browser.agent.post("/proposals").type("form").set("Sec-Fetch-Site", "same-origin").send(form);
+    expect(sameOrigin.status).toBe(303);
+  });
+
+  it("limits sign-in attempts and submits, at the configured defaults", async () => {
+    const limited = await startTestApp({ config: { SIGN_IN_RATE_LIMIT: "30", SUBMIT_RATE_LIMIT: "20" } });
+    try {
+      const browser = new Browser(limited.app);
+      await browser.get("/sign-in");
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 31; attempt++) statuses.push((await browser.post("/sign-in/development", { username: "nobody" })).status);
+      expect(statuses.slice(0, 30).every((status) => status === 400)).toBe(true);
+      expect(statuses[30]).toBe(429);
+
+      const staff = new Browser(limited.app);
+      await staff.get("/sign-in");
+      const submits: number[] = [];
+      for (let attempt = 0; attempt < 21; attempt++) {
+        submits.push((await staff.post("/proposals/00000000-0000-4000-8000-000000000000/submit", { declaration: "confirmed" })).status);
+      }
+      expect(submits.slice(0, 20).every((status) => status !== 429)).toBe(true);
+      expect(submits[20]).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
 });

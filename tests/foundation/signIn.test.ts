@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browser, signInAs, startTestApp, type TestApp } from "../helpers/testApp";
 import { databaseLabel } from "../helpers/testDatabase";
+import { TestIdentityProvider } from "../saml/testIdentityProvider";
 
 function sessionCookie(headers: Record<string, string | string[]>): string | undefined {
   const cookies = ([] as string[]).concat(headers["set-cookie"] ?? []);
@@ -118,20 +119,24 @@ describe(`development sign-in and sessions (${databaseLabel})`, () => {
 
 describe("development sign-in in production", () => {
   it("does not exist", async () => {
+    // Production requires single sign-on, so /sign-in is the University sign-in page.
+    const idp = new TestIdentityProvider({ entityId: "https://spo.example.ac.uk/sign-in/saml/metadata", callbackUrl: "https://spo.example.ac.uk/sign-in/saml/callback" });
     const testApp = await startTestApp({
       config: {
         NODE_ENV: "production",
         SESSION_SECRET: "a-production-secret-that-is-long-enough-0123456789",
         BASE_URL: "https://spo.example.ac.uk",
+        ...idp.settings(),
       },
     });
     try {
       const browser = new Browser(testApp.app);
       const page = await browser.get("/sign-in");
-      expect(page.status).toBe(404);
+      expect(page.$("input[name=username]")).toHaveLength(0);
+      expect(page.text).not.toContain("Development sign-in");
       const post = await browser.post("/sign-in/development", { username: "ab123" }, { csrf: null });
       expect([403, 404]).toContain(post.status);
-      expect(post.headers["set-cookie"] ?? []).not.toEqual(expect.arrayContaining([expect.stringContaining("spo.sid")]));
+      expect(await testApp.services.prisma.session.count({ where: { userId: { not: null } } })).toBe(0);
     } finally {
       await testApp.close();
     }

@@ -1,0 +1,67 @@
+// People and their roles. Every change is one transaction with its audit entry; disabling
+// someone also ends every session they have.
+import type { PrismaClient } from "../generated/prisma/client";
+import { recordAudit } from "../audit/auditLog";
+import type { PrismaSessionStore } from "../session/prismaSessionStore";
+import type { CurrentUser, Role } from "../users/roles";
+
+export class RoleScopeError extends Error {}
+
+export function peopleService(prisma: PrismaClient, sessions: PrismaSessionStore) {
+  return {
+    async list(search: string | undefined) {
+      return prisma.user.findMany({
+        where: search
+          ? { OR: [{ displayName: { contains: search, mode: "insensitive" } }, { username: { contains: search, mode: "insensitive" } }, { email: { contains: search, mode: "insensitive" } }] }
+          : {},
+        include: { roles: { include: { department: true, school: true } }, department: true },
+        orderBy: { displayName: "asc" },
+        take: 200,
+      });
+    },
+
+    async find(id: string) {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+      return prisma.user.findUnique({
+        where: { id },
+        include: { roles: { include: { department: true, school: true }, orderBy: { createdAt: "asc" } }, department: true },
+      });
+    },
+
+    async grant(userId: string, role: Role, scope: { departmentId?: string; schoolId?: string }, admin: CurrentUser) {
+      const departmentId = role === "HEAD_OF_DEPARTMENT" ? scope.departmentId ?? null : null;
+      const schoolId = role === "HEAD_OF_SCHOOL" ? scope.schoolId ?? null : null;
+      if (role === "HEAD_OF_DEPARTMENT" && !departmentId) throw new RoleScopeError("Select the department they head");
+      if (role === "HEAD_OF_SCHOOL" && !schoolId) throw new RoleScopeError("Select the school they head");
+      await prisma.$transaction(async (tx) => {
+        const existing = await tx.roleAssignment.findFirst({ where: { userId, role, departmentId, schoolId } });
+        if (existing) throw new RoleScopeError("They already hold that role");
+        const grant = await tx.roleAssignment.create({ data: { userId, role, departmentId, schoolId, grantedById: admin.id } });
+        await recordAudit(tx, { actorId: admin.id, action: "user.role_granted", entityType: "user", entityId: userId, details: { grantId: grant.id, role, departmentId, schoolId } });
+      });
+    },
+
+    async revoke(userId: string, grantId: string, admin: CurrentUser) {
+      await prisma.$transaction(async (tx) => {
+        const grant = await tx.roleAssignment.findFirst({ where: { id: grantId, userId } });
+        if (!grant) throw new RoleScopeError("That role was already removed");
+        await tx.roleAssignment.delete({ where: { id: grant.id } });
+        await recordAudit(tx, {
+          actorId: admin.id, action: "user.role_revoked", entityType: "user", entityId: userId,
+          details: { grantId, role: grant.role, departmentId: grant.departmentId, schoolId: grant.schoolId },
+        });
+      });
+    },
+
+    async setDisabled(userId: string, disabled: boolean, admin: CurrentUser): Promise<number> {
+      if (userId === admin.id && disabled) throw new RoleScopeError("You cannot disable yourself");
+      await prisma.$transaction(async (tx) => {
+        await tx.user.update({ where: { id: userId }, data: { disabled } });
+        await recordAudit(tx, { actorId: admin.id, action: disabled ? "user.disabled" : "user.enabled", entityType: "user", entityId: userId });
+      });
+      return disabled ? sessions.destroyAllForUser(userId) : 0;
+    },
+  };
+}
+
+export type PeopleService = ReturnType<typeof peopleService>;

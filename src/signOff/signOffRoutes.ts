@@ -1,0 +1,311 @@
+// The heads' pages: what awaits their sign-off, the checklist page, and the record of a
+// signed checklist (printable, and as a PDF).
+import type { Request, Response } from "express";
+import type { Services } from "../services";
+import type { Decision } from "../rules";
+import { getRoute, postRoute, rolesOnly, type FormInput, type PageRoute } from "../routing/pageRoute";
+import { noErrors, type FormErrors } from "../routing/formErrors";
+import { answerSections } from "../proposals/proposalRoutes";
+import { routeLabels } from "../proposals/display";
+import type { StoredAnswers } from "../proposals/proposalService";
+import { countryName } from "../reference/countries";
+import { roleLabels, type CurrentUser } from "../users/roles";
+import { viewHelpers } from "../views/helpers";
+import { ConflictError, TransitionError } from "../workflow/workflowService";
+import { signOffKinds } from "../workflow/tasks";
+import { checklistBody, checklistErrors, readChecklist } from "./checklistForm";
+import {
+  caseSummaryRows, exceptions, refusalMessage, rulesView, signatureItemRows, signatureRows, signerDescription, taskLabel,
+} from "./presentation";
+import { recordPdf } from "./recordPdf";
+import {
+  answerLabels, outcomeLabels, signingRole, SignOffForbidden, SignOffNotFound, SignOffRefused,
+  type Refusal, type Signature, type SignOffKind,
+} from "./signOffService";
+import { signOffUrls } from "./urls";
+
+const signers = rolesOnly("HEAD_OF_DEPARTMENT", "HEAD_OF_SCHOOL", "SPO_OFFICER");
+
+function notFound(res: Response) {
+  return res.status(404).render("errors/notFound", { title: "Page not found" });
+}
+
+function forbidden(res: Response) {
+  return res.status(403).render("errors/forbidden", { title: "You cannot view this page" });
+}
+
+export function signOffRoutes(services: Services): PageRoute[] {
+  const { signOff, organisation } = services;
+  const departmentNames = async () => new Map((await organisation.departments()).map((department) => [department.code, department.name]));
+
+  /** Runs `load`, answering 404 or 403 itself; undefined when it did. */
+  async function guarded<T>(res: Response, load: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await load();
+    } catch (error) {
+      if (error instanceof SignOffNotFound) return void notFound(res);
+      if (error instanceof SignOffForbidden) return void forbidden(res);
+      throw error;
+    }
+  }
+
+  async function renderChecklist(
+    req: Request,
+    res: Response,
+    options: { status?: number; values?: Record<string, unknown>; errors?: FormErrors; refusal?: Refusal | null; problem?: string } = {},
+  ) {
+    const user = res.locals.user!;
+    const loaded = await guarded(res, () => signOff.load(String(req.params.taskId), user));
+    if (!loaded) return;
+    const { task, proposal, role, latestSubmission } = loaded;
+    const refusal = options.refusal === undefined ? loaded.refusal : options.refusal;
+    const checklist = await signOff.checklist(task.kind as SignOffKind);
+    const answers = (latestSubmission?.answers ?? proposal.answers) as StoredAnswers;
+    const names = await departmentNames();
+    const errors = options.errors ?? noErrors;
+    const department = proposal.tasks.filter((candidate) => candidate.kind === signOffKinds.department && candidate.state === "done").at(-1);
+    const departmentSignature = task.kind === signOffKinds.school && department ? (department.signature as unknown as Signature | null) : null;
+    res.status(options.status ?? 200).render("signOff/checklist", {
+      title: `${errors.list.length > 0 ? "Error: " : ""}${taskLabel(task.kind)}: ${proposal.reference ?? proposal.title}`,
+      backLink: signOffUrls.list,
+      taskLabel: taskLabel(task.kind),
+      proposal,
+      summaryRows: caseSummaryRows(proposal, answers, names),
+      rules: rulesView(proposal.routes, (latestSubmission?.decision ?? null) as unknown as Decision | null),
+      sections: answerSections(answers, names),
+      departmentSignOff: departmentSignature
+        ? {
+            rows: [
+              ...signatureRows(departmentSignature),
+              { key: { text: "Answers other than yes" }, value: { lines: exceptions(departmentSignature).length > 0 ? exceptions(departmentSignature) : ["None"] } },
+            ],
+            recordUrl: signOffUrls.record(department!.id),
+          }
+        : null,
+      schoolTask: task.kind === signOffKinds.school,
+      signingAs: role === "SPO_OFFICER"
+        ? `${roleLabels.SPO_OFFICER}, signing for ${task.kind === signOffKinds.school ? proposal.department?.school.name : proposal.department?.name}`
+        : `${roleLabels[role]}, ${task.kind === signOffKinds.school ? proposal.department?.school.name : proposal.department?.name}`,
+      refusal: refusal ? { message: refusalMessage(refusal), reason: refusal.reason } : null,
+      problem: options.problem ?? null,
+      canSign: task.state === "open" && !refusal,
+      checklist: { version: checklist.version, items: checklist.items.map((item, index) => ({ ...item, number: index + 1 })) },
+      values: options.values ?? {},
+      version: typeof options.values?.version === "string" ? options.values.version : String(proposal.version),
+      errors,
+      action: signOffUrls.checklist(task.id),
+      recordUrl: task.state === "done" ? signOffUrls.record(task.id) : null,
+    });
+  }
+
+  /** Answers carried over to a newer checklist: only those of items still on it. */
+  function carriedOver(raw: Record<string, unknown>, itemIds: readonly string[]): Record<string, unknown> {
+    const kept: Record<string, unknown> = { decision: raw.decision, comment: raw.comment, version: raw.version };
+    for (const id of itemIds) {
+      kept[`item-${id}`] = raw[`item-${id}`];
+      kept[`comment-${id}`] = raw[`comment-${id}`];
+    }
+    return kept;
+  }
+
+  /** The checklist changed while it was being answered: the new one, with the answers to items still on it kept. */
+  async function renderChecklistChanged(req: Request, res: Response, raw: Record<string, unknown>, kind: SignOffKind) {
+    const checklist = await signOff.checklist(kind);
+    const refusal: Refusal = { reason: "checklistChanged", currentVersion: checklist.version };
+    return renderChecklist(req, res, {
+      status: 409,
+      values: carriedOver(raw, checklist.items.map((item) => item.id)),
+      errors: checklistErrors({ form: refusalMessage(refusal) }, checklist.items),
+    });
+  }
+
+  async function renderRefusal(req: Request, res: Response, refusal: Refusal) {
+    if (refusal.reason === "alreadySigned") {
+      return res.status(409).render("signOff/closed", {
+        title: "This checklist is already signed",
+        message: refusalMessage(refusal),
+        recordUrl: signOffUrls.record(String(req.params.taskId)),
+        backLink: signOffUrls.list,
+      });
+    }
+    return renderChecklist(req, res, { status: refusal.reason === "ownCase" ? 403 : 409, refusal });
+  }
+
+  return [
+    getRoute({
+      path: signOffUrls.list,
+      name: "signOff.list",
+      access: signers,
+      handler: async (_req, res) => {
+        const user = res.locals.user!;
+        const tasks = await signOff.listAwaiting(user);
+        res.render("signOff/list", {
+          title: "Awaiting my sign-off",
+          scopeText: scopeDescription(user),
+          rows: tasks.map((task) => [
+            { text: task.proposal.reference ?? "–", href: signOffUrls.checklist(task.id), classes: "app-nowrap" },
+            { text: task.proposal.title },
+            { text: `${task.proposal.partnerName ?? "–"}${task.proposal.partnerCountry ? ` (${countryName(task.proposal.partnerCountry)})` : ""}` },
+            { text: task.kind === signOffKinds.school ? `${task.proposal.department?.school.name ?? "–"} (school)` : task.proposal.department?.name ?? "–" },
+            { text: task.proposal.routes.length > 0 ? task.proposal.routes.map((route) => routeLabels[route] ?? route).join("; ") : "None" },
+            { text: viewHelpers.formatDate(task.proposal.submittedAt) },
+            { text: task.proposal.ownerId === user.id ? "You: another head or an SPO officer must sign" : task.proposal.owner.displayName },
+          ]),
+        });
+      },
+    }),
+
+    getRoute({
+      path: "/sign-off/:taskId",
+      name: "signOff.checklist",
+      access: signers,
+      handler: async (req, res) => {
+        const loaded = await guarded(res, () => signOff.load(String(req.params.taskId), res.locals.user!));
+        if (!loaded) return;
+        if (loaded.task.state === "done") return res.redirect(303, signOffUrls.record(loaded.task.id));
+        if (loaded.task.state !== "open") {
+          return res.render("signOff/closed", {
+            title: "This sign-off is no longer needed",
+            message: `This sign-off was cancelled${loaded.task.note ? `: ${loaded.task.note}` : ""}.`,
+            recordUrl: null,
+            backLink: signOffUrls.list,
+          });
+        }
+        await renderChecklist(req, res);
+      },
+    }),
+
+    postRoute({
+      path: "/sign-off/:taskId",
+      name: "signOff.sign",
+      access: signers,
+      body: checklistBody,
+      handler: async (req, res, input: FormInput<Record<string, string>>) => {
+        const user = res.locals.user!;
+        const loaded = await guarded(res, () => signOff.load(String(req.params.taskId), user));
+        if (!loaded) return;
+        if (loaded.refusal) return renderRefusal(req, res, loaded.refusal);
+        if (loaded.task.state !== "open") {
+          return res.status(409).render("signOff/closed", {
+            title: "This sign-off is no longer needed",
+            message: `This sign-off was cancelled${loaded.task.note ? `: ${loaded.task.note}` : ""}, so nothing was signed.`,
+            recordUrl: null,
+            backLink: signOffUrls.list,
+          });
+        }
+
+        const checklist = await signOff.checklist(loaded.task.kind as SignOffKind);
+        const raw = input.raw;
+        if (input.ok && raw.checklistVersion !== String(checklist.version)) return renderChecklistChanged(req, res, raw, loaded.task.kind as SignOffKind);
+        const read = readChecklist(checklist.items, raw);
+        if (!input.ok || !read.ok) {
+          const byField = { ...(read.ok ? {} : read.errors.byField), ...(input.ok ? {} : input.errors.byField) };
+          return renderChecklist(req, res, { status: 400, values: raw, errors: checklistErrors(byField, checklist.items) });
+        }
+        try {
+          await signOff.sign(loaded.task.id, user, read.value);
+        } catch (error) {
+          if (error instanceof SignOffRefused) {
+            if (error.refusal.reason === "checklistChanged") return renderChecklistChanged(req, res, raw, loaded.task.kind as SignOffKind);
+            return renderRefusal(req, res, error.refusal);
+          }
+          if (error instanceof ConflictError) {
+            return res.status(409).render("signOff/conflict", {
+              title: "Someone else changed this case",
+              changedBy: error.changedBy,
+              changedAt: error.changedAt,
+              checklistUrl: signOffUrls.checklist(loaded.task.id),
+              backLink: signOffUrls.list,
+            });
+          }
+          if (error instanceof TransitionError) return renderChecklist(req, res, { status: 409, problem: error.message });
+          if (error instanceof SignOffNotFound) return notFound(res);
+          if (error instanceof SignOffForbidden) return forbidden(res);
+          throw error;
+        }
+        res.redirect(303, signOffUrls.record(loaded.task.id, { signed: true }));
+      },
+    }),
+
+    getRoute({
+      path: "/sign-off/:taskId/record",
+      name: "signOff.record",
+      access: signers,
+      handler: async (req, res) => {
+        const loaded = await guarded(res, () => signOff.loadRecord(String(req.params.taskId), res.locals.user!));
+        if (!loaded) return;
+        const { task, proposal, signature } = loaded;
+        // Not signed yet: its signers go to the checklist; anyone else who may read it finds nothing yet.
+        if (task.state === "open" && signingRole(res.locals.user!, task)) return res.redirect(303, signOffUrls.checklist(task.id));
+        if (!signature) return notFound(res);
+        res.render("signOff/record", {
+          title: `Signed checklist: ${taskLabel(task.kind)}, ${proposal.reference ?? proposal.title}`,
+          backLink: signOffUrls.list,
+          taskLabel: taskLabel(task.kind),
+          proposal,
+          signed: req.query.signed === "1",
+          outcomeText: outcomeLabels[signature.decision],
+          caseRows: [
+            { key: { text: "Reference" }, value: { text: proposal.reference ?? "–" } },
+            { key: { text: "Title" }, value: { text: proposal.title } },
+            { key: { text: "Proposer" }, value: { text: proposal.owner.displayName } },
+            { key: { text: "Department" }, value: { text: proposal.department?.name ?? "–" } },
+            { key: { text: "School" }, value: { text: proposal.department?.school.name ?? "–" } },
+            { key: { text: "Partner" }, value: { text: proposal.partnerName ?? "–" } },
+            { key: { text: "Routes in force" }, value: { text: proposal.routes.length > 0 ? proposal.routes.map((route) => routeLabels[route] ?? route).join("; ") : "None" } },
+          ],
+          signatureRows: signatureRows(signature),
+          itemRows: signatureItemRows(signature),
+          pdfUrl: signOffUrls.recordPdf(task.id),
+        });
+      },
+    }),
+
+    getRoute({
+      path: "/sign-off/:taskId/record.pdf",
+      name: "signOff.recordPdf",
+      access: signers,
+      handler: async (req, res) => {
+        const loaded = await guarded(res, () => signOff.loadRecord(String(req.params.taskId), res.locals.user!));
+        if (!loaded) return;
+        const { task, proposal, signature } = loaded;
+        if (!signature) return notFound(res);
+        const pdf = recordPdf({
+          title: `${taskLabel(task.kind)}: signed checklist`,
+          caseLines: [
+            ["Reference", proposal.reference ?? "-"],
+            ["Title", proposal.title],
+            ["Proposer", proposal.owner.displayName],
+            ["Department", proposal.department?.name ?? "-"],
+            ["School", proposal.department?.school.name ?? "-"],
+            ["Partner", proposal.partnerName ?? "-"],
+          ],
+          signatureLines: [
+            ["Decision", outcomeLabels[signature.decision]],
+            ["Signed by", signature.signerName],
+            ["Role", signerDescription(signature)],
+            ["Signed at", viewHelpers.formatDateTime(signature.signedAt)],
+            ["Checklist version", `Reference data version ${signature.checklistVersion}`],
+            ["Comments", signature.comment || "None"],
+          ],
+          items: signature.items.map((item, index) => ({ number: index + 1, text: item.text, answer: answerLabels[item.answer], comment: item.comment })),
+        });
+        const name = `${(proposal.reference ?? "case").replace(/[^A-Za-z0-9-]/g, "")}-${task.kind.replace(/_/g, "-")}.pdf`;
+        res.setHeader("Content-Type", "application/pdf");
+        res.setHeader("Content-Disposition", `attachment; filename="${name}"`);
+        res.send(pdf);
+      },
+    }),
+  ];
+}
+
+function scopeDescription(user: CurrentUser): string {
+  if (user.roles.some((grant) => grant.role === "SPO_OFFICER")) {
+    return "As an SPO officer you see every case waiting for a sign-off, so you can sign where a head cannot (for example, their own proposal).";
+  }
+  const units = user.roles
+    .filter((grant) => (grant.role === "HEAD_OF_DEPARTMENT" || grant.role === "HEAD_OF_SCHOOL") && grant.scopeName)
+    .map((grant) => grant.scopeName!);
+  return `Cases from ${units.length > 0 ? units.join(" and ") : "your units"} that are waiting for your sign-off. School sign-offs appear once the head of department has approved.`;
+}
+
