@@ -1,0 +1,161 @@
+// Every route of the app × every kind of person, generated from the route table: a new
+// route without an expectation here fails this test, so none can be added unguarded.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allRoutes } from "../../src/routes";
+import { Browser, signInAs, startTestApp, type TestApp } from "../helpers/testApp";
+import { databaseLabel } from "../helpers/testDatabase";
+import { submittedCase } from "../helpers/cases";
+import type { PageRoute } from "../../src/routing/pageRoute";
+
+const personas = {
+  anonymous: null,
+  owner: "ab123",
+  otherStaff: "cd456",
+  headOwnDepartment: "hod01",
+  headOtherDepartment: "hod02",
+  headOwnSchool: "hos01",
+  headOtherSchool: "hos02",
+  officer: "spo01",
+  dueDiligenceReviewer: "ddr01",
+  exportControlReviewer: "exc01",
+  acbelaSecretary: "acb01",
+  admin: "adm01",
+} as const;
+type Persona = keyof typeof personas;
+const signedIn = (Object.keys(personas) as Persona[]).filter((persona) => persona !== "anonymous");
+const heads: Persona[] = ["headOwnDepartment", "headOtherDepartment", "headOwnSchool", "headOtherSchool"];
+
+/** Who gets through, and how everyone else is turned away (403, or 404 where the thing is someone else's). */
+interface Expectation {
+  allowed: readonly Persona[];
+  denied: 403 | 404;
+}
+
+const ownerOnly: Expectation = { allowed: ["owner"], denied: 404 };
+const officersOnly: Expectation = { allowed: ["officer"], denied: 403 };
+const adminsOnly: Expectation = { allowed: ["admin"], denied: 403 };
+const departmentSignOff: Expectation = { allowed: ["headOwnDepartment", "officer"], denied: 403 };
+
+const expectations: Record<string, Expectation> = {
+  "signIn.page": { allowed: ["anonymous", ...signedIn], denied: 403 },
+  "signIn.development": { allowed: ["anonymous", ...signedIn], denied: 403 },
+  home: { allowed: signedIn, denied: 403 },
+  "proposal.start": { allowed: signedIn, denied: 403 },
+  "proposal.step": ownerOnly,
+  "proposal.save": ownerOnly,
+  "proposal.checkAnswers": ownerOnly,
+  "proposal.submit": ownerOnly,
+  "proposal.confirmation": ownerOnly,
+  "proposal.withdrawConfirm": ownerOnly,
+  "proposal.withdraw": ownerOnly,
+  "proposal.view": ownerOnly,
+  "queue.list": officersOnly,
+  "queue.export": officersOnly,
+  // The case has ACBELA and due diligence routes, not export control.
+  "case.view": { allowed: ["officer", "dueDiligenceReviewer", "acbelaSecretary"], denied: 403 },
+  "case.assign": officersOnly,
+  "case.requestInformation": officersOnly,
+  "case.addRoute": officersOnly,
+  "case.removeRoute": officersOnly,
+  "case.decide": officersOnly,
+  "case.addNote": officersOnly,
+  "case.recordReview": { allowed: ["dueDiligenceReviewer"], denied: 403 },
+  "reviews.list": { allowed: ["dueDiligenceReviewer", "exportControlReviewer", "acbelaSecretary"], denied: 403 },
+  "admin.index": adminsOnly,
+  "admin.people": adminsOnly,
+  "admin.person": adminsOnly,
+  "admin.grantRole": adminsOnly,
+  "admin.revokeRole": adminsOnly,
+  "admin.disable": adminsOnly,
+  "admin.enable": adminsOnly,
+  "admin.checklists": adminsOnly,
+  "admin.checklists.save": adminsOnly,
+  "signOff.list": { allowed: [...heads, "officer"], denied: 403 },
+  "signOff.checklist": departmentSignOff,
+  "signOff.sign": departmentSignOff,
+  // The school's head may read the department's signed record (404 here: not signed yet).
+  "signOff.record": { allowed: ["headOwnDepartment", "headOwnSchool", "officer"], denied: 403 },
+  "signOff.recordPdf": { allowed: ["headOwnDepartment", "headOwnSchool", "officer"], denied: 403 },
+  // Run last for each person: it ends their session.
+  "signIn.signOut": { allowed: signedIn, denied: 403 },
+};
+
+function expectationFor(route: PageRoute): Expectation | undefined {
+  return expectations[route.name] ?? expectations[route.name.split(".").slice(0, 2).join(".")];
+}
+
+describe(`access: every route × every role × own or other's (${databaseLabel})`, () => {
+  let testApp: TestApp;
+  let routes: PageRoute[];
+  const params: Record<string, string> = {};
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    const { services } = testApp;
+    routes = allRoutes(services).sort((a, b) => Number(a.name === "signIn.signOut") - Number(b.name === "signIn.signOut"));
+    const submitted = await submittedCase(services, "ab123", { department: "ENG", partnerCountry: "RU", relationship: "new" });
+    const owner = await services.prisma.user.findUniqueOrThrow({ where: { username: "ab123" } });
+    const draft = await services.proposals.createDraft(owner.id);
+    const task = await services.prisma.caseTask.findFirstOrThrow({ where: { proposalId: submitted.id, kind: "department_sign_off" } });
+    // Admin routes act on a person who is not one of the personas, with a role to remove.
+    const target = await services.prisma.user.create({ data: { username: "zz999", displayName: "Target Person", email: "zz999@cam.ac.uk", roles: { create: { role: "ADMIN" } } } });
+    const grant = await services.prisma.roleAssignment.findFirstOrThrow({ where: { userId: target.id } });
+    Object.assign(params, { submitted: submitted.id, draft: draft.id, taskId: task.id, person: target.id, grantId: grant.id, route: "due_diligence" });
+  });
+  afterAll(() => testApp.close());
+
+  function urlFor(route: PageRoute): string {
+    return route.path
+      .replace(":taskId", params.taskId!)
+      .replace(":grantId", params.grantId!)
+      .replace(":route", params.route!)
+      .replace(/^\/admin\/people\/:id/, `/admin/people/${params.person}`)
+      .replace(/^\/cases\/:id/, `/cases/${params.submitted}`)
+      .replace(/^\/proposals\/:id/, () =>
+        /^proposal\.(step|save|checkAnswers|submit)\b/.test(route.name) ? `/proposals/${params.draft}` : `/proposals/${params.submitted}`);
+  }
+
+  it("has an expectation for every route in the route table", () => {
+    const missing = routes.filter((route) => !expectationFor(route)).map((route) => `${route.method.toUpperCase()} ${route.path} (${route.name})`);
+    expect(missing).toEqual([]);
+    expect(routes.length).toBeGreaterThan(60);
+  });
+
+  for (const persona of Object.keys(personas) as Persona[]) {
+    it(`turns away or lets in ${persona} on every route`, async () => {
+      const username = personas[persona];
+      const browser = username ? await signInAs(testApp.app, username) : new Browser(testApp.app);
+      if (!username) await browser.get("/sign-in");
+      const wrong: string[] = [];
+      for (const route of routes) {
+        const expectation = expectationFor(route)!;
+        const url = urlFor(route);
+        const page = route.method === "get" ? await browser.get(url) : await browser.post(url, {});
+        const where = `${route.method.toUpperCase()} ${url} (${route.name})`;
+        if (page.status >= 500) wrong.push(`${where}: ${page.status}`);
+        else if (expectation.allowed.includes(persona)) {
+          if ([401, 403].includes(page.status) || (expectation.denied === 404 && page.status === 404)) wrong.push(`${where}: refused with ${page.status}`);
+        } else if (persona === "anonymous") {
+          const toSignIn = page.status === 303 && page.location?.startsWith("/sign-in");
+          if (!(route.method === "get" ? toSignIn : [401, 403].includes(page.status))) wrong.push(`${where}: anonymous got ${page.status} ${page.location ?? ""}`);
+        } else if (page.status !== expectation.denied) {
+          wrong.push(`${where}: expected ${expectation.denied}, got ${page.status}`);
+        }
+      }
+      expect(wrong).toEqual([]);
+    }, 120_000);
+  }
+
+  it("ignores or refuses injected fields: status, owner, version, another department", async () => {
+    const browser = await signInAs(testApp.app, "ab123");
+    const injected = await browser.post(`/proposals/${params.draft}/title`, {
+      title: "Injected", summary: "x", status: "DECIDED", ownerId: "00000000-0000-4000-8000-000000000000", version: "999",
+    });
+    expect(injected.status).toBe(400);
+    const draft = await testApp.services.prisma.proposal.findUniqueOrThrow({ where: { id: params.draft } });
+    expect(draft.status).toBe("DRAFT");
+    expect(draft.title).not.toBe("Injected");
+    const department = await browser.post(`/proposals/${params.draft}/title`, { title: "Fine", summary: "x", department: "CHEM" });
+    expect(department.status).toBe(400);
+  });
+});
