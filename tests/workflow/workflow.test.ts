@@ -206,4 +206,18 @@ describe(`the case workflow (${databaseLabel})`, () => {
     const reviewer = await signInAs(testApp.app, "exc01");
     expect((await reviewer.get(`/cases/${id}`)).status).toBe(403);
   });
+
+  it("shows officers and reviewers what waits for them on the home page", async () => {
+    await submittedCase(testApp.services, "ab123", { relationship: "new" });
+    const reviewer = await signInAs(testApp.app, "ddr01");
+    const home = await reviewer.get("/");
+    const count = Number(/(\d+) cases? (?:is|are) waiting for your review/.exec(home.$("main").text())?.[1]);
+    const open = await testApp.services.prisma.caseTask.count({
+      where: { kind: "review_due_diligence", state: "open", proposal: { status: { in: ["IN_REVIEW", "INFORMATION_REQUESTED"] } } },
+    });
+    expect(open).toBeGreaterThan(0);
+    expect(count).toBe(open);
+    const officerHome = await (await signInAs(testApp.app, "spo01")).get("/");
+    expect(officerHome.$('a[href="/queue?route=due_diligence"]').text()).toMatch(/^\d+ open with research office due diligence$/);
+  });
 });
