@@ -9,7 +9,7 @@ import { routeNames, type RouteName } from "../rules";
 import { hasRole, type CurrentUser, type Role } from "../users/roles";
 import { answerSections } from "../proposals/proposalRoutes";
 import { displayAnswer, routeLabels, statusLabels } from "../proposals/display";
-import { presentationOf } from "../proposals/form/presentation";
+import { presentationOf, summaryLabelOf } from "../proposals/form/presentation";
 import { questionIds } from "../proposals/questions";
 import { countryName } from "../reference/countries";
 import { ConflictError, TransitionError, CaseNotFoundError } from "../workflow/workflowService";
@@ -55,7 +55,7 @@ function changedAnswers(before: Record<string, unknown> | null, after: Record<st
   return questionIds
     .filter((id) => JSON.stringify(before[id] ?? null) !== JSON.stringify(after[id] ?? null))
     .map((id) => ({
-      label: presentationOf(id).label,
+      label: summaryLabelOf(id),
       before: displayAnswer(id, before[id], departmentNames).join(", "),
       after: displayAnswer(id, after[id], departmentNames).join(", "),
     }));

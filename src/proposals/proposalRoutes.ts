@@ -3,7 +3,7 @@ import type { Services } from "../services";
 import type { Decision } from "../rules";
 import { getRoute, signedIn, type PageRoute } from "../routing/pageRoute";
 import { applicableSteps } from "./form/steps";
-import { presentationOf } from "./form/presentation";
+import { presentationOf, summaryLabelOf } from "./form/presentation";
 import { firstIncompleteStep } from "./form/formRoutes";
 import { displayAnswer, routeLabels, statusLabels } from "./display";
 import type { StoredAnswers } from "./proposalService";
@@ -39,7 +39,7 @@ export function answerSections(answers: StoredAnswers, departmentNames: Readonly
       if (question === "conflictsOfInterestDetails" && answers.conflictsOfInterest === "no") continue;
       if (question === "partnerWebsite" && !answers.partnerWebsite) continue;
       section.rows.push({
-        key: { text: presentationOf(question).label.replace(/ \(optional\)$/, "") },
+        key: { text: summaryLabelOf(question) },
         value: { lines: displayAnswer(question, answers[question], departmentNames) },
       });
     }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signInAs, startTestApp, type Browser, type Page, type TestApp } from "../helpers/testApp";
 import { databaseLabel } from "../helpers/testDatabase";
 import { steps } from "../../src/proposals/form/steps";
-import { presentationOf } from "../../src/proposals/form/presentation";
+import { summaryLabelOf } from "../../src/proposals/form/presentation";
 import { russianCollaboration, unfundedCollaboration } from "./formAnswers";
 import { completeDraft, draftAt, expectFieldErrors, hrefOf, startDraft, stepUrl, stored } from "./drafts";
 
@@ -98,7 +98,7 @@ describe(`moving through the proposal form (${databaseLabel})`, () => {
       const expected = steps.flatMap((step) =>
         step.questions
           .filter((question) => question !== "conflictsOfInterestDetails")
-          .map((question) => ({ key: presentationOf(question).label.replace(/ \(optional\)$/, ""), change: `${stepUrl(id, step.slug)}?change=1${hrefOf(question)}` })),
+          .map((question) => ({ key: summaryLabelOf(question), change: `${stepUrl(id, step.slug)}?change=1${hrefOf(question)}` })),
       );
       expect(rows.map(({ key, change }) => ({ key, change }))).toEqual(expected);
       for (const row of rows) {
@@ -136,7 +136,7 @@ describe(`moving through the proposal form (${databaseLabel})`, () => {
       expect(await stored(testApp.services, id)).toEqual(before);
       const saved = await browser.post(`${stepUrl(id, "connections")}?change=1`, { stateLinks: "no", conflictsOfInterest: "yes", conflictsOfInterestDetails: "A director sits on the funder's board." });
       expect(saved.location).toBe(checkAnswersUrl(id));
-      expect(rowValue(await browser.follow(saved), "Details of the conflicts of interest")).toBe("A director sits on the funder's board.");
+      expect(rowValue(await browser.follow(saved), "Conflicts of interest: details")).toBe("A director sits on the funder's board.");
     });
 
     it("go first to the funder pages when funding changes from no to yes, then back to check answers", async () => {
@@ -162,7 +162,7 @@ describe(`moving through the proposal form (${databaseLabel})`, () => {
       const after = await browser.follow(terms);
       expect(after.status).toBe(200);
       expect(rowValue(after, "Funder's name")).toBe("Arctic Instruments GmbH");
-      expect(rowValue(after, "Is the funder in any of these sectors?")).toBe("None of these");
+      expect(rowValue(after, "Funder's sector")).toBe("None of these");
       expect((await stored(testApp.services, id)).submissions).toBe(0);
     });
 
@@ -171,8 +171,8 @@ describe(`moving through the proposal form (${databaseLabel})`, () => {
       const saved = await browser.post(`${stepUrl(id, "funding")}?change=1`, { hasFunding: "no" });
       expect([saved.status, saved.location]).toEqual([303, checkAnswersUrl(id)]);
       const check = await browser.follow(saved);
-      expect(rowValue(check, "Is the collaboration funded?")).toBe("No");
-      for (const key of ["Funder's name", "Type of funder", "Funder's country", "Is the funder in any of these sectors?"]) {
+      expect(rowValue(check, "Funded")).toBe("No");
+      for (const key of ["Funder's name", "Type of funder", "Funder's country", "Funder's sector"]) {
         expect(rowValue(check, key), key).toBeUndefined();
       }
       const { answers } = await stored(testApp.services, id);

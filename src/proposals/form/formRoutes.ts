@@ -9,7 +9,7 @@ import { allCountries } from "../../reference/countries";
 import { displayAnswer } from "../display";
 import { isEditable, type StoredAnswers } from "../proposalService";
 import { proposalUrls } from "../urls";
-import { presentationOf } from "./presentation";
+import { presentationOf, summaryLabelOf } from "./presentation";
 import { answersToRemove, formValuesFromAnswers, isStepComplete, stepForms } from "./stepForms";
 import { applicableSteps, nextStep, previousStep, steps, type Step } from "./steps";
 
@@ -146,13 +146,13 @@ export function formRoutes(services: Services): PageRoute[] {
         if (question === "conflictsOfInterestDetails" && answers.conflictsOfInterest === "no") continue;
         const presentation = presentationOf(question);
         section.rows.push({
-          key: { text: presentation.label.replace(/ \(optional\)$/, "") },
+          key: { text: summaryLabelOf(question) },
           value: { lines: displayAnswer(question, answers[question], departmentNames) },
           actions: {
             items: [{
               href: proposalUrls.step(id, step.slug, { change: true, field: presentation.kind === "date" ? `${question}-day` : question }),
               text: "Change",
-              visuallyHiddenText: presentation.label.toLowerCase(),
+              visuallyHiddenText: summaryLabelOf(question).toLowerCase(),
             }],
           },
         });

@@ -84,6 +84,46 @@ export const questionPresentation: Record<string, QuestionPresentation> = {
   academicFreedom: { kind: "radios", inline: true, options: yesNoUnsureLabels, label: "Could it threaten academic freedom?" },
 };
 
+/**
+ * Short names for summaries (check your answers, the case page, exports), where the full
+ * question would wrap over many lines. Questions not listed use their label.
+ */
+const summaryLabels: Record<string, string> = {
+  engagementType: "Type of engagement",
+  department: "Department",
+  valueGbp: "Total value",
+  overseasActivity: "Activity overseas (Financial Regulations s.24)",
+  viaSubsidiary: "Run through a wholly owned subsidiary",
+  partnerWebsite: "Partner's website",
+  otherCountries: "Other countries taking part",
+  relationship: "Relationship with the partner",
+  stateLinks: "Links with a state, its military or security services",
+  conflictsOfInterest: "Conflicts of interest",
+  conflictsOfInterestDetails: "Conflicts of interest: details",
+  hasFunding: "Funded",
+  funderSector: "Funder's sector",
+  useRestrictions: "Limits on use or publication",
+  valuesConflict: "Conflict with the University's values",
+  controlListed: "On the UK strategic export control lists",
+  militaryUse: "Possible military use",
+  wmdConcern: "Weapons of mass destruction concern",
+  transferAbroad: "Technology or know-how sent or shown overseas",
+  exemption: "Export control exemption claimed",
+  nsiSectors: "National Security and Investment Act sectors",
+  facilityAccess: "Partner access to networks, labs or data",
+  travel: "Travel to the partner's country",
+  visitingResearchers: "Visiting researchers from the partner",
+  foregroundIp: "Owner of new intellectual property",
+  publicationRestrictions: "Restrictions on publishing",
+  cambridgeEnterpriseContacted: "In touch with Cambridge Enterprise",
+  publicInterest: "Public interest or reputational risk",
+  academicFreedom: "Threat to academic freedom",
+};
+
+export function summaryLabelOf(id: string): string {
+  return summaryLabels[id] ?? presentationOf(id).label;
+}
+
 export function presentationOf(id: string): QuestionPresentation {
   const presentation = questionPresentation[id];
   if (!presentation) throw new Error(`No presentation for question ${id}`);
