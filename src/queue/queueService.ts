@@ -59,8 +59,14 @@ export function queueWhere(filters: QueueFilters, departmentIdByCode: ReadonlyMa
 }
 
 function keyset(cursor: { submittedAt: Date; id: string }, direction: "gt" | "lt"): Prisma.ProposalWhereInput {
+  // The first condition is implied by the second, but PostgreSQL cannot start an index scan
+  // from an OR: without it every page read the index from the first case and filtered its
+  // way to the cursor (a mid-queue page of 100,000 cases took 50-120 ms instead of < 1 ms).
   return {
-    OR: [{ submittedAt: { [direction]: cursor.submittedAt } }, { submittedAt: cursor.submittedAt, id: { [direction]: cursor.id } }],
+    AND: [
+      { submittedAt: { [direction === "gt" ? "gte" : "lte"]: cursor.submittedAt } },
+      { OR: [{ submittedAt: { [direction]: cursor.submittedAt } }, { submittedAt: cursor.submittedAt, id: { [direction]: cursor.id } }] },
+    ],
   };
 }
 

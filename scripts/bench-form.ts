@@ -1,0 +1,117 @@
+// `npm run bench:form`: a form step POST (validate + save) on PostgreSQL. Target
+// (design/quality.md, "Speed"): at least 1,500 per second.
+//
+// A fresh database `spo_bench_<random>` (on the server of BENCH_DATABASE_URL, default
+// postgresql://postgres@127.0.0.1:5432/postgres; dropped at the end, also on failure or
+// Ctrl-C), the app in a child process (scripts/bench-server.ts), a member of staff signed
+// in through the development sign-in page with a draft, and autocannon here posting a
+// valid "Name and describe the collaboration" page (title, summary, CSRF token, the session
+// cookie) at 20 connections for a bounded time. Every response should be the 303 to the
+// next step; any other status is counted as an error. Two runs:
+//  1. the same draft from every connection (one person, one draft, as the target is set);
+//  2. a draft per connection (20 sessions of the same person, each saving its own draft),
+//     which shows what saving the same row from 20 connections at once costs.
+// Settings: BENCH_SECONDS (default 10).
+import { cpus, loadavg } from "node:os";
+import { openMigratedDatabase } from "../src/db/database";
+import { seedDemoData, seedReferenceData } from "../src/seed/seed";
+import { createBenchDatabase, fmt, loadRun, onCleanup, printLoad, runCleanups, signIn, startChild, type AutocannonRequest, type Session } from "./bench-lib";
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = 20;
+const target = 1_500;
+const staff = "ab123";
+
+async function newDraft(base: string, session: Session): Promise<string> {
+  const response = await fetch(`${base}/proposals`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ _csrf: session.csrf }).toString(),
+  });
+  await response.arrayBuffer();
+  const location = response.headers.get("location") ?? "";
+  if (response.status !== 303 || !/^\/proposals\/[0-9a-f-]{36}\/title$/.test(location)) {
+    throw new Error(`starting a draft gave ${response.status} ${location}`);
+  }
+  return location;
+}
+
+function formBody(session: Session, n: number): string {
+  return new URLSearchParams({
+    title: `Joint research programme on quantum materials ${n}`,
+    summary: "A three-year programme of joint research and doctoral exchanges on quantum materials with a long-standing partner.",
+    _csrf: session.csrf,
+  }).toString();
+}
+
+async function main() {
+  console.log(`Form step benchmark: POST /proposals/<id>/title, ${connections} connections, ${seconds} s per run`);
+  console.log(`Machine: ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(1)).join(" ")}`);
+  const url = await createBenchDatabase();
+  const database = await openMigratedDatabase({ kind: "postgres", url });
+  onCleanup(() => database.close());
+  await seedReferenceData(database.prisma);
+  await seedDemoData(database.prisma);
+  const app = await startChild("scripts/bench-server.ts", { BENCH_DATABASE_URL: url });
+
+  // 1. One person, one draft.
+  const session = await signIn(app.base, staff);
+  const stepPath = await newDraft(app.base, session);
+  const headers = { cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" };
+  const body = formBody(session, 1);
+  const check = await fetch(`${app.base}${stepPath}`, { method: "POST", redirect: "manual", headers, body });
+  await check.arrayBuffer();
+  console.log(`  check: POST ${stepPath} -> ${check.status} ${check.headers.get("location")}`);
+  if (check.status !== 303) throw new Error(`the form step POST gave ${check.status}, not 303`);
+
+  await loadRun({ label: "warm-up", url: `${app.base}${stepPath}`, method: "POST", headers, body, duration: 2, connections, expectStatus: 303 });
+  const single = await loadRun({
+    label: "one draft, 20 connections", url: `${app.base}${stepPath}`, method: "POST", headers, body, duration: seconds, connections, expectStatus: 303, pid: app.pid,
+  });
+  printLoad(single);
+
+  // 2. A draft (and a session) per connection.
+  const slots: AutocannonRequest[] = [];
+  for (let index = 0; index < connections; index++) {
+    const own = await signIn(app.base, staff);
+    const path = await newDraft(app.base, own);
+    slots.push({ method: "POST", path, headers: { cookie: own.cookie, "content-type": "application/x-www-form-urlencoded" }, body: formBody(own, index) });
+  }
+  let next = 0;
+  const requests: AutocannonRequest[] = [{
+    method: "POST",
+    setupRequest: (request, context) => {
+      context.slot ??= next++ % slots.length;
+      return { ...request, ...slots[context.slot as number] };
+    },
+  }];
+  await loadRun({ label: "warm-up", url: `${app.base}/`, requests, duration: 2, connections, expectStatus: 303 });
+  const perConnection = await loadRun({
+    label: "a draft per connection", url: `${app.base}/`, requests, duration: seconds, connections, expectStatus: 303, pid: app.pid,
+  });
+  printLoad(perConnection);
+
+  const saved = await database.prisma.proposal.findMany({ where: { status: "DRAFT" }, select: { version: true } });
+  const versions = saved.reduce((sum, draft) => sum + draft.version - 1, 0);
+  console.log(`  saves recorded in the database (version bumps): ${fmt.n(versions)}; 303 responses: ${fmt.n((single.statusCounts["303"] ?? 0) + (perConnection.statusCounts["303"] ?? 0))} plus warm-ups and checks`);
+
+  console.log("\n== Summary ==");
+  for (const result of [single, perConnection]) {
+    console.log(
+      `${result.label}: ${fmt.n(result.reqPerSec)} req/s (target >= ${fmt.n(target)}) ${fmt.verdict(result.reqPerSec >= target)}; ` +
+        `p50/p95/p99 ${fmt.ms(result.p50)} / ${fmt.ms(result.p95)} / ${fmt.ms(result.p99)}; non-303: ${result.errors}; ` +
+        `server CPU ${result.cpuMsPerRequest?.toFixed(2)} ms per request (at most ${fmt.n(1_000 / (result.cpuMsPerRequest ?? 1))} req/s on one core)`,
+    );
+  }
+  console.log(`Load average at the end: ${loadavg().map((n) => n.toFixed(1)).join(" ")}`);
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await runCleanups();
+}
