@@ -96,6 +96,10 @@ export function caseRoutes(services: Services): PageRoute[] {
         label: taskLabels[task.kind as TaskKind] ?? task.kind,
         outcomeLabel: task.outcome ? (reviewOutcomeLabels as Record<string, string>)[task.outcome] ?? task.outcome.replace(/_/g, " ") : "",
         completedBy: task.completedById ? names.get(task.completedById) ?? "" : "",
+        // Officers may sign where the head cannot (their own case), and read every record.
+        href: !isOfficer || !task.kind.endsWith("_sign_off") || task.state === "cancelled"
+          ? undefined
+          : task.state === "open" ? `/sign-off/${task.id}` : `/sign-off/${task.id}/record`,
       })),
       missing: proposal.status === "IN_REVIEW" ? await workflow.missingForDecision(proposal.id) : [],
       notes: isOfficer ? proposal.notes.map((note) => ({ ...note, author: names.get(note.authorId) ?? "" })) : [],

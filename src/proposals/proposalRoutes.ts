@@ -49,6 +49,8 @@ export function answerSections(answers: StoredAnswers, departmentNames: Readonly
 
 export function proposalRoutes(services: Services): PageRoute[] {
   const { proposals, organisation, workflow } = services;
+  const withRequesterName = async <T extends { requestedById: string }>(request: T | undefined) =>
+    request ? { ...request, requestedBy: (await services.prisma.user.findUnique({ where: { id: request.requestedById }, select: { displayName: true } }))?.displayName ?? "" } : null;
   const departmentNames = async () => new Map((await organisation.departments()).map((department) => [department.code, department.name]));
 
   return [
@@ -128,7 +130,7 @@ export function proposalRoutes(services: Services): PageRoute[] {
           continueUrl: proposal.status === "DRAFT"
             ? incomplete ? proposalUrls.step(proposal.id, incomplete.slug) : proposalUrls.checkAnswers(proposal.id)
             : proposal.status === "INFORMATION_REQUESTED" ? proposalUrls.checkAnswers(proposal.id) : null,
-          openRequest: requests.find((request) => !request.answeredAt) ?? null,
+          openRequest: await withRequesterName(requests.find((request) => !request.answeredAt)),
           outcome: proposal.outcome ? { text: decisionOutcomeLabels[proposal.outcome as DecisionOutcome], note: proposal.outcomeNote } : null,
           withdrawUrl: isAllowedIn("withdraw", proposal.status as CaseState) ? proposalUrls.withdraw(proposal.id) : null,
         });

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../generated/prisma/client";
-import type { CurrentUser } from "./roles";
+import type { CurrentUser, Role } from "./roles";
 
 const withRoles = {
   roles: { include: { department: { select: { name: true } }, school: { select: { name: true } } } },
@@ -7,22 +7,37 @@ const withRoles = {
 
 export function userService(prisma: PrismaClient) {
   return {
-    /** The active user with their roles, or null if missing or disabled. */
+    /**
+     * The active user with their roles, or null if missing or disabled. Runs on every
+     * signed-in request, so it is one round trip rather than one per relation.
+     */
     async findActive(id: string): Promise<CurrentUser | null> {
-      const user = await prisma.user.findUnique({ where: { id }, include: withRoles });
+      const rows = await prisma.$queryRaw<
+        {
+          id: string; username: string; display_name: string; email: string; department_id: string | null; disabled: boolean;
+          role: Role | null; role_department_id: string | null; role_school_id: string | null; scope_name: string | null;
+        }[]
+      >`
+        SELECT u."id", u."username", u."display_name", u."email", u."department_id", u."disabled",
+               r."role"::text AS "role", r."department_id" AS "role_department_id", r."school_id" AS "role_school_id",
+               COALESCE(d."name", s."name") AS "scope_name"
+          FROM "app_user" u
+          LEFT JOIN "role_assignment" r ON r."user_id" = u."id"
+          LEFT JOIN "department" d ON d."id" = r."department_id"
+          LEFT JOIN "school" s ON s."id" = r."school_id"
+         WHERE u."id" = ${id}::uuid
+         ORDER BY r."created_at"`;
+      const user = rows[0];
       if (!user || user.disabled) return null;
       return {
         id: user.id,
         username: user.username,
-        displayName: user.displayName,
+        displayName: user.display_name,
         email: user.email,
-        departmentId: user.departmentId,
-        roles: user.roles.map((grant) => ({
-          role: grant.role,
-          departmentId: grant.departmentId,
-          schoolId: grant.schoolId,
-          scopeName: grant.department?.name ?? grant.school?.name ?? null,
-        })),
+        departmentId: user.department_id,
+        roles: rows.flatMap((row) =>
+          row.role ? [{ role: row.role, departmentId: row.role_department_id, schoolId: row.role_school_id, scopeName: row.scope_name }] : [],
+        ),
       };
     },
 

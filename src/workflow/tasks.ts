@@ -50,7 +50,11 @@ export interface TaskSummary {
  * sign-off or route review that has not been completed.
  */
 export function missingForDecision(tasks: readonly TaskSummary[], routes: readonly string[], schoolSignOffRequired: boolean): string[] {
-  const done = (kind: string) => tasks.some((task) => task.kind === kind && task.state === "done");
+  // Done means completed with an outcome that stands, and nothing of that kind reopened
+  // since: a sign-off that returned the case to the proposer is signed again afterwards.
+  const done = (kind: string) =>
+    tasks.some((task) => task.kind === kind && task.state === "done" && task.outcome !== "returned") &&
+    !tasks.some((task) => task.kind === kind && task.state === "open");
   const missing: string[] = [];
   if (!done(signOffKinds.department)) missing.push(taskLabels.department_sign_off);
   if (schoolSignOffRequired && !done(signOffKinds.school)) missing.push(taskLabels.school_sign_off);

@@ -489,6 +489,17 @@ describe(`department and school sign-off (${databaseLabel})`, () => {
       expect((await hod01.get(`/sign-off/${tasks[1]!.id}`)).$("form textarea").length).toBeGreaterThan(0);
     });
 
+    // A sign-off that returned the case does not count: the new one must be signed first.
+    it("keeps the decision waiting for the new sign-off after a return", async () => {
+      const { id } = await submittedCase(services(), "ab123", { department: "ENG" });
+      const task = await taskOf(id);
+      const page = await hod01.get(`/sign-off/${task.id}`);
+      expect((await hod01.post(`/sign-off/${task.id}`, filledChecklist(page, { decision: "return", comment: "Add the budget" }))).status).toBe(303);
+      const owner = await currentUser(services(), "ab123");
+      expect((await services().submissions.submit(id, owner.id)).outcome).toBe("submitted");
+      expect(await services().workflow.missingForDecision(id)).toContain("Head of department sign-off");
+    });
+
     it("cannot happen while the case is already with the proposer", async () => {
       const { id } = await submittedCase(services(), "ab123", { department: "ENG" });
       const task = await taskOf(id);
