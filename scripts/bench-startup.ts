@@ -1,13 +1,13 @@
 // `npm run bench:startup`: start-up on the embedded database with existing data. Target
 // (design/quality.md, "Speed"): the first page served within 3 s.
 //
-// A temporary DATA_DIR is created and seeded by a first start of `tsx src/server.ts`
+// A temporary DATA_DIR is created and seeded by a first start of the bundled server
 // (migrations, reference and demo data), which is then stopped; BENCH_STARTUP_CASES
 // (default 1,000) submitted cases are added with scripts/seed-bulk.ts, so the data is not
-// empty. Then, three times: spawn `tsx src/server.ts`, poll GET / every 20 ms until it
+// empty. Then, three times: spawn `node dist/server.js` (what `npm start` runs), poll GET / every 20 ms until it
 // answers 200 or 303, note the time since the spawn, stop it (SIGTERM) and wait for it to
 // exit. Prints each time and the median. The folder is removed at the end.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -37,18 +37,18 @@ async function freePort(): Promise<number> {
 interface Start {
   firstResponseMs: number;
   status: number;
-  /** What the server itself logged as its start-up time (after node and tsx had loaded). */
+  /** What the server itself logged as its start-up time (after node had loaded it). */
   reportedMs?: number;
 }
 
-/** Spawns `tsx src/server.ts`, waits for the first 200/303 on /, then stops it and waits for it to exit. */
+/** Spawns the bundled server (as `npm start` does), waits for the first 200/303 on /, then stops it and waits for it to exit. */
 async function startOnce(dataDir: string): Promise<Start> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development", DATA_DIR: dataDir, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info" };
   delete env.DATABASE_URL; // the embedded database
   const started = performance.now();
-  // Its own process group, so that tsx and the node process it starts are stopped together.
-  const child = spawn(path.join(projectRoot, "node_modules", ".bin", "tsx"), ["src/server.ts"], {
+  // What `npm start` runs after its build step: the bundled server on plain node.
+  const child = spawn(process.execPath, ["--enable-source-maps", "dist/server.js"], {
     cwd: projectRoot,
     env,
     stdio: ["ignore", "pipe", "inherit"],
@@ -106,7 +106,8 @@ async function startOnce(dataDir: string): Promise<Start> {
 }
 
 async function main() {
-  console.log(`Start-up benchmark: tsx src/server.ts on the embedded database with existing data; ${runs} timed starts`);
+  execFileSync("npm", ["run", "--silent", "build"], { cwd: projectRoot, stdio: "inherit" });
+  console.log(`Start-up benchmark: node dist/server.js (npm start) on the embedded database with existing data; ${runs} timed starts`);
   console.log(`Machine: ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(1)).join(" ")}`);
   const dataDir = await mkdtemp(path.join(tmpdir(), "spo-bench-startup-"));
   onCleanup(async () => {
@@ -132,7 +133,7 @@ async function main() {
     times.push(start);
     console.log(
       `start ${run}: ${fmt.n(start.firstResponseMs)} ms from spawn to the first response (${start.status})` +
-        (start.reportedMs !== undefined ? `; the server logged startupMs ${fmt.n(start.reportedMs)} (after node and tsx loaded it)` : ""),
+        (start.reportedMs !== undefined ? `; the server logged startupMs ${fmt.n(start.reportedMs)} (after node loaded it)` : ""),
     );
   }
   const sorted = times.map((start) => start.firstResponseMs).sort((a, b) => a - b);

@@ -1,12 +1,21 @@
 // Applying and writing migrations in Prisma's usual layout
 // (prisma/migrations/<timestamp>_<name>/migration.sql), through the wasm schema engine.
+import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { MigrationList } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { openSchemaEngine, type EngineLog } from "./schemaEngine";
 
-export const projectRoot = path.resolve(import.meta.dirname, "../../..");
+/** The folder with package.json: found by walking up, so it is right from src/ and from the dist/ bundle. */
+function findProjectRoot(start: string): string {
+  for (let folder = start; ; folder = path.dirname(folder)) {
+    if (existsSync(path.join(folder, "package.json")) && existsSync(path.join(folder, "prisma"))) return folder;
+    if (path.dirname(folder) === folder) throw new Error(`No project folder above ${start}`);
+  }
+}
+
+export const projectRoot = findProjectRoot(import.meta.dirname);
 export const defaultSchemaPath = path.join(projectRoot, "prisma/schema.prisma");
 export const defaultMigrationsDir = path.join(projectRoot, "prisma/migrations");
 
