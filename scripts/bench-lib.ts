@@ -3,7 +3,7 @@
 // generator, autocannon in the benchmark's own process, is a second process), signing in
 // through the development sign-in page, and bounded load runs on 127.0.0.1 that report
 // req/s, p50/p95/p99 and the server's resident memory.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -111,13 +111,18 @@ export interface Child {
 }
 
 /**
- * Runs a TypeScript server script in a child process (node with tsx's loader: the same as
- * `tsx <script>` without tsx's own wrapper process, so the pid is the server's) and waits
+ * Runs a TypeScript server script in a child process, bundled by esbuild and run on plain
+ * node as `npm start` runs the app (so its memory and CPU are what is shipped, without a
+ * TypeScript loader), and waits
  * for the line `{"port":…,"pid":…}` it prints when listening. The child also exits when
  * its stdin closes, so it never outlives this process.
  */
 export async function startChild(script: string, env: Record<string, string>, timeoutMs = 60_000): Promise<Child> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script], {
+  const bundle = path.join(projectRoot, "dist", `bench-${path.basename(script, ".ts")}.js`);
+  execFileSync(path.join(projectRoot, "node_modules", ".bin", "esbuild"), [
+    script, "--bundle", "--platform=node", "--format=esm", "--packages=external", "--target=node20.19", `--outfile=${bundle}`, "--log-level=warning",
+  ], { cwd: projectRoot, stdio: "inherit" });
+  const child: ChildProcess = spawn(process.execPath, [bundle], {
     cwd: projectRoot,
     env: { ...process.env, ...env },
     stdio: ["pipe", "pipe", "inherit"],

@@ -7,7 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client";
 import type { Config } from "../config";
-import { applyMigrations } from "./migrations/migrate";
+import { applyMigrations, defaultMigrationsDir, readMigrationList } from "./migrations/migrate";
 import { postgresMigrationConnection, type MigrationConnection } from "./migrations/postgresMigrationConnection";
 
 export type DatabaseSettings = Config["database"];
@@ -52,16 +52,35 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
   };
 }
 
-/** Opens the database and brings its schema up to date. */
+/** Migration folders not yet recorded as applied (all of them on a new database). */
+async function pendingMigrations(database: Database): Promise<string[]> {
+  const folders = (await readMigrationList(defaultMigrationsDir)).migrationDirectories.map((directory) => directory.path);
+  try {
+    const applied = await database.prisma.$queryRawUnsafe<{ migration_name: string }[]>(
+      'SELECT "migration_name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL',
+    );
+    const names = new Set(applied.map((row) => row.migration_name));
+    return folders.filter((folder) => !names.has(folder));
+  } catch {
+    return folders;
+  }
+}
+
+/**
+ * Opens the database and brings its schema up to date. The schema engine (WebAssembly,
+ * about 50 MB that stays resident once loaded) is only loaded when a migration is pending.
+ */
 export async function openMigratedDatabase(settings: DatabaseSettings, log?: (message: string) => void) {
   const database = await openDatabase(settings);
   try {
-    const connection = database.migrationConnection();
-    try {
-      const applied = await applyMigrations(connection.adapterFactory);
-      if (applied.length > 0) log?.(`applied migrations: ${applied.join(", ")}`);
-    } finally {
-      await connection.close();
+    if ((await pendingMigrations(database)).length > 0) {
+      const connection = database.migrationConnection();
+      try {
+        const applied = await applyMigrations(connection.adapterFactory);
+        if (applied.length > 0) log?.(`applied migrations: ${applied.join(", ")}`);
+      } finally {
+        await connection.close();
+      }
     }
   } catch (error) {
     await database.close();
