@@ -5,6 +5,7 @@ import { getRoute, postRoute, rolesOnly, type PageRoute } from "../routing/pageR
 import { fromMessages, noErrors, type FormErrors } from "../routing/formErrors";
 import { roleLabels, type Role } from "../users/roles";
 import { RoleScopeError } from "./peopleService";
+import { pageNotFound } from "../routing/refusals";
 
 const adminOnly = rolesOnly("ADMIN");
 const roles = Object.keys(roleLabels) as [Role, ...Role[]];
@@ -21,7 +22,7 @@ export function peopleRoutes(services: Services): PageRoute[] {
 
   async function renderPerson(req: Request, res: Response, options: { errors?: FormErrors; values?: Record<string, unknown>; status?: number; notice?: string } = {}) {
     const person = await people.find(String(req.params.id));
-    if (!person) return res.status(404).render("errors/notFound", { title: "Page not found" });
+    if (!person) return pageNotFound(res);
     const errors = options.errors ?? noErrors;
     res.status(options.status ?? 200).render("admin/person", {
       title: `${errors.list.length > 0 ? "Error: " : ""}${person.displayName}`,
@@ -61,7 +62,7 @@ export function peopleRoutes(services: Services): PageRoute[] {
       handler: async (req, res, input) => {
         if (!input.ok) return renderPerson(req, res, { errors: input.errors, values: input.raw, status: 400 });
         const person = await people.find(String(req.params.id));
-        if (!person) return res.status(404).render("errors/notFound", { title: "Page not found" });
+        if (!person) return pageNotFound(res);
         try {
           await people.grant(person.id, input.value.role, { departmentId: input.value.departmentId || undefined, schoolId: input.value.schoolId || undefined }, res.locals.user!);
         } catch (error) {
@@ -79,7 +80,7 @@ export function peopleRoutes(services: Services): PageRoute[] {
       body: emptyForm,
       handler: async (req, res) => {
         const person = await people.find(String(req.params.id));
-        if (!person) return res.status(404).render("errors/notFound", { title: "Page not found" });
+        if (!person) return pageNotFound(res);
         try {
           await people.revoke(person.id, String(req.params.grantId), res.locals.user!);
         } catch (error) {
@@ -96,7 +97,7 @@ export function peopleRoutes(services: Services): PageRoute[] {
         body: emptyForm,
         handler: async (req, res) => {
           const person = await people.find(String(req.params.id));
-          if (!person) return res.status(404).render("errors/notFound", { title: "Page not found" });
+          if (!person) return pageNotFound(res);
           try {
             await people.setDisabled(person.id, action === "disable", res.locals.user!);
           } catch (error) {

@@ -15,6 +15,7 @@ import { countryName } from "../reference/countries";
 import { ConflictError, TransitionError, CaseNotFoundError } from "../workflow/workflowService";
 import { decisionOutcomeLabels, decisionOutcomes, reviewKinds, reviewOutcomeLabels, reviewOutcomes, routeOfReview, taskLabels, type TaskKind } from "../workflow/tasks";
 import type { LoadedCase } from "./caseService";
+import { pageNotFound, forbidden } from "../routing/refusals";
 
 /** Which route each reviewer role reviews. */
 export const reviewerRoutes: Partial<Record<Role, RouteName>> = {
@@ -72,8 +73,8 @@ export function caseRoutes(services: Services): PageRoute[] {
   async function renderCase(req: Request, res: Response, options: { form?: FormName; errors?: FormErrors; values?: Record<string, unknown>; status?: number; message?: string } = {}) {
     const user = res.locals.user!;
     const loaded = await cases.load(String(req.params.id));
-    if (!loaded) return res.status(404).render("errors/notFound", { title: "Page not found" });
-    if (!mayView(user, loaded)) return res.status(403).render("errors/forbidden", { title: "You cannot view this page" });
+    if (!loaded) return pageNotFound(res);
+    if (!mayView(user, loaded)) return forbidden(res);
     const { proposal, decision, answers, previousAnswers, names, timeline } = loaded;
     const departments = await organisation.departments();
     const departmentNames = new Map(departments.map((department) => [department.code, department.name]));
@@ -134,7 +135,7 @@ export function caseRoutes(services: Services): PageRoute[] {
         });
       }
       if (error instanceof TransitionError) return renderCase(req, res, { form, values: input.raw, status: 409, message: error.message });
-      if (error instanceof CaseNotFoundError) return res.status(404).render("errors/notFound", { title: "Page not found" });
+      if (error instanceof CaseNotFoundError) return pageNotFound(res);
       throw error;
     }
     res.redirect(303, `/cases/${String(req.params.id)}`);
@@ -173,8 +174,8 @@ export function caseRoutes(services: Services): PageRoute[] {
       access: rolesOnly("ACBELA_SECRETARY", "REVIEWER_EXPORT_CONTROL", "REVIEWER_DUE_DILIGENCE"), body: forms.review,
       handler: async (req, res, input) => {
         const route = String(req.params.route) as RouteName;
-        if (!routeNames.includes(route)) return res.status(404).render("errors/notFound", { title: "Page not found" });
-        if (!routesReviewedBy(res.locals.user!).includes(route)) return res.status(403).render("errors/forbidden", { title: "You cannot view this page" });
+        if (!routeNames.includes(route)) return pageNotFound(res);
+        if (!routesReviewedBy(res.locals.user!).includes(route)) return forbidden(res);
         return act(req, res, "review", input, () =>
           workflow.recordReview(id(req), input.ok ? input.value.version : 0, res.locals.user!, route, input.ok ? input.value.outcome : "cleared", input.ok ? input.value.note : ""));
       },

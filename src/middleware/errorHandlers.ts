@@ -1,8 +1,9 @@
 import type { NextFunction, Request, Response } from "express";
 import type { Logger } from "pino";
+import { pageNotFound } from "../routing/refusals";
 
 export function notFound(_req: Request, res: Response) {
-  res.status(404).render("errors/notFound", { title: "Page not found" });
+  pageNotFound(res);
 }
 
 function statusOf(error: unknown): number {

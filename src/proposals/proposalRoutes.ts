@@ -13,6 +13,7 @@ import { isAllowedIn, type CaseState } from "../workflow/transitions";
 import { ConflictError, TransitionError } from "../workflow/workflowService";
 import { z } from "zod";
 import { postRoute } from "../routing/pageRoute";
+import { pageNotFound } from "../routing/refusals";
 
 /** What happens next, and who holds it, in the proposer's words. */
 export function nextAction(status: string): { text: string; holder: string } {
@@ -60,7 +61,7 @@ export function proposalRoutes(services: Services): PageRoute[] {
       access: signedIn,
       handler: async (req, res) => {
         const proposal = await proposals.findOwned(String(req.params.id), res.locals.user!.id);
-        if (!proposal) return res.status(404).render("errors/notFound", { title: "Page not found" });
+        if (!proposal) return pageNotFound(res);
         const latest = (await proposals.submissions(proposal.id)).at(-1);
         if (!latest) return res.redirect(303, proposalUrls.view(proposal.id));
         res.render("proposals/confirmation", {
@@ -78,7 +79,7 @@ export function proposalRoutes(services: Services): PageRoute[] {
       access: signedIn,
       handler: async (req, res) => {
         const proposal = await proposals.findOwned(String(req.params.id), res.locals.user!.id);
-        if (!proposal) return res.status(404).render("errors/notFound", { title: "Page not found" });
+        if (!proposal) return pageNotFound(res);
         if (!isAllowedIn("withdraw", proposal.status as CaseState)) return res.redirect(303, proposalUrls.view(proposal.id));
         res.render("proposals/withdraw", { title: "Withdraw this proposal?", proposal, backLink: proposalUrls.view(proposal.id) });
       },
@@ -90,7 +91,7 @@ export function proposalRoutes(services: Services): PageRoute[] {
       body: z.strictObject({ version: z.coerce.number().int().min(1) }),
       handler: async (req, res, input) => {
         const proposal = await proposals.findOwned(String(req.params.id), res.locals.user!.id);
-        if (!proposal) return res.status(404).render("errors/notFound", { title: "Page not found" });
+        if (!proposal) return pageNotFound(res);
         if (!input.ok) return res.redirect(303, proposalUrls.withdraw(proposal.id));
         try {
           await workflow.withdraw(proposal.id, input.value.version, res.locals.user!);
@@ -112,7 +113,7 @@ export function proposalRoutes(services: Services): PageRoute[] {
       access: signedIn,
       handler: async (req, res) => {
         const proposal = await proposals.findOwned(String(req.params.id), res.locals.user!.id);
-        if (!proposal) return res.status(404).render("errors/notFound", { title: "Page not found" });
+        if (!proposal) return pageNotFound(res);
         const submissions = await proposals.submissions(proposal.id);
         const latest = submissions.at(-1);
         const answers = (latest?.answers ?? proposal.answers) as StoredAnswers;

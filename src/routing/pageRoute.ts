@@ -6,6 +6,7 @@ import type { z } from "zod";
 import type { Role } from "../users/roles";
 import { hasAnyRole } from "../users/roles";
 import { formErrors, type FormErrors } from "./formErrors";
+import { forbidden } from "./refusals";
 
 export type Access =
   | { kind: "anyone" }
@@ -70,7 +71,7 @@ function checkAccess(access: Access) {
       return res.status(401).render("errors/signedOut", { title: "You are signed out" });
     }
     if (access.kind === "roles" && !hasAnyRole(user, access.roles)) {
-      return res.status(403).render("errors/forbidden", { title: "You cannot view this page" });
+      return forbidden(res);
     }
     next();
   };

@@ -23,16 +23,10 @@ import {
   type Refusal, type Signature, type SignOffKind,
 } from "./signOffService";
 import { signOffUrls } from "./urls";
+import { pageNotFound, forbidden } from "../routing/refusals";
 
 const signers = rolesOnly("HEAD_OF_DEPARTMENT", "HEAD_OF_SCHOOL", "SPO_OFFICER");
 
-function notFound(res: Response) {
-  return res.status(404).render("errors/notFound", { title: "Page not found" });
-}
-
-function forbidden(res: Response) {
-  return res.status(403).render("errors/forbidden", { title: "You cannot view this page" });
-}
 
 export function signOffRoutes(services: Services): PageRoute[] {
   const { signOff, organisation } = services;
@@ -43,7 +37,7 @@ export function signOffRoutes(services: Services): PageRoute[] {
     try {
       return await load();
     } catch (error) {
-      if (error instanceof SignOffNotFound) return void notFound(res);
+      if (error instanceof SignOffNotFound) return void pageNotFound(res);
       if (error instanceof SignOffForbidden) return void forbidden(res);
       throw error;
     }
@@ -219,7 +213,7 @@ export function signOffRoutes(services: Services): PageRoute[] {
             });
           }
           if (error instanceof TransitionError) return renderChecklist(req, res, { status: 409, problem: error.message });
-          if (error instanceof SignOffNotFound) return notFound(res);
+          if (error instanceof SignOffNotFound) return pageNotFound(res);
           if (error instanceof SignOffForbidden) return forbidden(res);
           throw error;
         }
@@ -237,7 +231,7 @@ export function signOffRoutes(services: Services): PageRoute[] {
         const { task, proposal, signature } = loaded;
         // Not signed yet: its signers go to the checklist; anyone else who may read it finds nothing yet.
         if (task.state === "open" && signingRole(res.locals.user!, task)) return res.redirect(303, signOffUrls.checklist(task.id));
-        if (!signature) return notFound(res);
+        if (!signature) return pageNotFound(res);
         res.render("signOff/record", {
           title: `Signed checklist: ${taskLabel(task.kind)}, ${proposal.reference ?? proposal.title}`,
           backLink: signOffUrls.list,
@@ -269,7 +263,7 @@ export function signOffRoutes(services: Services): PageRoute[] {
         const loaded = await guarded(res, () => signOff.loadRecord(String(req.params.taskId), res.locals.user!));
         if (!loaded) return;
         const { task, proposal, signature } = loaded;
-        if (!signature) return notFound(res);
+        if (!signature) return pageNotFound(res);
         const pdf = recordPdf({
           title: `${taskLabel(task.kind)}: signed checklist`,
           caseLines: [

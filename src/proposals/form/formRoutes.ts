@@ -12,6 +12,7 @@ import { proposalUrls } from "../urls";
 import { presentationOf, summaryLabelOf } from "./presentation";
 import { answersToRemove, formValuesFromAnswers, isStepComplete, stepForms } from "./stepForms";
 import { applicableSteps, nextStep, previousStep, steps, type Step } from "./steps";
+import { pageNotFound } from "../../routing/refusals";
 
 const emptyForm = z.strictObject({});
 const declarationForm = z.strictObject({
@@ -40,7 +41,7 @@ export function formRoutes(services: Services): PageRoute[] {
     const user = res.locals.user!;
     const proposal = await proposals.findOwned(String(req.params.id), user.id);
     if (!proposal) {
-      res.status(404).render("errors/notFound", { title: "Page not found" });
+      pageNotFound(res);
       return null;
     }
     if (!isEditable(proposal.status)) {
@@ -201,7 +202,7 @@ export function formRoutes(services: Services): PageRoute[] {
       handler: async (req, res, input) => {
         const user = res.locals.user!;
         const proposal = await proposals.findOwned(String(req.params.id), user.id);
-        if (!proposal) return res.status(404).render("errors/notFound", { title: "Page not found" });
+        if (!proposal) return pageNotFound(res);
         if (!isEditable(proposal.status)) return res.redirect(303, proposalUrls.confirmation(proposal.id));
         const answers = proposal.answers as StoredAnswers;
         const incomplete = firstIncompleteStep(answers);
@@ -210,7 +211,7 @@ export function formRoutes(services: Services): PageRoute[] {
           return renderCheckAnswers(res, proposal.id, answers, fromMessages({ declaration: "Confirm the declaration to submit the proposal" }), 400);
         }
         const result = await submissions.submit(proposal.id, user.id);
-        if (result.outcome === "notFound") return res.status(404).render("errors/notFound", { title: "Page not found" });
+        if (result.outcome === "notFound") return pageNotFound(res);
         if (result.outcome === "incomplete") {
           const step = firstIncompleteStep(answers) ?? steps[0]!;
           return res.redirect(303, proposalUrls.step(proposal.id, step.slug));
