@@ -1,0 +1,116 @@
+// quality.md: "under load with the database connection cut, acknowledged writes are all
+// there exactly once afterwards and the process recovers without a restart". The app's
+// PostgreSQL connections are killed (pg_terminate_backend) again and again while people
+// submit proposals and save form pages; afterwards every acknowledged write is there once,
+// every refused one left nothing, and the same app instance serves requests again.
+// PostgreSQL only: the embedded database has no connection to cut.
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signInAs, startTestApp, type Browser, type TestApp } from "../helpers/testApp";
+import { testDatabaseUrl } from "../helpers/testDatabase";
+import { answersWith } from "../../src/rules/testAnswers";
+
+const onPostgres = Boolean(testDatabaseUrl);
+
+describe.runIf(onPostgres)("cutting the database connections under load (postgres)", () => {
+  let testApp: TestApp;
+  let admin: pg.Client;
+  let databaseName: string;
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ config: { LOG_LEVEL: "silent" } });
+    const settings = testApp.testDatabase.settings;
+    if (settings.kind !== "postgres") throw new Error("expected PostgreSQL");
+    databaseName = new URL(settings.url).pathname.slice(1);
+    admin = new pg.Client({ connectionString: testDatabaseUrl });
+    await admin.connect();
+  });
+  afterAll(async () => {
+    await admin?.end();
+    await testApp?.close();
+  });
+
+  async function cutConnections(): Promise<number> {
+    const result = await admin.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+      [databaseName],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  it("keeps every acknowledged submit and save exactly once, and recovers", async () => {
+    const { services } = testApp;
+    const people = ["ab123", "cd456", "hod01", "spo01", "exc01"];
+    const browsers: Browser[] = [];
+    for (const username of people) browsers.push(await signInAs(testApp.app, username));
+    // Ready-to-submit drafts, made before the trouble starts.
+    const drafts: { browser: Browser; id: string }[] = [];
+    for (const [index, browser] of browsers.entries()) {
+      const owner = await services.prisma.user.findUniqueOrThrow({ where: { username: people[index]! } });
+      for (let n = 0; n < 8; n++) {
+        const draft = await services.proposals.createDraft(owner.id);
+        await services.proposals.saveAnswers(draft.id, owner.id, { ...answersWith({ title: `Cut test ${index}-${n}` }) });
+        drafts.push({ browser, id: draft.id });
+      }
+    }
+
+    let cutting = true;
+    let cuts = 0;
+    const cutter = (async () => {
+      while (cutting) {
+        cuts += await cutConnections();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+
+    const submits = await Promise.all(
+      drafts.map(async ({ browser, id }) => {
+        const page = await browser.post(`/proposals/${id}/submit`, { declaration: "confirmed" });
+        return { id, status: page.status };
+      }),
+    );
+    const saves = await Promise.all(
+      drafts.map(async ({ browser, id }, index) => {
+        const title = `Renamed while cut ${index}`;
+        return { id, title, status: (await browser.post(`/proposals/${id}/title`, { title, summary: "Saved under load" })).status };
+      }),
+    );
+    cutting = false;
+    await cutter;
+
+    expect(cuts).toBeGreaterThan(0);
+    // Every answer was an acknowledgement (303) or an honest failure: the error page (500),
+    // or, when the session itself could not be read back, the session-expired page (403).
+    for (const result of [...submits, ...saves]) expect([303, 403, 500, 503]).toContain(result.status);
+    expect(submits.some((submit) => submit.status === 303)).toBe(true);
+
+    for (const submit of submits) {
+      const proposal = await services.prisma.proposal.findUniqueOrThrow({ where: { id: submit.id }, include: { submissions: true } });
+      const audits = await services.prisma.auditEntry.count({ where: { entityId: submit.id, action: "proposal.submitted" } });
+      if (submit.status === 303) {
+        expect(proposal.submissions).toHaveLength(1);
+        expect(proposal.reference).toMatch(/^SPO-\d{4}-\d{5}$/);
+        expect(audits).toBe(1);
+      } else {
+        // Not acknowledged: all of it happened (the reply was lost) or none of it.
+        expect(proposal.submissions.length === 1 ? audits : proposal.submissions.length + audits).toBe(proposal.submissions.length);
+        expect(proposal.status === "IN_REVIEW").toBe(proposal.submissions.length === 1);
+      }
+    }
+    const references = (await services.prisma.proposal.findMany({ where: { reference: { not: null } }, select: { reference: true } })).map((row) => row.reference);
+    expect(new Set(references).size).toBe(references.length);
+    // A save acknowledged with a redirect to the next page is stored; a submitted case is never renamed.
+    for (const save of saves) {
+      const proposal = await services.prisma.proposal.findUniqueOrThrow({ where: { id: save.id } });
+      if (save.status === 303 && proposal.status === "DRAFT") expect(proposal.title).toBe(save.title);
+      if (proposal.status === "IN_REVIEW") expect(proposal.title).not.toBe(save.title);
+    }
+
+    // The same process carries on: the pool reconnects.
+    const home = await browsers[0]!.get("/");
+    expect(home.status).toBe(200);
+    expect((await browsers[0]!.agent.get("/readyz")).status).toBe(200);
+    const fresh = await browsers[1]!.post("/proposals");
+    expect(fresh.status).toBe(303);
+  }, 120_000);
+});
