@@ -21,7 +21,9 @@ export function setUpWebSecurity(config: Config) {
           imgSrc: ["'self'", "data:"],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
-          formAction: ["'self'"],
+          // The sign-in button's POST redirects to the IdP, and browsers check a form's
+          // redirects against form-action too: without the IdP here, sign-in would fail.
+          formAction: ["'self'", ...(config.saml ? [new URL(config.saml.idpSsoUrl).origin] : [])],
           objectSrc: ["'none'"],
           baseUri: ["'none'"],
           frameAncestors: ["'none'"],

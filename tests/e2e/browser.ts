@@ -10,7 +10,7 @@ import { startTestApp, type TestApp } from "../helpers/testApp";
 
 export const screenshotDir = path.resolve(import.meta.dirname, "../../test-results/screenshots");
 
-const chromiumArgs = [
+export const chromiumArgs = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ];
