@@ -15,7 +15,7 @@
 import { cpus, loadavg } from "node:os";
 import { openMigratedDatabase } from "../src/db/database";
 import { seedDemoData, seedReferenceData } from "../src/seed/seed";
-import { createBenchDatabase, fmt, loadRun, onCleanup, printLoad, runCleanups, signIn, startChild, type AutocannonRequest, type Session } from "./bench-lib";
+import { createBenchDatabase, fmt, loadRun, onCleanup, printLoad, signIn, startChild, type AutocannonRequest, type Session, runBenchmark } from "./bench-lib";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 20;
@@ -107,11 +107,4 @@ async function main() {
   console.log(`Load average at the end: ${loadavg().map((n) => n.toFixed(1)).join(" ")}`);
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  await runCleanups();
-}
+await runBenchmark(main);

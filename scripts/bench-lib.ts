@@ -324,3 +324,15 @@ export function printLoad(result: LoadResult): void {
       `p99 ${fmt.ms(result.p99).padStart(8)}  [${codes}${result.errors ? `, ${result.errors} errors` : ""}]${cpu}${memory}`,
   );
 }
+
+/** Runs a benchmark's main: a failure sets the exit code, and the clean-ups always run. */
+export async function runBenchmark(main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    console.error(error);
+    process.exitCode = 1;
+  } finally {
+    await runCleanups();
+  }
+}

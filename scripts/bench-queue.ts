@@ -18,7 +18,7 @@ import { seedDemoData, seedReferenceData } from "../src/seed/seed";
 import { encodeCursor, queueWhere } from "../src/queue/queueService";
 import { parseQueueFilters } from "../src/queue/queueFilters";
 import { seedBulkCases } from "./seed-bulk";
-import { createBenchDatabase, fmt, loadRun, memoryOf, onCleanup, printLoad, runCleanups, signIn, startChild, type Child, type LoadResult } from "./bench-lib";
+import { createBenchDatabase, fmt, loadRun, memoryOf, onCleanup, printLoad, signIn, startChild, type Child, type LoadResult, runBenchmark } from "./bench-lib";
 
 const sizes = (process.env.BENCH_SIZES ?? "1000,100000").split(",").map((size) => Number(size.replace(/_/g, "")));
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -183,11 +183,4 @@ async function main() {
   console.log(`Seeding: ${results.map((result) => `${fmt.n(result.size - (results[results.indexOf(result) - 1]?.size ?? 0))} cases in ${(result.seedMs / 1_000).toFixed(1)} s`).join(", ")}`);
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  await runCleanups();
-}
+await runBenchmark(main);

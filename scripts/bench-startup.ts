@@ -15,7 +15,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { openMigratedDatabase } from "../src/db/database";
 import { seedBulkCases } from "./seed-bulk";
-import { fmt, onCleanup, projectRoot, runCleanups } from "./bench-lib";
+import { fmt, onCleanup, projectRoot, runBenchmark } from "./bench-lib";
 
 const runs = 3;
 const targetMs = 3_000;
@@ -142,11 +142,4 @@ async function main() {
   console.log(`Load average at the end: ${loadavg().map((n) => n.toFixed(1)).join(" ")}`);
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  await runCleanups();
-}
+await runBenchmark(main);
