@@ -19,10 +19,15 @@ const emptyForm = z.strictObject({});
 
 export function peopleRoutes(services: Services): PageRoute[] {
   const { people, organisation, prisma } = services;
+  const personOr404 = async (req: Request, res: Response) => {
+    const person = await people.find(String(req.params.id));
+    if (!person) pageNotFound(res);
+    return person;
+  };
 
   async function renderPerson(req: Request, res: Response, options: { errors?: FormErrors; values?: Record<string, unknown>; status?: number; notice?: string } = {}) {
-    const person = await people.find(String(req.params.id));
-    if (!person) return pageNotFound(res);
+    const person = await personOr404(req, res);
+    if (!person) return;
     const errors = options.errors ?? noErrors;
     res.status(options.status ?? 200).render("admin/person", {
       title: `${errors.list.length > 0 ? "Error: " : ""}${person.displayName}`,
@@ -61,8 +66,8 @@ export function peopleRoutes(services: Services): PageRoute[] {
       body: grantForm,
       handler: async (req, res, input) => {
         if (!input.ok) return renderPerson(req, res, { errors: input.errors, values: input.raw, status: 400 });
-        const person = await people.find(String(req.params.id));
-        if (!person) return pageNotFound(res);
+        const person = await personOr404(req, res);
+        if (!person) return;
         try {
           await people.grant(person.id, input.value.role, { departmentId: input.value.departmentId || undefined, schoolId: input.value.schoolId || undefined }, res.locals.user!);
         } catch (error) {
@@ -79,8 +84,8 @@ export function peopleRoutes(services: Services): PageRoute[] {
       access: adminOnly,
       body: emptyForm,
       handler: async (req, res) => {
-        const person = await people.find(String(req.params.id));
-        if (!person) return pageNotFound(res);
+        const person = await personOr404(req, res);
+        if (!person) return;
         try {
           await people.revoke(person.id, String(req.params.grantId), res.locals.user!);
         } catch (error) {
@@ -96,8 +101,8 @@ export function peopleRoutes(services: Services): PageRoute[] {
         access: adminOnly,
         body: emptyForm,
         handler: async (req, res) => {
-          const person = await people.find(String(req.params.id));
-          if (!person) return pageNotFound(res);
+          const person = await personOr404(req, res);
+          if (!person) return;
           try {
             await people.setDisabled(person.id, action === "disable", res.locals.user!);
           } catch (error) {

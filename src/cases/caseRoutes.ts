@@ -7,8 +7,7 @@ import { getRoute, postRoute, rolesOnly, type FormInput, type PageRoute } from "
 import { noErrors, type FormErrors } from "../routing/formErrors";
 import { routeNames, type RouteName } from "../rules";
 import { hasRole, type CurrentUser, type Role } from "../users/roles";
-import { answerSections } from "../proposals/proposalRoutes";
-import { displayAnswer, routeLabels, statusLabels } from "../proposals/display";
+import { answerSections, displayAnswer, routeLabels, statusLabels } from "../proposals/display";
 import { presentationOf, summaryLabelOf } from "../proposals/form/presentation";
 import { questionIds } from "../proposals/questions";
 import { countryName } from "../reference/countries";
@@ -76,8 +75,7 @@ export function caseRoutes(services: Services): PageRoute[] {
     if (!loaded) return pageNotFound(res);
     if (!mayView(user, loaded)) return forbidden(res);
     const { proposal, decision, answers, previousAnswers, names, timeline } = loaded;
-    const departments = await organisation.departments();
-    const departmentNames = new Map(departments.map((department) => [department.code, department.name]));
+    const departmentNames = await organisation.departmentNames();
     const isOfficer = hasRole(user, "SPO_OFFICER");
     const myRoutes = routesReviewedBy(user);
     const openReviews = proposal.tasks.filter((task) => task.state === "open" && myRoutes.includes(routeOfReview(task.kind)!));

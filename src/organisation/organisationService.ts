@@ -14,16 +14,22 @@ const cacheMs = 30_000;
 export function organisationService(prisma: PrismaClient) {
   let departmentsCache: { at: number; value: Promise<DepartmentOption[]> } | undefined;
   let officersCache: { at: number; value: Promise<{ id: string; displayName: string }[]> } | undefined;
+  function departments(): Promise<DepartmentOption[]> {
+    if (!departmentsCache || Date.now() - departmentsCache.at > cacheMs) {
+      const value = prisma.department
+        .findMany({ include: { school: true }, orderBy: { name: "asc" } })
+        .then((rows) => rows.map((row) => ({ id: row.id, code: row.code, name: row.name, schoolId: row.schoolId, schoolName: row.school.name })));
+      value.catch(() => (departmentsCache = undefined));
+      departmentsCache = { at: Date.now(), value };
+    }
+    return departmentsCache.value;
+  }
+
   return {
-    departments(): Promise<DepartmentOption[]> {
-      if (!departmentsCache || Date.now() - departmentsCache.at > cacheMs) {
-        const value = prisma.department
-          .findMany({ include: { school: true }, orderBy: { name: "asc" } })
-          .then((rows) => rows.map((row) => ({ id: row.id, code: row.code, name: row.name, schoolId: row.schoolId, schoolName: row.school.name })));
-        value.catch(() => (departmentsCache = undefined));
-        departmentsCache = { at: Date.now(), value };
-      }
-      return departmentsCache.value;
+    departments,
+    /** Department names by code, for showing answers. */
+    async departmentNames(): Promise<Map<string, string>> {
+      return new Map((await departments()).map((department) => [department.code, department.name]));
     },
     /** Active SPO officers, for assigning cases. */
     officers(): Promise<{ id: string; displayName: string }[]> {

@@ -1,7 +1,8 @@
 // Answers as people read them: option labels, country names, formatted dates and money.
 import { countryName } from "../reference/countries";
 import { viewHelpers } from "../views/helpers";
-import { presentationOf } from "./form/presentation";
+import { presentationOf, summaryLabelOf } from "./form/presentation";
+import { applicableSteps, type Step } from "./form/steps";
 
 export function displayAnswer(id: string, value: unknown, departmentNames: ReadonlyMap<string, string>): string[] {
   if (value === undefined || value === null || value === "") return ["Not answered"];
@@ -43,3 +44,36 @@ export const routeLabels: Record<string, string> = {
   export_control: "Export control review",
   due_diligence: "Research Office due diligence",
 };
+
+export interface AnswerRow {
+  key: { text: string };
+  value: { lines: string[] };
+  actions?: { items: { href: string; text: string; visuallyHiddenText: string }[] };
+}
+
+/**
+ * The answers as summary-list sections, in form order, only where they apply. With
+ * `changeHref` (check your answers) each row gets a Change link, and an unanswered
+ * optional question is shown so it can be added.
+ */
+export function answerSections(
+  answers: Record<string, unknown>,
+  departmentNames: ReadonlyMap<string, string>,
+  changeHref?: (step: Step, question: string) => string,
+): { title: string; rows: AnswerRow[] }[] {
+  const sections: { title: string; rows: AnswerRow[] }[] = [];
+  for (const step of applicableSteps(answers)) {
+    let section = sections.find((candidate) => candidate.title === step.section);
+    if (!section) sections.push((section = { title: step.section, rows: [] }));
+    for (const question of step.questions) {
+      if (question === "conflictsOfInterestDetails" && answers.conflictsOfInterest === "no") continue;
+      if (question === "partnerWebsite" && !answers.partnerWebsite && !changeHref) continue;
+      const row: AnswerRow = { key: { text: summaryLabelOf(question) }, value: { lines: displayAnswer(question, answers[question], departmentNames) } };
+      if (changeHref) {
+        row.actions = { items: [{ href: changeHref(step, question), text: "Change", visuallyHiddenText: summaryLabelOf(question).toLowerCase() }] };
+      }
+      section.rows.push(row);
+    }
+  }
+  return sections;
+}

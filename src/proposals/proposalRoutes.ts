@@ -1,11 +1,11 @@
 // The proposer's own pages: the confirmation after submitting and a proposal's page.
+import type { Request, Response } from "express";
 import type { Services } from "../services";
 import type { Decision } from "../rules";
 import { getRoute, signedIn, type PageRoute } from "../routing/pageRoute";
 import { applicableSteps } from "./form/steps";
-import { presentationOf, summaryLabelOf } from "./form/presentation";
 import { firstIncompleteStep } from "./form/formRoutes";
-import { displayAnswer, routeLabels, statusLabels } from "./display";
+import { answerSections, routeLabels, statusLabels } from "./display";
 import type { StoredAnswers } from "./proposalService";
 import { proposalUrls } from "./urls";
 import { decisionOutcomeLabels, type DecisionOutcome } from "../workflow/tasks";
@@ -31,28 +31,16 @@ export function nextAction(status: string): { text: string; holder: string } {
   }
 }
 
-export function answerSections(answers: StoredAnswers, departmentNames: ReadonlyMap<string, string>) {
-  const sections: { title: string; rows: { key: { text: string }; value: { lines: string[] } }[] }[] = [];
-  for (const step of applicableSteps(answers)) {
-    let section = sections.find((candidate) => candidate.title === step.section);
-    if (!section) sections.push((section = { title: step.section, rows: [] }));
-    for (const question of step.questions) {
-      if (question === "conflictsOfInterestDetails" && answers.conflictsOfInterest === "no") continue;
-      if (question === "partnerWebsite" && !answers.partnerWebsite) continue;
-      section.rows.push({
-        key: { text: summaryLabelOf(question) },
-        value: { lines: displayAnswer(question, answers[question], departmentNames) },
-      });
-    }
-  }
-  return sections;
-}
-
 export function proposalRoutes(services: Services): PageRoute[] {
   const { proposals, organisation, workflow } = services;
+  /** The signed-in person's own proposal, or the not-found page (anyone else's looks missing). */
+  const ownProposal = async (req: Request, res: Response) => {
+    const proposal = await proposals.findOwned(String(req.params.id), res.locals.user!.id);
+    if (!proposal) pageNotFound(res);
+    return proposal;
+  };
   const withRequesterName = async <T extends { requestedById: string }>(request: T | undefined) =>
     request ? { ...request, requestedBy: (await services.prisma.user.findUnique({ where: { id: request.requestedById }, select: { displayName: true } }))?.displayName ?? "" } : null;
-  const departmentNames = async () => new Map((await organisation.departments()).map((department) => [department.code, department.name]));
 
   return [
     getRoute({
@@ -60,8 +48,8 @@ export function proposalRoutes(services: Services): PageRoute[] {
       name: "proposal.confirmation",
       access: signedIn,
       handler: async (req, res) => {
-        const proposal = await proposals.findOwned(String(req.params.id), res.locals.user!.id);
-        if (!proposal) return pageNotFound(res);
+        const proposal = await ownProposal(req, res);
+        if (!proposal) return;
         const latest = (await proposals.submissions(proposal.id)).at(-1);
         if (!latest) return res.redirect(303, proposalUrls.view(proposal.id));
         res.render("proposals/confirmation", {
@@ -78,8 +66,8 @@ export function proposalRoutes(services: Services): PageRoute[] {
       name: "proposal.withdrawConfirm",
       access: signedIn,
       handler: async (req, res) => {
-        const proposal = await proposals.findOwned(String(req.params.id), res.locals.user!.id);
-        if (!proposal) return pageNotFound(res);
+        const proposal = await ownProposal(req, res);
+        if (!proposal) return;
         if (!isAllowedIn("withdraw", proposal.status as CaseState)) return res.redirect(303, proposalUrls.view(proposal.id));
         res.render("proposals/withdraw", { title: "Withdraw this proposal?", proposal, backLink: proposalUrls.view(proposal.id) });
       },
@@ -90,8 +78,8 @@ export function proposalRoutes(services: Services): PageRoute[] {
       access: signedIn,
       body: z.strictObject({ version: z.coerce.number().int().min(1) }),
       handler: async (req, res, input) => {
-        const proposal = await proposals.findOwned(String(req.params.id), res.locals.user!.id);
-        if (!proposal) return pageNotFound(res);
+        const proposal = await ownProposal(req, res);
+        if (!proposal) return;
         if (!input.ok) return res.redirect(303, proposalUrls.withdraw(proposal.id));
         try {
           await workflow.withdraw(proposal.id, input.value.version, res.locals.user!);
@@ -112,8 +100,8 @@ export function proposalRoutes(services: Services): PageRoute[] {
       name: "proposal.view",
       access: signedIn,
       handler: async (req, res) => {
-        const proposal = await proposals.findOwned(String(req.params.id), res.locals.user!.id);
-        if (!proposal) return pageNotFound(res);
+        const proposal = await ownProposal(req, res);
+        if (!proposal) return;
         const submissions = await proposals.submissions(proposal.id);
         const latest = submissions.at(-1);
         const answers = (latest?.answers ?? proposal.answers) as StoredAnswers;
@@ -125,7 +113,7 @@ export function proposalRoutes(services: Services): PageRoute[] {
           proposal,
           status: statusLabels[proposal.status],
           next: nextAction(proposal.status),
-          sections: answerSections(answers, await departmentNames()),
+          sections: answerSections(answers, await organisation.departmentNames()),
           decision: latest ? (latest.decision as unknown as Decision) : null,
           routeLabels,
           continueUrl: proposal.status === "DRAFT"

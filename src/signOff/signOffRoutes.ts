@@ -5,7 +5,7 @@ import type { Services } from "../services";
 import type { Decision } from "../rules";
 import { getRoute, postRoute, rolesOnly, type FormInput, type PageRoute } from "../routing/pageRoute";
 import { noErrors, type FormErrors } from "../routing/formErrors";
-import { answerSections } from "../proposals/proposalRoutes";
+import { answerSections } from "../proposals/display";
 import { routeLabels } from "../proposals/display";
 import type { StoredAnswers } from "../proposals/proposalService";
 import { countryName } from "../reference/countries";
@@ -30,7 +30,6 @@ const signers = rolesOnly("HEAD_OF_DEPARTMENT", "HEAD_OF_SCHOOL", "SPO_OFFICER")
 
 export function signOffRoutes(services: Services): PageRoute[] {
   const { signOff, organisation } = services;
-  const departmentNames = async () => new Map((await organisation.departments()).map((department) => [department.code, department.name]));
 
   /** Runs `load`, answering 404 or 403 itself; undefined when it did. */
   async function guarded<T>(res: Response, load: () => Promise<T>): Promise<T | undefined> {
@@ -55,7 +54,7 @@ export function signOffRoutes(services: Services): PageRoute[] {
     const refusal = options.refusal === undefined ? loaded.refusal : options.refusal;
     const checklist = await signOff.checklist(task.kind as SignOffKind);
     const answers = (latestSubmission?.answers ?? proposal.answers) as StoredAnswers;
-    const names = await departmentNames();
+    const names = await organisation.departmentNames();
     const errors = options.errors ?? noErrors;
     const department = proposal.tasks.filter((candidate) => candidate.kind === signOffKinds.department && candidate.state === "done").at(-1);
     const departmentSignature = task.kind === signOffKinds.school && department ? (department.signature as unknown as Signature | null) : null;

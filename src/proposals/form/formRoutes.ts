@@ -6,10 +6,10 @@ import type { Services } from "../../services";
 import { getRoute, postRoute, signedIn, type FormInput, type PageRoute } from "../../routing/pageRoute";
 import { fromMessages, noErrors, type FormErrors } from "../../routing/formErrors";
 import { allCountries } from "../../reference/countries";
-import { displayAnswer } from "../display";
+import { answerSections } from "../display";
 import { isEditable, type StoredAnswers } from "../proposalService";
 import { proposalUrls } from "../urls";
-import { presentationOf, summaryLabelOf } from "./presentation";
+import { presentationOf } from "./presentation";
 import { answersToRemove, formValuesFromAnswers, isStepComplete, stepForms } from "./stepForms";
 import { applicableSteps, nextStep, previousStep, steps, type Step } from "./steps";
 import { pageNotFound } from "../../routing/refusals";
@@ -137,28 +137,9 @@ export function formRoutes(services: Services): PageRoute[] {
   });
 
   async function renderCheckAnswers(res: Response, id: string, answers: StoredAnswers, errors: FormErrors, status = 200) {
-    const departmentNames = new Map((await organisation.departments()).map((department) => [department.code, department.name]));
-    const sections: { title: string; rows: unknown[] }[] = [];
+    const sections = answerSections(answers, await organisation.departmentNames(), (step, question) =>
+      proposalUrls.step(id, step.slug, { change: true, field: presentationOf(question).kind === "date" ? `${question}-day` : question }));
     const lastStep = applicableSteps(answers).at(-1);
-    for (const step of applicableSteps(answers)) {
-      let section = sections.find((candidate) => candidate.title === step.section);
-      if (!section) sections.push((section = { title: step.section, rows: [] }));
-      for (const question of step.questions) {
-        if (question === "conflictsOfInterestDetails" && answers.conflictsOfInterest === "no") continue;
-        const presentation = presentationOf(question);
-        section.rows.push({
-          key: { text: summaryLabelOf(question) },
-          value: { lines: displayAnswer(question, answers[question], departmentNames) },
-          actions: {
-            items: [{
-              href: proposalUrls.step(id, step.slug, { change: true, field: presentation.kind === "date" ? `${question}-day` : question }),
-              text: "Change",
-              visuallyHiddenText: summaryLabelOf(question).toLowerCase(),
-            }],
-          },
-        });
-      }
-    }
     res.status(status).render("proposals/checkAnswers", {
       title: `${errors.list.length > 0 ? "Error: " : ""}Check your answers before submitting`,
       sections,
