@@ -10,7 +10,11 @@ const config = loadConfig();
 const logger = createLogger(config.logLevel);
 const started = Date.now();
 
-const database = await openMigratedDatabase(config.database, (message) => logger.info(message));
+const database = await openMigratedDatabase(
+  config.database,
+  (message) => logger.info(message),
+  (error) => logger.warn({ err: error }, "a database connection was lost; the pool will open another"),
+);
 await seedReferenceData(database.prisma);
 if (config.seedDemoData) await seedDemoData(database.prisma);
 

@@ -3,6 +3,7 @@
 // driver adapters, so the rest of the app sees one PrismaClient either way.
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client";
@@ -20,20 +21,23 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
+export async function openDatabase(settings: DatabaseSettings, onConnectionError?: (error: Error) => void): Promise<Database> {
   if (settings.kind === "postgres") {
-    const adapterFactory = new PrismaPg({
-      connectionString: settings.url,
-      max: 10,
-      connectionTimeoutMillis: 5_000,
-      idleTimeoutMillis: 30_000,
-    });
-    const prisma = new PrismaClient({ adapter: adapterFactory });
+    const pool = new pg.Pool({ connectionString: settings.url, max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+    // A connection the server drops (a restart, a failover, an administrator) emits an
+    // "error" on its client. Unheard, that event would end the process; heard, the query
+    // in flight fails, the pool discards the client and the next request gets a new one.
+    pool.on("error", (error) => onConnectionError?.(error));
+    pool.on("connect", (client) => client.on("error", (error) => onConnectionError?.(error)));
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     return {
       kind: "postgres",
       prisma,
       migrationConnection: () => postgresMigrationConnection(settings.url),
-      close: () => prisma.$disconnect(),
+      close: async () => {
+        await prisma.$disconnect();
+        await pool.end();
+      },
     };
   }
   if (settings.dataDir) await mkdir(settings.dataDir, { recursive: true });
@@ -70,8 +74,12 @@ async function pendingMigrations(database: Database): Promise<string[]> {
  * Opens the database and brings its schema up to date. The schema engine (WebAssembly,
  * about 50 MB that stays resident once loaded) is only loaded when a migration is pending.
  */
-export async function openMigratedDatabase(settings: DatabaseSettings, log?: (message: string) => void) {
-  const database = await openDatabase(settings);
+export async function openMigratedDatabase(
+  settings: DatabaseSettings,
+  log?: (message: string) => void,
+  onConnectionError?: (error: Error) => void,
+) {
+  const database = await openDatabase(settings, onConnectionError);
   try {
     if ((await pendingMigrations(database)).length > 0) {
       const connection = database.migrationConnection();

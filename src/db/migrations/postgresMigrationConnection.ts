@@ -27,6 +27,9 @@ export interface MigrationConnection {
 
 export function postgresMigrationConnection(connectionString: string): MigrationConnection {
   const pool = new pg.Pool({ connectionString, max: 1 });
+  // A dropped connection fails the migration (it is one transaction); it must not end the process.
+  pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   const factory = new PrismaPg(pool);
   return {
     adapterFactory: {
