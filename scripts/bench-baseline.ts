@@ -38,7 +38,11 @@ const template = `<%- include('../layout/head') %>
 <%- include('../layout/foot') %>`;
 
 // Compiled once, includes cached: what Express's "view cache" gives the app.
-const render = ejs.compile(template, { filename: path.join(viewsDir, "queue", "baseline.ejs"), views: [viewsDir], cache: true });
+const render = ejs.compile(template, {
+  filename: path.join(viewsDir, "queue", "baseline.ejs"),
+  views: [viewsDir],
+  cache: true,
+});
 
 const dayMs = 86_400_000;
 const now = Date.now();
@@ -59,7 +63,11 @@ const statusLabels: Record<string, { text: string; classes: string }> = {
   IN_REVIEW: { text: "In review", classes: "govuk-tag--blue" },
   INFORMATION_REQUESTED: { text: "Information requested", classes: "govuk-tag--orange" },
 };
-const routeLabels: Record<string, string> = { acbela: "ACBELA referral", export_control: "Export control review", due_diligence: "Due diligence check" };
+const routeLabels: Record<string, string> = {
+  acbela: "ACBELA referral",
+  export_control: "Export control review",
+  due_diligence: "Due diligence check",
+};
 const user = { id: "u", displayName: "Priya Raman", roles: [{ role: "SPO_OFFICER", scopeName: null }] };
 
 const app = express();

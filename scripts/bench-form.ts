@@ -15,7 +15,18 @@
 import { cpus, loadavg } from "node:os";
 import { openMigratedDatabase } from "../src/db/database";
 import { seedDemoData, seedReferenceData } from "../src/seed/seed";
-import { createBenchDatabase, fmt, loadRun, onCleanup, printLoad, signIn, startChild, type AutocannonRequest, type Session, runBenchmark } from "./bench-lib";
+import {
+  createBenchDatabase,
+  fmt,
+  loadRun,
+  onCleanup,
+  printLoad,
+  signIn,
+  startChild,
+  type AutocannonRequest,
+  type Session,
+  runBenchmark,
+} from "./bench-lib";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 20;
@@ -40,14 +51,19 @@ async function newDraft(base: string, session: Session): Promise<string> {
 function formBody(session: Session, n: number): string {
   return new URLSearchParams({
     title: `Joint research programme on quantum materials ${n}`,
-    summary: "A three-year programme of joint research and doctoral exchanges on quantum materials with a long-standing partner.",
+    summary:
+      "A three-year programme of joint research and doctoral exchanges on quantum materials with a long-standing partner.",
     _csrf: session.csrf,
   }).toString();
 }
 
 async function main() {
   console.log(`Form step benchmark: POST /proposals/<id>/title, ${connections} connections, ${seconds} s per run`);
-  console.log(`Machine: ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(1)).join(" ")}`);
+  console.log(
+    `Machine: ${cpus().length} cores, load average ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(" ")}`,
+  );
   const url = await createBenchDatabase();
   const database = await openMigratedDatabase({ kind: "postgres", url });
   onCleanup(() => database.close());
@@ -65,9 +81,26 @@ async function main() {
   console.log(`  check: POST ${stepPath} -> ${check.status} ${check.headers.get("location")}`);
   if (check.status !== 303) throw new Error(`the form step POST gave ${check.status}, not 303`);
 
-  await loadRun({ label: "warm-up", url: `${app.base}${stepPath}`, method: "POST", headers, body, duration: 2, connections, expectStatus: 303 });
+  await loadRun({
+    label: "warm-up",
+    url: `${app.base}${stepPath}`,
+    method: "POST",
+    headers,
+    body,
+    duration: 2,
+    connections,
+    expectStatus: 303,
+  });
   const single = await loadRun({
-    label: "one draft, 20 connections", url: `${app.base}${stepPath}`, method: "POST", headers, body, duration: seconds, connections, expectStatus: 303, pid: app.pid,
+    label: "one draft, 20 connections",
+    url: `${app.base}${stepPath}`,
+    method: "POST",
+    headers,
+    body,
+    duration: seconds,
+    connections,
+    expectStatus: 303,
+    pid: app.pid,
   });
   printLoad(single);
 
@@ -76,25 +109,40 @@ async function main() {
   for (let index = 0; index < connections; index++) {
     const own = await signIn(app.base, staff);
     const path = await newDraft(app.base, own);
-    slots.push({ method: "POST", path, headers: { cookie: own.cookie, "content-type": "application/x-www-form-urlencoded" }, body: formBody(own, index) });
+    slots.push({
+      method: "POST",
+      path,
+      headers: { cookie: own.cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: formBody(own, index),
+    });
   }
   let next = 0;
-  const requests: AutocannonRequest[] = [{
-    method: "POST",
-    setupRequest: (request, context) => {
-      context.slot ??= next++ % slots.length;
-      return { ...request, ...slots[context.slot as number] };
+  const requests: AutocannonRequest[] = [
+    {
+      method: "POST",
+      setupRequest: (request, context) => {
+        context.slot ??= next++ % slots.length;
+        return { ...request, ...slots[context.slot as number] };
+      },
     },
-  }];
+  ];
   await loadRun({ label: "warm-up", url: `${app.base}/`, requests, duration: 2, connections, expectStatus: 303 });
   const perConnection = await loadRun({
-    label: "a draft per connection", url: `${app.base}/`, requests, duration: seconds, connections, expectStatus: 303, pid: app.pid,
+    label: "a draft per connection",
+    url: `${app.base}/`,
+    requests,
+    duration: seconds,
+    connections,
+    expectStatus: 303,
+    pid: app.pid,
   });
   printLoad(perConnection);
 
   const saved = await database.prisma.proposal.findMany({ where: { status: "DRAFT" }, select: { version: true } });
   const versions = saved.reduce((sum, draft) => sum + draft.version - 1, 0);
-  console.log(`  saves recorded in the database (version bumps): ${fmt.n(versions)}; 303 responses: ${fmt.n((single.statusCounts["303"] ?? 0) + (perConnection.statusCounts["303"] ?? 0))} plus warm-ups and checks`);
+  console.log(
+    `  saves recorded in the database (version bumps): ${fmt.n(versions)}; 303 responses: ${fmt.n((single.statusCounts["303"] ?? 0) + (perConnection.statusCounts["303"] ?? 0))} plus warm-ups and checks`,
+  );
 
   console.log("\n== Summary ==");
   for (const result of [single, perConnection]) {
@@ -104,7 +152,11 @@ async function main() {
         `server CPU ${result.cpuMsPerRequest?.toFixed(2)} ms per request (at most ${fmt.n(1_000 / (result.cpuMsPerRequest ?? 1))} req/s on one core)`,
     );
   }
-  console.log(`Load average at the end: ${loadavg().map((n) => n.toFixed(1)).join(" ")}`);
+  console.log(
+    `Load average at the end: ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(" ")}`,
+  );
 }
 
 await runBenchmark(main);

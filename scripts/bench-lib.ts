@@ -119,16 +119,32 @@ export interface Child {
  */
 export async function startChild(script: string, env: Record<string, string>, timeoutMs = 60_000): Promise<Child> {
   const bundle = path.join(projectRoot, "dist", `bench-${path.basename(script, ".ts")}.js`);
-  execFileSync(path.join(projectRoot, "node_modules", ".bin", "esbuild"), [
-    script, "--bundle", "--platform=node", "--format=esm", "--packages=external", "--target=node20.19", `--outfile=${bundle}`, "--log-level=warning",
-  ], { cwd: projectRoot, stdio: "inherit" });
+  execFileSync(
+    path.join(projectRoot, "node_modules", ".bin", "esbuild"),
+    [
+      script,
+      "--bundle",
+      "--platform=node",
+      "--format=esm",
+      "--packages=external",
+      "--target=node24",
+      `--outfile=${bundle}`,
+      "--log-level=warning",
+    ],
+    { cwd: projectRoot, stdio: "inherit" },
+  );
   const child: ChildProcess = spawn(process.execPath, [bundle], {
     cwd: projectRoot,
     env: { ...process.env, ...env },
     stdio: ["pipe", "pipe", "inherit"],
   });
   let exited = false;
-  const exit = new Promise<void>((resolve) => child.once("exit", () => { exited = true; resolve(); }));
+  const exit = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      exited = true;
+      resolve();
+    }),
+  );
   const stop = async () => {
     if (exited) return;
     child.kill("SIGTERM");
@@ -183,7 +199,10 @@ export interface Session {
 }
 
 function cookieFrom(response: Response, previous?: string): string {
-  const cookie = response.headers.getSetCookie().map((line) => line.split(";")[0]!).find((pair) => pair.includes("sid="));
+  const cookie = response.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0]!)
+    .find((pair) => pair.includes("sid="));
   return cookie ?? previous ?? "";
 }
 
@@ -254,7 +273,8 @@ export interface LoadOptions {
 }
 
 export async function loadRun(options: LoadOptions): Promise<LoadResult> {
-  if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(options.url)) throw new Error(`load runs only aim at 127.0.0.1: ${options.url}`);
+  if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(options.url))
+    throw new Error(`load runs only aim at 127.0.0.1: ${options.url}`);
   const latencies: number[] = [];
   const statusCounts: Record<string, number> = {};
   let rssMax = 0;
@@ -307,7 +327,8 @@ export async function loadRun(options: LoadOptions): Promise<LoadResult> {
 // ---------------------------------------------------------------------------------------
 
 export const fmt = {
-  n: (value: number, digits = 0) => value.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits }),
+  n: (value: number, digits = 0) =>
+    value.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits }),
   ms: (value: number) => `${value.toFixed(1)} ms`,
   mb: (value: number) => `${value.toFixed(0)} MB`,
   verdict: (ok: boolean) => (ok ? "PASS" : "FAIL"),
@@ -318,7 +339,9 @@ export function printLoad(result: LoadResult): void {
   const memory = result.memory
     ? `  RSS ${fmt.mb(result.memory.startMb)} -> ${fmt.mb(result.memory.endMb)} (max ${fmt.mb(result.memory.maxMb)})`
     : "";
-  const codes = Object.entries(result.statusCounts).map(([code, count]) => `${code}x${count}`).join(" ");
+  const codes = Object.entries(result.statusCounts)
+    .map(([code, count]) => `${code}x${count}`)
+    .join(" ");
   console.log(
     `  ${result.label.padEnd(40)} ${fmt.n(result.reqPerSec).padStart(6)} req/s  p50 ${fmt.ms(result.p50).padStart(8)}  p95 ${fmt.ms(result.p95).padStart(8)}  ` +
       `p99 ${fmt.ms(result.p99).padStart(8)}  [${codes}${result.errors ? `, ${result.errors} errors` : ""}]${cpu}${memory}`,

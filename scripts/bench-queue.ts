@@ -18,7 +18,19 @@ import { seedDemoData, seedReferenceData } from "../src/seed/seed";
 import { encodeCursor, queueWhere } from "../src/queue/queueService";
 import { parseQueueFilters } from "../src/queue/queueFilters";
 import { seedBulkCases } from "./seed-bulk";
-import { createBenchDatabase, fmt, loadRun, memoryOf, onCleanup, printLoad, signIn, startChild, type Child, type LoadResult, runBenchmark } from "./bench-lib";
+import {
+  createBenchDatabase,
+  fmt,
+  loadRun,
+  memoryOf,
+  onCleanup,
+  printLoad,
+  signIn,
+  startChild,
+  type Child,
+  type LoadResult,
+  runBenchmark,
+} from "./bench-lib";
 
 const sizes = (process.env.BENCH_SIZES ?? "1000,100000").split(",").map((size) => Number(size.replace(/_/g, "")));
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -47,7 +59,11 @@ function rowsOnPage(html: string): number {
 }
 
 /** The `after` cursor of the row at `position(matching)` in queue order (oldest first): a page that deep. */
-async function cursorAt(database: Database, query: Record<string, string>, position: (matching: number) => number): Promise<{ cursor: string; page: number }> {
+async function cursorAt(
+  database: Database,
+  query: Record<string, string>,
+  position: (matching: number) => number,
+): Promise<{ cursor: string; page: number }> {
   const filters = parseQueueFilters(query);
   const where = queueWhere(filters, new Map(), "00000000-0000-0000-0000-000000000000");
   const matching = await database.prisma.proposal.count({ where });
@@ -63,7 +79,13 @@ async function cursorAt(database: Database, query: Record<string, string>, posit
   return { cursor: encodeCursor(row), page: Math.floor(skip / 50) + 2 };
 }
 
-async function benchSize(database: Database, url: string, size: number, seedMs: number, baselineBase: Child): Promise<SizeResult> {
+async function benchSize(
+  database: Database,
+  url: string,
+  size: number,
+  seedMs: number,
+  baselineBase: Child,
+): Promise<SizeResult> {
   const app = await startChild("scripts/bench-server.ts", { BENCH_DATABASE_URL: url });
   try {
     const session = await signIn(app.base, "spo01");
@@ -75,7 +97,9 @@ async function benchSize(database: Database, url: string, size: number, seedMs: 
 
     // Deep pages, reached directly with the cursor a "Next page" link would carry: the
     // middle of the filtered queue, and pages ~1,000 and ~2,000 (the last) of all cases.
-    const middle = await cursorAt(database, { status: "open", route: "acbela" }, (matching) => Math.floor(matching / 2));
+    const middle = await cursorAt(database, { status: "open", route: "acbela" }, (matching) =>
+      Math.floor(matching / 2),
+    );
     const allMiddle = await cursorAt(database, { status: "all" }, (matching) => Math.floor(matching / 2));
     const allLast = await cursorAt(database, { status: "all" }, (matching) => matching - 60);
     const deepUrls = {
@@ -84,8 +108,12 @@ async function benchSize(database: Database, url: string, size: number, seedMs: 
       allMiddle: `${app.base}/queue?status=all&sort=oldest&after=${allMiddle.cursor}`,
       allLast: `${app.base}/queue?status=all&sort=oldest&after=${allLast.cursor}`,
     };
-    const rowCounts = await Promise.all(Object.values(deepUrls).map(async (target) => rowsOnPage(await (await fetch(target, { headers })).text())));
-    console.log(`  deep pages: filtered page ~${fmt.n(middle.page)}, all cases pages ~${fmt.n(allMiddle.page)} and ~${fmt.n(allLast.page)} (rows: ${rowCounts.join(", ")})`);
+    const rowCounts = await Promise.all(
+      Object.values(deepUrls).map(async (target) => rowsOnPage(await (await fetch(target, { headers })).text())),
+    );
+    console.log(
+      `  deep pages: filtered page ~${fmt.n(middle.page)}, all cases pages ~${fmt.n(allMiddle.page)} and ~${fmt.n(allLast.page)} (rows: ${rowCounts.join(", ")})`,
+    );
 
     // Warm-up (not reported): compiled templates, JIT, connection pools, database caches.
     for (const target of [`${app.base}${queuePath}`, ...Object.values(deepUrls)]) {
@@ -93,9 +121,22 @@ async function benchSize(database: Database, url: string, size: number, seedMs: 
     }
     await loadRun({ label: "warm-up", url: `${baselineBase.base}/queue`, duration: 2, connections });
 
-    const baseline = await loadRun({ label: "baseline (Express + EJS, 50 rows)", url: `${baselineBase.base}/queue`, duration: seconds, connections, pid: baselineBase.pid });
+    const baseline = await loadRun({
+      label: "baseline (Express + EJS, 50 rows)",
+      url: `${baselineBase.base}/queue`,
+      duration: seconds,
+      connections,
+      pid: baselineBase.pid,
+    });
     printLoad(baseline);
-    const page1 = await loadRun({ label: `app ${queuePath}`, url: `${app.base}${queuePath}`, duration: seconds, connections, headers, pid: app.pid });
+    const page1 = await loadRun({
+      label: `app ${queuePath}`,
+      url: `${app.base}${queuePath}`,
+      duration: seconds,
+      connections,
+      headers,
+      pid: app.pid,
+    });
     printLoad(page1);
     const run = async (label: string, target: string) => {
       const result = await loadRun({ label, url: target, duration: deepSeconds, connections, headers, pid: app.pid });
@@ -109,8 +150,18 @@ async function benchSize(database: Database, url: string, size: number, seedMs: 
     const peakMb = memoryOf(app.pid).peakMb;
     console.log(`  app server peak resident memory (VmHWM): ${fmt.mb(peakMb)}`);
     return {
-      size, seedMs, baseline, page1, deep, deepPage: middle.page, allPage1,
-      allMiddle: allMiddleRun, allMiddlePage: allMiddle.page, allDeep: allLastRun, allDeepPage: allLast.page, peakMb,
+      size,
+      seedMs,
+      baseline,
+      page1,
+      deep,
+      deepPage: middle.page,
+      allPage1,
+      allMiddle: allMiddleRun,
+      allMiddlePage: allMiddle.page,
+      allDeep: allLastRun,
+      allDeepPage: allLast.page,
+      peakMb,
     };
   } finally {
     await app.stop();
@@ -118,8 +169,14 @@ async function benchSize(database: Database, url: string, size: number, seedMs: 
 }
 
 async function main() {
-  console.log(`Queue benchmark: ${sizes.map((size) => fmt.n(size)).join(" then ")} cases; ${connections} connections; ${seconds} s per main run, ${deepSeconds} s per deep-page run`);
-  console.log(`Machine: ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(1)).join(" ")} (other work running here skews absolute numbers; ratios less so)`);
+  console.log(
+    `Queue benchmark: ${sizes.map((size) => fmt.n(size)).join(" then ")} cases; ${connections} connections; ${seconds} s per main run, ${deepSeconds} s per deep-page run`,
+  );
+  console.log(
+    `Machine: ${cpus().length} cores, load average ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(" ")} (other work running here skews absolute numbers; ratios less so)`,
+  );
   const url = await createBenchDatabase();
   const database = await openMigratedDatabase({ kind: "postgres", url });
   onCleanup(() => database.close());
@@ -135,7 +192,9 @@ async function main() {
     const seeding = await seedBulkCases(database.prisma, size - seeded, { seed: 20_261_121 + size, now });
     seeded = size;
     // Settle the tables as autovacuum would, so it does not start during the runs.
-    await database.prisma.$executeRawUnsafe(`VACUUM (ANALYZE) "proposal", "proposal_submission", "case_task", "audit_entry", "information_request"`);
+    await database.prisma.$executeRawUnsafe(
+      `VACUUM (ANALYZE) "proposal", "proposal_submission", "case_task", "audit_entry", "information_request"`,
+    );
     console.log(`  seeded ${fmt.n(seeding.cases)} more cases in ${(seeding.ms / 1_000).toFixed(1)} s`);
     results.push(await benchSize(database, url, size, seeding.ms, baseline));
   }
@@ -172,15 +231,22 @@ async function main() {
     const small = results[0]!;
     const large = results[results.length - 1]!;
     const slowdown = small.page1.reqPerSec / large.page1.reqPerSec;
-    const normalised = (small.page1.reqPerSec / small.baseline.reqPerSec) / (large.page1.reqPerSec / large.baseline.reqPerSec);
+    const normalised =
+      small.page1.reqPerSec / small.baseline.reqPerSec / (large.page1.reqPerSec / large.baseline.reqPerSec);
     console.log(
       `Slowdown ${fmt.n(large.size)} vs ${fmt.n(small.size)} cases: ${slowdown.toFixed(2)}x by throughput ` +
         `(${normalised.toFixed(2)}x against each run's baseline; p50 ${fmt.ms(small.page1.p50)} -> ${fmt.ms(large.page1.p50)}) ` +
         `(target <= ${targets.slowdown}x) ${fmt.verdict(slowdown <= targets.slowdown)}`,
     );
   }
-  console.log(`Load average at the end: ${loadavg().map((n) => n.toFixed(1)).join(" ")}`);
-  console.log(`Seeding: ${results.map((result) => `${fmt.n(result.size - (results[results.indexOf(result) - 1]?.size ?? 0))} cases in ${(result.seedMs / 1_000).toFixed(1)} s`).join(", ")}`);
+  console.log(
+    `Load average at the end: ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(" ")}`,
+  );
+  console.log(
+    `Seeding: ${results.map((result) => `${fmt.n(result.size - (results[results.indexOf(result) - 1]?.size ?? 0))} cases in ${(result.seedMs / 1_000).toFixed(1)} s`).join(", ")}`,
+  );
 }
 
 await runBenchmark(main);

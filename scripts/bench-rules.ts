@@ -13,7 +13,9 @@ const RUNS = 5;
 const RUN_MS = 1_000;
 const BATCH = 1_024; // decisions between clock reads
 
-const answers: Answers[] = fc.sample(answersArb, { numRuns: SETS, seed: 20261121 }).map((set) => answersSchema.parse(set));
+const answers: Answers[] = fc
+  .sample(answersArb, { numRuns: SETS, seed: 20261121 })
+  .map((set) => answersSchema.parse(set));
 
 // Something every decision feeds, printed at the end, so the work cannot be optimised away.
 let routesSeen = 0;

@@ -36,7 +36,9 @@ async function stop() {
 process.on("SIGUSR2", () => {
   const mb = (bytes: number) => `${Math.round(bytes / 1_048_576)} MB`;
   const usage = process.memoryUsage();
-  console.error(`memory: rss ${mb(usage.rss)}, heap used ${mb(usage.heapUsed)} of ${mb(usage.heapTotal)}, external ${mb(usage.external)}, array buffers ${mb(usage.arrayBuffers)}`);
+  console.error(
+    `memory: rss ${mb(usage.rss)}, heap used ${mb(usage.heapUsed)} of ${mb(usage.heapTotal)}, external ${mb(usage.external)}, array buffers ${mb(usage.arrayBuffers)}`,
+  );
   // Started with --expose-gc: also what survives a full collection (a leak, if it grows).
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc) {

@@ -44,7 +44,14 @@ interface Start {
 /** Spawns the bundled server (as `npm start` does), waits for the first 200/303 on /, then stops it and waits for it to exit. */
 async function startOnce(dataDir: string): Promise<Start> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development", DATA_DIR: dataDir, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "development",
+    DATA_DIR: dataDir,
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    LOG_LEVEL: "info",
+  };
   delete env.DATABASE_URL; // the embedded database
   const started = performance.now();
   // What `npm start` runs after its build step: the bundled server on plain node.
@@ -55,7 +62,12 @@ async function startOnce(dataDir: string): Promise<Start> {
     detached: true,
   });
   let exited = false;
-  const exit = new Promise<void>((resolve) => child.once("exit", () => { exited = true; resolve(); }));
+  const exit = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      exited = true;
+      resolve();
+    }),
+  );
   const signalGroup = (signal: NodeJS.Signals) => {
     try {
       process.kill(-child.pid!, signal);
@@ -86,12 +98,16 @@ async function startOnce(dataDir: string): Promise<Start> {
       if (exited) throw new Error("the server exited before answering");
       if (performance.now() - started > startLimitMs) throw new Error(`no answer within ${startLimitMs} ms`);
       try {
-        const response = await fetch(`http://127.0.0.1:${port}/`, { redirect: "manual", signal: AbortSignal.timeout(2_000) });
+        const response = await fetch(`http://127.0.0.1:${port}/`, {
+          redirect: "manual",
+          signal: AbortSignal.timeout(2_000),
+        });
         await response.arrayBuffer();
         if (response.status === 200 || response.status === 303) {
           const firstResponseMs = performance.now() - started;
           // The "listening" log line may still be on its way.
-          for (let waited = 0; reportedMs === undefined && waited < 500; waited += pollMs) await new Promise((resolve) => setTimeout(resolve, pollMs));
+          for (let waited = 0; reportedMs === undefined && waited < 500; waited += pollMs)
+            await new Promise((resolve) => setTimeout(resolve, pollMs));
           return { firstResponseMs, status: response.status, reportedMs };
         }
         throw new Error(`GET / answered ${response.status}`);
@@ -107,8 +123,14 @@ async function startOnce(dataDir: string): Promise<Start> {
 
 async function main() {
   execFileSync("npm", ["run", "--silent", "build"], { cwd: projectRoot, stdio: "inherit" });
-  console.log(`Start-up benchmark: node dist/server.js (npm start) on the embedded database with existing data; ${runs} timed starts`);
-  console.log(`Machine: ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(1)).join(" ")}`);
+  console.log(
+    `Start-up benchmark: node dist/server.js (npm start) on the embedded database with existing data; ${runs} timed starts`,
+  );
+  console.log(
+    `Machine: ${cpus().length} cores, load average ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(" ")}`,
+  );
   const dataDir = await mkdtemp(path.join(tmpdir(), "spo-bench-startup-"));
   onCleanup(async () => {
     await rm(dataDir, { recursive: true, force: true });
@@ -116,7 +138,9 @@ async function main() {
   });
 
   const first = await startOnce(dataDir);
-  console.log(`first start (creates, migrates and seeds ${dataDir}): ${fmt.n(first.firstResponseMs)} ms to the first response (${first.status})`);
+  console.log(
+    `first start (creates, migrates and seeds ${dataDir}): ${fmt.n(first.firstResponseMs)} ms to the first response (${first.status})`,
+  );
   if (cases > 0) {
     const database = await openMigratedDatabase({ kind: "pglite", dataDir });
     try {
@@ -133,13 +157,19 @@ async function main() {
     times.push(start);
     console.log(
       `start ${run}: ${fmt.n(start.firstResponseMs)} ms from spawn to the first response (${start.status})` +
-        (start.reportedMs !== undefined ? `; the server logged startupMs ${fmt.n(start.reportedMs)} (after node loaded it)` : ""),
+        (start.reportedMs !== undefined
+          ? `; the server logged startupMs ${fmt.n(start.reportedMs)} (after node loaded it)`
+          : ""),
     );
   }
   const sorted = times.map((start) => start.firstResponseMs).sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
   console.log(`median: ${fmt.n(median)} ms (target <= ${fmt.n(targetMs)} ms) ${fmt.verdict(median <= targetMs)}`);
-  console.log(`Load average at the end: ${loadavg().map((n) => n.toFixed(1)).join(" ")}`);
+  console.log(
+    `Load average at the end: ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(" ")}`,
+  );
 }
 
 await runBenchmark(main);

@@ -96,54 +96,266 @@ class Dice {
 /** Partner countries, weighted roughly as a UK university's international work is. */
 const partnerCountries: readonly (readonly [string, number])[] = [
   // EU and Europe
-  ["FR", 5], ["DE", 6], ["NL", 3], ["IT", 3], ["ES", 3], ["SE", 2], ["BE", 2], ["IE", 2], ["PL", 2], ["DK", 1.5],
-  ["FI", 1], ["AT", 1], ["PT", 1], ["CZ", 1], ["GR", 1], ["CH", 2], ["NO", 1], ["GB", 2],
+  ["FR", 5],
+  ["DE", 6],
+  ["NL", 3],
+  ["IT", 3],
+  ["ES", 3],
+  ["SE", 2],
+  ["BE", 2],
+  ["IE", 2],
+  ["PL", 2],
+  ["DK", 1.5],
+  ["FI", 1],
+  ["AT", 1],
+  ["PT", 1],
+  ["CZ", 1],
+  ["GR", 1],
+  ["CH", 2],
+  ["NO", 1],
+  ["GB", 2],
   // The rest of the world
-  ["US", 12], ["CN", 8], ["IN", 5], ["JP", 3], ["KR", 2], ["SG", 2], ["AU", 3], ["CA", 3], ["BR", 2], ["ZA", 1.5],
-  ["NG", 1], ["KE", 1], ["IL", 1], ["SA", 1], ["AE", 1.5], ["TR", 1], ["MX", 1], ["HK", 1.5], ["TW", 1],
+  ["US", 12],
+  ["CN", 8],
+  ["IN", 5],
+  ["JP", 3],
+  ["KR", 2],
+  ["SG", 2],
+  ["AU", 3],
+  ["CA", 3],
+  ["BR", 2],
+  ["ZA", 1.5],
+  ["NG", 1],
+  ["KE", 1],
+  ["IL", 1],
+  ["SA", 1],
+  ["AE", 1.5],
+  ["TR", 1],
+  ["MX", 1],
+  ["HK", 1.5],
+  ["TW", 1],
   // Former Soviet Union (the ACBELA rule), and the Baltic states it excepts
-  ["RU", 1.5], ["UA", 1.5], ["KZ", 1], ["GE", 0.7], ["AM", 0.5], ["AZ", 0.5], ["BY", 0.3], ["UZ", 0.5], ["KG", 0.2],
-  ["MD", 0.3], ["TJ", 0.1], ["TM", 0.1], ["EE", 0.6], ["LV", 0.4], ["LT", 0.5],
+  ["RU", 1.5],
+  ["UA", 1.5],
+  ["KZ", 1],
+  ["GE", 0.7],
+  ["AM", 0.5],
+  ["AZ", 0.5],
+  ["BY", 0.3],
+  ["UZ", 0.5],
+  ["KG", 0.2],
+  ["MD", 0.3],
+  ["TJ", 0.1],
+  ["TM", 0.1],
+  ["EE", 0.6],
+  ["LV", 0.4],
+  ["LT", 0.5],
   // Embargoed or sanctioned destinations
-  ["IR", 0.5], ["SY", 0.1], ["VE", 0.3], ["MM", 0.2], ["IQ", 0.3], ["LB", 0.3], ["SD", 0.1], ["ZW", 0.2], ["AF", 0.1], ["KP", 0.02],
+  ["IR", 0.5],
+  ["SY", 0.1],
+  ["VE", 0.3],
+  ["MM", 0.2],
+  ["IQ", 0.3],
+  ["LB", 0.3],
+  ["SD", 0.1],
+  ["ZW", 0.2],
+  ["AF", 0.1],
+  ["KP", 0.02],
 ];
 
 const cities: Record<string, string[]> = {
-  FR: ["Paris", "Lyon", "Grenoble", "Toulouse"], DE: ["Berlin", "Munich", "Heidelberg", "Hamburg", "Aachen"],
-  NL: ["Amsterdam", "Delft", "Leiden", "Utrecht"], IT: ["Milan", "Bologna", "Rome", "Padua"], ES: ["Madrid", "Barcelona", "Valencia"],
-  SE: ["Stockholm", "Uppsala", "Lund"], BE: ["Leuven", "Ghent", "Brussels"], IE: ["Dublin", "Galway", "Cork"], PL: ["Warsaw", "Kraków"],
-  DK: ["Copenhagen", "Aarhus"], FI: ["Helsinki", "Turku"], AT: ["Vienna", "Graz"], PT: ["Lisbon", "Porto"], CZ: ["Prague", "Brno"],
-  GR: ["Athens", "Thessaloniki"], CH: ["Zurich", "Geneva", "Basel", "Lausanne"], NO: ["Oslo", "Bergen"], GB: ["Edinburgh", "Manchester", "Bristol"],
-  US: ["Boston", "Stanford", "Chicago", "Seattle", "Austin", "Pittsburgh", "Atlanta"], CN: ["Beijing", "Shanghai", "Shenzhen", "Wuhan", "Hangzhou", "Nanjing"],
-  IN: ["Delhi", "Bangalore", "Mumbai", "Chennai", "Hyderabad"], JP: ["Tokyo", "Kyoto", "Osaka"], KR: ["Seoul", "Daejeon"], SG: ["Singapore"],
-  AU: ["Sydney", "Melbourne", "Brisbane"], CA: ["Toronto", "Montreal", "Vancouver"], BR: ["São Paulo", "Rio de Janeiro", "Campinas"],
-  ZA: ["Cape Town", "Johannesburg"], NG: ["Lagos", "Ibadan"], KE: ["Nairobi"], IL: ["Tel Aviv", "Haifa", "Jerusalem"], SA: ["Riyadh", "Thuwal"],
-  AE: ["Abu Dhabi", "Dubai"], TR: ["Istanbul", "Ankara"], MX: ["Mexico City", "Monterrey"], HK: ["Hong Kong"], TW: ["Taipei", "Hsinchu"],
-  RU: ["Moscow", "Novosibirsk", "St Petersburg", "Kazan"], UA: ["Kyiv", "Kharkiv", "Lviv"], KZ: ["Almaty", "Astana"], GE: ["Tbilisi"],
-  AM: ["Yerevan"], AZ: ["Baku"], BY: ["Minsk"], UZ: ["Tashkent", "Samarkand"], KG: ["Bishkek"], MD: ["Chișinău"], TJ: ["Dushanbe"],
-  TM: ["Ashgabat"], EE: ["Tartu", "Tallinn"], LV: ["Riga"], LT: ["Vilnius", "Kaunas"], IR: ["Tehran", "Isfahan"], SY: ["Damascus"],
-  VE: ["Caracas"], MM: ["Yangon"], IQ: ["Baghdad", "Erbil"], LB: ["Beirut"], SD: ["Khartoum"], ZW: ["Harare"], AF: ["Kabul"], KP: ["Pyongyang"],
+  FR: ["Paris", "Lyon", "Grenoble", "Toulouse"],
+  DE: ["Berlin", "Munich", "Heidelberg", "Hamburg", "Aachen"],
+  NL: ["Amsterdam", "Delft", "Leiden", "Utrecht"],
+  IT: ["Milan", "Bologna", "Rome", "Padua"],
+  ES: ["Madrid", "Barcelona", "Valencia"],
+  SE: ["Stockholm", "Uppsala", "Lund"],
+  BE: ["Leuven", "Ghent", "Brussels"],
+  IE: ["Dublin", "Galway", "Cork"],
+  PL: ["Warsaw", "Kraków"],
+  DK: ["Copenhagen", "Aarhus"],
+  FI: ["Helsinki", "Turku"],
+  AT: ["Vienna", "Graz"],
+  PT: ["Lisbon", "Porto"],
+  CZ: ["Prague", "Brno"],
+  GR: ["Athens", "Thessaloniki"],
+  CH: ["Zurich", "Geneva", "Basel", "Lausanne"],
+  NO: ["Oslo", "Bergen"],
+  GB: ["Edinburgh", "Manchester", "Bristol"],
+  US: ["Boston", "Stanford", "Chicago", "Seattle", "Austin", "Pittsburgh", "Atlanta"],
+  CN: ["Beijing", "Shanghai", "Shenzhen", "Wuhan", "Hangzhou", "Nanjing"],
+  IN: ["Delhi", "Bangalore", "Mumbai", "Chennai", "Hyderabad"],
+  JP: ["Tokyo", "Kyoto", "Osaka"],
+  KR: ["Seoul", "Daejeon"],
+  SG: ["Singapore"],
+  AU: ["Sydney", "Melbourne", "Brisbane"],
+  CA: ["Toronto", "Montreal", "Vancouver"],
+  BR: ["São Paulo", "Rio de Janeiro", "Campinas"],
+  ZA: ["Cape Town", "Johannesburg"],
+  NG: ["Lagos", "Ibadan"],
+  KE: ["Nairobi"],
+  IL: ["Tel Aviv", "Haifa", "Jerusalem"],
+  SA: ["Riyadh", "Thuwal"],
+  AE: ["Abu Dhabi", "Dubai"],
+  TR: ["Istanbul", "Ankara"],
+  MX: ["Mexico City", "Monterrey"],
+  HK: ["Hong Kong"],
+  TW: ["Taipei", "Hsinchu"],
+  RU: ["Moscow", "Novosibirsk", "St Petersburg", "Kazan"],
+  UA: ["Kyiv", "Kharkiv", "Lviv"],
+  KZ: ["Almaty", "Astana"],
+  GE: ["Tbilisi"],
+  AM: ["Yerevan"],
+  AZ: ["Baku"],
+  BY: ["Minsk"],
+  UZ: ["Tashkent", "Samarkand"],
+  KG: ["Bishkek"],
+  MD: ["Chișinău"],
+  TJ: ["Dushanbe"],
+  TM: ["Ashgabat"],
+  EE: ["Tartu", "Tallinn"],
+  LV: ["Riga"],
+  LT: ["Vilnius", "Kaunas"],
+  IR: ["Tehran", "Isfahan"],
+  SY: ["Damascus"],
+  VE: ["Caracas"],
+  MM: ["Yangon"],
+  IQ: ["Baghdad", "Erbil"],
+  LB: ["Beirut"],
+  SD: ["Khartoum"],
+  ZW: ["Harare"],
+  AF: ["Kabul"],
+  KP: ["Pyongyang"],
 };
 
 const fsuCodes = new Set(["AM", "AZ", "BY", "GE", "KZ", "KG", "MD", "RU", "TJ", "TM", "UA", "UZ"]);
 const companySuffix: Record<string, string> = {
-  DE: "GmbH", AT: "GmbH", CH: "AG", FR: "SA", ES: "SL", IT: "SpA", NL: "BV", BE: "NV", US: "Inc.", CA: "Inc.", JP: "KK",
-  CN: "Co., Ltd.", HK: "Ltd", KR: "Co., Ltd.", IN: "Pvt Ltd", RU: "LLC", UA: "LLC", KZ: "LLP", BR: "Ltda", GB: "Ltd",
+  DE: "GmbH",
+  AT: "GmbH",
+  CH: "AG",
+  FR: "SA",
+  ES: "SL",
+  IT: "SpA",
+  NL: "BV",
+  BE: "NV",
+  US: "Inc.",
+  CA: "Inc.",
+  JP: "KK",
+  CN: "Co., Ltd.",
+  HK: "Ltd",
+  KR: "Co., Ltd.",
+  IN: "Pvt Ltd",
+  RU: "LLC",
+  UA: "LLC",
+  KZ: "LLP",
+  BR: "Ltda",
+  GB: "Ltd",
 };
 
-const fields = ["Advanced Materials", "Photonics", "Genomics", "Climate Science", "Applied Mathematics", "Energy Research", "Neuroscience",
-  "Quantum Technologies", "Data Science", "Public Health", "Agricultural Science", "Catalysis", "Robotics", "Economics", "Linguistics"];
-const industries = ["Biotech", "Robotics", "Semiconductors", "Pharma", "Energy", "Analytics", "Materials", "Aerospace", "Instruments", "Foods"];
-const surnames = ["Helix", "Vantor", "Orion", "Kestrel", "Meridian", "Novum", "Aster", "Borealis", "Cobalt", "Lumen", "Zenith", "Tessera"];
-const firstNames = ["Anna", "Wei", "Priya", "Olek", "Maria", "Kenji", "Amara", "Lars", "Sofia", "Yusuf", "Elena", "Tomás"];
-const lastNames = ["Ivanova", "Zhang", "Sharma", "Kowalski", "Rossi", "Tanaka", "Okafor", "Nilsson", "García", "Demir", "Petrova", "Silva"];
+const fields = [
+  "Advanced Materials",
+  "Photonics",
+  "Genomics",
+  "Climate Science",
+  "Applied Mathematics",
+  "Energy Research",
+  "Neuroscience",
+  "Quantum Technologies",
+  "Data Science",
+  "Public Health",
+  "Agricultural Science",
+  "Catalysis",
+  "Robotics",
+  "Economics",
+  "Linguistics",
+];
+const industries = [
+  "Biotech",
+  "Robotics",
+  "Semiconductors",
+  "Pharma",
+  "Energy",
+  "Analytics",
+  "Materials",
+  "Aerospace",
+  "Instruments",
+  "Foods",
+];
+const surnames = [
+  "Helix",
+  "Vantor",
+  "Orion",
+  "Kestrel",
+  "Meridian",
+  "Novum",
+  "Aster",
+  "Borealis",
+  "Cobalt",
+  "Lumen",
+  "Zenith",
+  "Tessera",
+];
+const firstNames = [
+  "Anna",
+  "Wei",
+  "Priya",
+  "Olek",
+  "Maria",
+  "Kenji",
+  "Amara",
+  "Lars",
+  "Sofia",
+  "Yusuf",
+  "Elena",
+  "Tomás",
+];
+const lastNames = [
+  "Ivanova",
+  "Zhang",
+  "Sharma",
+  "Kowalski",
+  "Rossi",
+  "Tanaka",
+  "Okafor",
+  "Nilsson",
+  "García",
+  "Demir",
+  "Petrova",
+  "Silva",
+];
 const causes = ["Education", "Global Health", "Clean Water", "Heritage", "Child Nutrition", "Open Science", "Peace"];
 
-const titleTopics = ["quantum materials", "antimicrobial resistance", "battery chemistry", "machine learning for medical imaging",
-  "crop resilience", "urban air quality", "early-modern manuscripts", "carbon capture", "rare neurological disorders", "semiconductor lithography",
-  "water security", "financial inclusion", "language acquisition", "permafrost thaw", "hydrogen storage", "structural biology", "satellite imaging",
-  "public health surveillance", "heritage conservation", "robotic surgery", "nuclear fusion diagnostics", "supply-chain economics", "vaccine cold chains",
-  "migration and labour markets", "coastal erosion", "cryptographic protocols", "soil microbiomes", "high-entropy alloys", "gene therapy vectors"];
+const titleTopics = [
+  "quantum materials",
+  "antimicrobial resistance",
+  "battery chemistry",
+  "machine learning for medical imaging",
+  "crop resilience",
+  "urban air quality",
+  "early-modern manuscripts",
+  "carbon capture",
+  "rare neurological disorders",
+  "semiconductor lithography",
+  "water security",
+  "financial inclusion",
+  "language acquisition",
+  "permafrost thaw",
+  "hydrogen storage",
+  "structural biology",
+  "satellite imaging",
+  "public health surveillance",
+  "heritage conservation",
+  "robotic surgery",
+  "nuclear fusion diagnostics",
+  "supply-chain economics",
+  "vaccine cold chains",
+  "migration and labour markets",
+  "coastal erosion",
+  "cryptographic protocols",
+  "soil microbiomes",
+  "high-entropy alloys",
+  "gene therapy vectors",
+];
 const titleForms: Record<string, string[]> = {
   research_collaboration: ["Joint research programme on", "Collaborative study of", "Research partnership in"],
   sponsored_research: ["Sponsored research into", "Industry-funded project on"],
@@ -159,23 +371,65 @@ const titleForms: Record<string, string[]> = {
 };
 
 const engagementWeights = [
-  ["research_collaboration", 30], ["sponsored_research", 15], ["mou", 12], ["student_exchange", 8], ["joint_degree", 4],
-  ["executive_education", 3], ["consultancy", 6], ["visiting_researcher", 8], ["data_or_material_transfer", 7], ["benefaction", 4], ["other", 3],
+  ["research_collaboration", 30],
+  ["sponsored_research", 15],
+  ["mou", 12],
+  ["student_exchange", 8],
+  ["joint_degree", 4],
+  ["executive_education", 3],
+  ["consultancy", 6],
+  ["visiting_researcher", 8],
+  ["data_or_material_transfer", 7],
+  ["benefaction", 4],
+  ["other", 3],
 ] as const;
 const partnerTypeWeights = [
-  ["university", 40], ["research_institute", 15], ["company", 20], ["state_owned_enterprise", 5], ["government_body", 7],
-  ["military_or_defence", 1], ["ngo_or_charity", 7], ["individual", 2], ["other", 3],
+  ["university", 40],
+  ["research_institute", 15],
+  ["company", 20],
+  ["state_owned_enterprise", 5],
+  ["government_body", 7],
+  ["military_or_defence", 1],
+  ["ngo_or_charity", 7],
+  ["individual", 2],
+  ["other", 3],
 ] as const;
 const funderTypeWeights = [
-  ["uk_public", 30], ["uk_charity", 15], ["company", 18], ["foreign_government", 8], ["foreign_state_owned", 4],
-  ["individual", 3], ["partner_itself", 15], ["other", 7],
+  ["uk_public", 30],
+  ["uk_charity", 15],
+  ["company", 18],
+  ["foreign_government", 8],
+  ["foreign_state_owned", 4],
+  ["individual", 3],
+  ["partner_itself", 15],
+  ["other", 7],
 ] as const;
-const ukPublicFunders = ["UK Research and Innovation", "Engineering and Physical Sciences Research Council", "Medical Research Council",
-  "Biotechnology and Biological Sciences Research Council", "Economic and Social Research Council", "Natural Environment Research Council",
-  "Innovate UK", "The Royal Society", "The British Academy"];
-const ukCharities = ["Wellcome Trust", "Leverhulme Trust", "Nuffield Foundation", "Cancer Research UK", "Gates Cambridge Trust", "British Heart Foundation"];
-const otherFunders: readonly (readonly [string, string])[] = [["European Research Council", "BE"], ["Horizon Europe", "BE"],
-  ["National Institutes of Health", "US"], ["Bill & Melinda Gates Foundation", "US"], ["Japan Society for the Promotion of Science", "JP"]];
+const ukPublicFunders = [
+  "UK Research and Innovation",
+  "Engineering and Physical Sciences Research Council",
+  "Medical Research Council",
+  "Biotechnology and Biological Sciences Research Council",
+  "Economic and Social Research Council",
+  "Natural Environment Research Council",
+  "Innovate UK",
+  "The Royal Society",
+  "The British Academy",
+];
+const ukCharities = [
+  "Wellcome Trust",
+  "Leverhulme Trust",
+  "Nuffield Foundation",
+  "Cancer Research UK",
+  "Gates Cambridge Trust",
+  "British Heart Foundation",
+];
+const otherFunders: readonly (readonly [string, string])[] = [
+  ["European Research Council", "BE"],
+  ["Horizon Europe", "BE"],
+  ["National Institutes of Health", "US"],
+  ["Bill & Melinda Gates Foundation", "US"],
+  ["Japan Society for the Promotion of Science", "JP"],
+];
 
 const informationMessages = [
   "Please send the draft agreement and the partner's ownership structure.",
@@ -186,7 +440,10 @@ const informationMessages = [
 ];
 const outcomeNotes: Record<string, string[]> = {
   approved: ["Approved: all checks complete.", "Approved after review."],
-  approved_with_conditions: ["Approved on condition that no controlled technology is shared.", "Approved subject to the standard publication clause."],
+  approved_with_conditions: [
+    "Approved on condition that no controlled technology is shared.",
+    "Approved subject to the standard publication clause.",
+  ],
   declined: ["Declined: the reputational risk outweighs the benefit.", "Declined on the reviewers' advice."],
 };
 
@@ -212,19 +469,35 @@ async function loadOrganisation(prisma: PrismaClient): Promise<Organisation> {
     where: { disabled: false },
     include: { department: true, roles: { include: { department: true, school: true } } },
   });
-  const departmentId = new Map(departments.map((d) => [d.code, { id: d.id, name: d.name, schoolId: d.schoolId, schoolName: d.school.name, schoolCode: d.school.code }]));
+  const departmentId = new Map(
+    departments.map((d) => [
+      d.code,
+      { id: d.id, name: d.name, schoolId: d.schoolId, schoolName: d.school.name, schoolCode: d.school.code },
+    ]),
+  );
   const people: Person[] = users.map((user) => ({
     id: user.id,
     username: user.username,
     displayName: user.displayName,
     departmentCode: user.department?.code ?? null,
-    roles: user.roles.map((grant) => ({ role: grant.role, departmentCode: grant.department?.code ?? null, schoolCode: grant.school?.code ?? null })),
+    roles: user.roles.map((grant) => ({
+      role: grant.role,
+      departmentCode: grant.department?.code ?? null,
+      schoolCode: grant.school?.code ?? null,
+    })),
   }));
   const officers = people.filter((person) => person.roles.some((grant) => grant.role === "SPO_OFFICER"));
   // Everyone may propose; people without any role are the ordinary proposers.
   const proposers = people.filter((person) => person.roles.length === 0);
-  if (departments.length === 0 || officers.length === 0) throw new Error("seed-bulk needs the organisation and demo people: run with demo data seeded");
-  return { departmentId, departmentCodes: [...departmentId.keys()].sort(), people, officers, proposers: proposers.length ? proposers : people };
+  if (departments.length === 0 || officers.length === 0)
+    throw new Error("seed-bulk needs the organisation and demo people: run with demo data seeded");
+  return {
+    departmentId,
+    departmentCodes: [...departmentId.keys()].sort(),
+    people,
+    officers,
+    proposers: proposers.length ? proposers : people,
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -236,22 +509,37 @@ const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
 
 function partnerName(dice: Dice, type: string, country: string): string {
   const city = dice.pick(cities[country] ?? [countryName(country)]);
-  const nation = countryName(country).replace(/,.*$/, "").replace(/ \(.*\)$/, "");
+  const nation = countryName(country)
+    .replace(/,.*$/, "")
+    .replace(/ \(.*\)$/, "");
   switch (type) {
     case "university":
       return dice.pick(
         fsuCodes.has(country)
           ? [`${city} State University`, `${nation} National University`, `${city} Polytechnic University`]
-          : [`University of ${city}`, `${city} University`, `${city} Institute of Technology`, `${nation} National University`],
+          : [
+              `University of ${city}`,
+              `${city} University`,
+              `${city} Institute of Technology`,
+              `${nation} National University`,
+            ],
       );
     case "research_institute":
-      return dice.pick([`${city} Institute for ${dice.pick(fields)}`, `${nation} Academy of Sciences`, `${dice.pick(fields)} Research Centre ${city}`]);
+      return dice.pick([
+        `${city} Institute for ${dice.pick(fields)}`,
+        `${nation} Academy of Sciences`,
+        `${dice.pick(fields)} Research Centre ${city}`,
+      ]);
     case "company":
       return `${dice.pick(surnames)} ${dice.pick(industries)} ${companySuffix[country] ?? "Ltd"}`;
     case "state_owned_enterprise":
       return `${nation} National ${dice.pick(industries)} Corporation`;
     case "government_body":
-      return dice.pick([`Ministry of Science and Higher Education, ${nation}`, `${nation} Research Council`, `${city} Municipal Government`]);
+      return dice.pick([
+        `Ministry of Science and Higher Education, ${nation}`,
+        `${nation} Research Council`,
+        `${city} Municipal Government`,
+      ]);
     case "military_or_defence":
       return `${nation} Defence Research Agency`;
     case "ngo_or_charity":
@@ -264,7 +552,12 @@ function partnerName(dice: Dice, type: string, country: string): string {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().normalize("NFD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40);
+  return text
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 40);
 }
 
 function makeAnswers(dice: Dice, departmentCodes: readonly string[], submittedAt: number): Answers {
@@ -277,10 +570,14 @@ function makeAnswers(dice: Dice, departmentCodes: readonly string[], submittedAt
   const start = submittedAt + dice.int(20, 180) * dayMs;
   const end = start + dice.int(90, 1_100) * dayMs;
   // Mostly modest sums, with a long tail past the £1m thresholds.
-  const valueGbp = engagementType === "mou" || engagementType === "student_exchange" ? dice.int(0, 20) * 1_000
-    : Math.round(Math.exp(8 + dice.random() * 6.6) / 1_000) * 1_000;
+  const valueGbp =
+    engagementType === "mou" || engagementType === "student_exchange"
+      ? dice.int(0, 20) * 1_000
+      : Math.round(Math.exp(8 + dice.random() * 6.6) / 1_000) * 1_000;
   const otherCountries = dice.chance(0.15)
-    ? [...new Set(Array.from({ length: dice.int(1, 3) }, () => dice.weighted(partnerCountries)))].filter((code) => code !== partnerCountry)
+    ? [...new Set(Array.from({ length: dice.int(1, 3) }, () => dice.weighted(partnerCountries)))].filter(
+        (code) => code !== partnerCountry,
+      )
     : [];
   const conflictsOfInterest = dice.yesNoUnsure(0.03, 0.02);
   const answers: DraftAnswers & Record<string, unknown> = {
@@ -297,46 +594,99 @@ function makeAnswers(dice: Dice, departmentCodes: readonly string[], submittedAt
     partnerType,
     partnerCountry,
     otherCountries,
-    relationship: dice.weighted([["new", 35], ["existing_with_agreement", 45], ["existing_informal", 20]] as const),
-    stateLinks: dice.yesNoUnsure(partnerType === "state_owned_enterprise" || partnerType === "government_body" ? 0.6 : 0.04, 0.05),
+    relationship: dice.weighted([
+      ["new", 35],
+      ["existing_with_agreement", 45],
+      ["existing_informal", 20],
+    ] as const),
+    stateLinks: dice.yesNoUnsure(
+      partnerType === "state_owned_enterprise" || partnerType === "government_body" ? 0.6 : 0.04,
+      0.05,
+    ),
     conflictsOfInterest,
     controlListed: dice.yesNoUnsure(0.04, 0.04),
     militaryUse: partnerType === "military_or_defence" ? "yes" : dice.yesNoUnsure(0.02, 0.02),
     wmdConcern: dice.yesNoUnsure(0.005, 0.01),
     transferAbroad: dice.yesNoUnsure(0.15, 0.05),
-    exemption: dice.weighted([["none", 50], ["public_domain", 20], ["basic_scientific_research", 25], ["unsure", 5]] as const),
-    nsiSectors: dice.chance(0.2) ? [...new Set(Array.from({ length: dice.int(1, 2) }, () => dice.pick(nsiSectorIds)))] : [],
+    exemption: dice.weighted([
+      ["none", 50],
+      ["public_domain", 20],
+      ["basic_scientific_research", 25],
+      ["unsure", 5],
+    ] as const),
+    nsiSectors: dice.chance(0.2)
+      ? [...new Set(Array.from({ length: dice.int(1, 2) }, () => dice.pick(nsiSectorIds)))]
+      : [],
     facilityAccess: dice.chance(0.3) ? "yes" : "no",
     travel: dice.chance(0.4) ? "yes" : "no",
     visitingResearchers: dice.chance(0.3) ? "yes" : "no",
-    foregroundIp: dice.weighted([["university", 30], ["partner", 8], ["funder", 5], ["joint", 20], ["not_applicable", 30], ["undecided", 7]] as const),
+    foregroundIp: dice.weighted([
+      ["university", 30],
+      ["partner", 8],
+      ["funder", 5],
+      ["joint", 20],
+      ["not_applicable", 30],
+      ["undecided", 7],
+    ] as const),
     publicationRestrictions: dice.yesNoUnsure(0.08, 0.05),
     cambridgeEnterpriseContacted: dice.chance(0.3) ? "yes" : "no",
     publicInterest: dice.yesNoUnsure(0.05, 0.04),
     academicFreedom: dice.yesNoUnsure(0.02, 0.02),
   };
   if (dice.chance(0.5)) answers.partnerWebsite = `https://www.${slug(name)}.example`;
-  if (conflictsOfInterest !== "no") answers.conflictsOfInterestDetails = "A co-investigator holds an honorary post with the partner.";
+  if (conflictsOfInterest !== "no")
+    answers.conflictsOfInterestDetails = "A co-investigator holds an honorary post with the partner.";
   if (dice.chance(0.65)) {
     const funderType = dice.weighted(funderTypeWeights);
     let funderName: string;
     let funderCountry: string;
     switch (funderType) {
-      case "uk_public": funderName = dice.pick(ukPublicFunders); funderCountry = "GB"; break;
-      case "uk_charity": funderName = dice.pick(ukCharities); funderCountry = "GB"; break;
-      case "company": funderCountry = dice.chance(0.6) ? partnerCountry : dice.weighted(partnerCountries); funderName = partnerName(dice, "company", funderCountry); break;
-      case "foreign_government": funderCountry = partnerCountry === "GB" ? "US" : partnerCountry; funderName = `Government of ${countryName(funderCountry)}`; break;
-      case "foreign_state_owned": funderCountry = partnerCountry === "GB" ? "CN" : partnerCountry; funderName = partnerName(dice, "state_owned_enterprise", funderCountry); break;
-      case "individual": funderCountry = dice.weighted(partnerCountries); funderName = `${dice.pick(firstNames)} ${dice.pick(lastNames)}`; break;
-      case "partner_itself": funderName = name; funderCountry = partnerCountry; break;
-      default: { const [fname, fcountry] = dice.pick(otherFunders); funderName = fname; funderCountry = fcountry; }
+      case "uk_public":
+        funderName = dice.pick(ukPublicFunders);
+        funderCountry = "GB";
+        break;
+      case "uk_charity":
+        funderName = dice.pick(ukCharities);
+        funderCountry = "GB";
+        break;
+      case "company":
+        funderCountry = dice.chance(0.6) ? partnerCountry : dice.weighted(partnerCountries);
+        funderName = partnerName(dice, "company", funderCountry);
+        break;
+      case "foreign_government":
+        funderCountry = partnerCountry === "GB" ? "US" : partnerCountry;
+        funderName = `Government of ${countryName(funderCountry)}`;
+        break;
+      case "foreign_state_owned":
+        funderCountry = partnerCountry === "GB" ? "CN" : partnerCountry;
+        funderName = partnerName(dice, "state_owned_enterprise", funderCountry);
+        break;
+      case "individual":
+        funderCountry = dice.weighted(partnerCountries);
+        funderName = `${dice.pick(firstNames)} ${dice.pick(lastNames)}`;
+        break;
+      case "partner_itself":
+        funderName = name;
+        funderCountry = partnerCountry;
+        break;
+      default: {
+        const [fname, fcountry] = dice.pick(otherFunders);
+        funderName = fname;
+        funderCountry = fcountry;
+      }
     }
     Object.assign(answers, {
       hasFunding: "yes",
       funderName,
       funderType,
       funderCountry,
-      funderSector: dice.weighted([["none_of_these", 92], ["fossil_fuels", 3], ["arms_defence", 2], ["tobacco", 0.5], ["other_controversial", 2.5]] as const),
+      funderSector: dice.weighted([
+        ["none_of_these", 92],
+        ["fossil_fuels", 3],
+        ["arms_defence", 2],
+        ["tobacco", 0.5],
+        ["other_controversial", 2.5],
+      ] as const),
       useRestrictions: dice.yesNoUnsure(0.06, 0.04),
       valuesConflict: dice.yesNoUnsure(0.01, 0.02),
     });
@@ -350,11 +700,27 @@ type Status = "IN_REVIEW" | "INFORMATION_REQUESTED" | "DECIDED" | "WITHDRAWN";
 
 /** Older cases are more likely to be finished; a few stay open for a long time. */
 function statusFor(dice: Dice, ageDays: number): Status {
-  const table: readonly (readonly [Status, number])[] = ageDays < 30
-    ? [["IN_REVIEW", 75], ["INFORMATION_REQUESTED", 12], ["DECIDED", 8], ["WITHDRAWN", 5]]
-    : ageDays < 120
-      ? [["IN_REVIEW", 45], ["INFORMATION_REQUESTED", 10], ["DECIDED", 38], ["WITHDRAWN", 7]]
-      : [["IN_REVIEW", 16], ["INFORMATION_REQUESTED", 5], ["DECIDED", 71], ["WITHDRAWN", 8]];
+  const table: readonly (readonly [Status, number])[] =
+    ageDays < 30
+      ? [
+          ["IN_REVIEW", 75],
+          ["INFORMATION_REQUESTED", 12],
+          ["DECIDED", 8],
+          ["WITHDRAWN", 5],
+        ]
+      : ageDays < 120
+        ? [
+            ["IN_REVIEW", 45],
+            ["INFORMATION_REQUESTED", 10],
+            ["DECIDED", 38],
+            ["WITHDRAWN", 7],
+          ]
+        : [
+            ["IN_REVIEW", 16],
+            ["INFORMATION_REQUESTED", 5],
+            ["DECIDED", 71],
+            ["WITHDRAWN", 8],
+          ];
   return dice.weighted(table);
 }
 
@@ -375,13 +741,66 @@ class Columns<Name extends string> {
   }
 }
 
-const proposalColumns = ["id", "owner_id", "status", "version", "answers", "reference", "title", "department_id", "partner_name", "partner_country",
-  "submitted_at", "created_at", "updated_at", "assignee_id", "routes", "risk", "outcome", "outcome_note", "decided_at", "decided_by_id"] as const;
-const submissionColumns = ["id", "proposal_id", "number", "answers", "decision", "rule_set_version", "submitted_by_id", "submitted_at"] as const;
-const taskColumns = ["id", "proposal_id", "kind", "state", "outcome", "note", "opened_because", "completed_by_id", "completed_at", "created_at",
-  "signer_name", "signer_role", "scope_kind", "scope_id", "scope_name"] as const;
+const proposalColumns = [
+  "id",
+  "owner_id",
+  "status",
+  "version",
+  "answers",
+  "reference",
+  "title",
+  "department_id",
+  "partner_name",
+  "partner_country",
+  "submitted_at",
+  "created_at",
+  "updated_at",
+  "assignee_id",
+  "routes",
+  "risk",
+  "outcome",
+  "outcome_note",
+  "decided_at",
+  "decided_by_id",
+] as const;
+const submissionColumns = [
+  "id",
+  "proposal_id",
+  "number",
+  "answers",
+  "decision",
+  "rule_set_version",
+  "submitted_by_id",
+  "submitted_at",
+] as const;
+const taskColumns = [
+  "id",
+  "proposal_id",
+  "kind",
+  "state",
+  "outcome",
+  "note",
+  "opened_because",
+  "completed_by_id",
+  "completed_at",
+  "created_at",
+  "signer_name",
+  "signer_role",
+  "scope_kind",
+  "scope_id",
+  "scope_name",
+] as const;
 const requestColumns = ["id", "proposal_id", "message", "requested_by_id", "requested_at"] as const;
-const auditColumns = ["at", "actor_id", "action", "entity_type", "entity_id", "from_state", "to_state", "details"] as const;
+const auditColumns = [
+  "at",
+  "actor_id",
+  "action",
+  "entity_type",
+  "entity_id",
+  "from_state",
+  "to_state",
+  "details",
+] as const;
 
 /** `INSERT ... SELECT FROM unnest($1::text[], ...)`: one parameter per column, cast per column. */
 function unnestInsert(table: string, columns: readonly string[], casts: Record<string, string>): string {
@@ -399,11 +818,28 @@ const uuid = "uuid";
 const time = "timestamptz";
 const json = "jsonb";
 const proposalInsert = unnestInsert("proposal", proposalColumns, {
-  id: uuid, owner_id: uuid, status: '"ProposalStatus"', version: "int", answers: json, department_id: uuid, submitted_at: time,
-  created_at: time, updated_at: time, assignee_id: uuid, routes: "text[]", decided_at: time, decided_by_id: uuid,
+  id: uuid,
+  owner_id: uuid,
+  status: '"ProposalStatus"',
+  version: "int",
+  answers: json,
+  department_id: uuid,
+  submitted_at: time,
+  created_at: time,
+  updated_at: time,
+  assignee_id: uuid,
+  routes: "text[]",
+  decided_at: time,
+  decided_by_id: uuid,
 });
 const submissionInsert = unnestInsert("proposal_submission", submissionColumns, {
-  id: uuid, proposal_id: uuid, number: "int", answers: json, decision: json, submitted_by_id: uuid, submitted_at: time,
+  id: uuid,
+  proposal_id: uuid,
+  number: "int",
+  answers: json,
+  decision: json,
+  submitted_by_id: uuid,
+  submitted_at: time,
 });
 // A signed sign-off's `signature` (the shape signOffService stores) is built by the database
 // from the signer's columns and the checklist items, sent once per chunk ($16-$18) rather
@@ -416,7 +852,12 @@ const taskInsert = `INSERT INTO "case_task" ("id", "proposal_id", "kind", "state
            'checklistVersion', $16::int, 'items', CASE t.scope_kind WHEN 'school' THEN $18::jsonb ELSE $17::jsonb END,
            'decision', 'approved', 'comment', '', 'signedAt', t.completed_at) END
     FROM unnest(${taskColumns.map((_, index) => `$${index + 1}::text[]`).join(", ")}) AS t(${taskColumns.join(", ")})`;
-const requestInsert = unnestInsert("information_request", requestColumns, { id: uuid, proposal_id: uuid, requested_by_id: uuid, requested_at: time });
+const requestInsert = unnestInsert("information_request", requestColumns, {
+  id: uuid,
+  proposal_id: uuid,
+  requested_by_id: uuid,
+  requested_at: time,
+});
 const auditInsert = unnestInsert("audit_entry", auditColumns, { at: time, actor_id: uuid, details: json });
 
 function pgTextArray(items: readonly string[]): string {
@@ -427,7 +868,11 @@ function pgTextArray(items: readonly string[]): string {
 // The seeding
 // ---------------------------------------------------------------------------------------
 
-export async function seedBulkCases(prisma: PrismaClient, count: number, options: BulkSeedOptions = {}): Promise<BulkSeedResult> {
+export async function seedBulkCases(
+  prisma: PrismaClient,
+  count: number,
+  options: BulkSeedOptions = {},
+): Promise<BulkSeedResult> {
   const started = performance.now();
   const log = options.log ?? (() => {});
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 32);
@@ -437,13 +882,28 @@ export async function seedBulkCases(prisma: PrismaClient, count: number, options
   const org = await loadOrganisation(prisma);
   const referenceData: ReferenceData = await referenceService(prisma).current();
   // Every signature answers "yes" to each item of the checklist in force.
-  const checklistItems = Object.fromEntries((["department", "school"] as const).map((kind) => [
-    kind, JSON.stringify((referenceData.checklists?.[kind] ?? []).map((item) => ({ id: item.id, text: item.text, answer: "yes", comment: "" }))),
-  ])) as Record<"department" | "school", string>;
-  const schoolCodes = new Map(schools.flatMap((school) => school.departments.map((department) => [department.code, school.code] as const)));
+  const checklistItems = Object.fromEntries(
+    (["department", "school"] as const).map((kind) => [
+      kind,
+      JSON.stringify(
+        (referenceData.checklists?.[kind] ?? []).map((item) => ({
+          id: item.id,
+          text: item.text,
+          answer: "yes",
+          comment: "",
+        })),
+      ),
+    ]),
+  ) as Record<"department" | "school", string>;
+  const schoolCodes = new Map(
+    schools.flatMap((school) => school.departments.map((department) => [department.code, school.code] as const)),
+  );
 
   // Submission times over the last two years, in order: references then follow time.
-  const times = Array.from({ length: count }, () => now - Math.floor(dice.random() * 730 * dayMs) - dice.int(60, 3_600) * 1_000).sort((a, b) => a - b);
+  const times = Array.from(
+    { length: count },
+    () => now - Math.floor(dice.random() * 730 * dayMs) - dice.int(60, 3_600) * 1_000,
+  ).sort((a, b) => a - b);
   const byStatus: Record<string, number> = {};
   let tasksWritten = 0;
   let auditWritten = 0;
@@ -452,11 +912,23 @@ export async function seedBulkCases(prisma: PrismaClient, count: number, options
     const role = kind === "department" ? "HEAD_OF_DEPARTMENT" : "HEAD_OF_SCHOOL";
     const schoolCode = schoolCodes.get(departmentCode) ?? null;
     const holders = org.people.filter((person) => person.roles.some((grant) => grant.role === role));
-    return holders.find((person) => person.roles.some((grant) => grant.role === role && (kind === "department" ? grant.departmentCode === departmentCode : grant.schoolCode === schoolCode)))
-      ?? holders[0];
+    return (
+      holders.find((person) =>
+        person.roles.some(
+          (grant) =>
+            grant.role === role &&
+            (kind === "department" ? grant.departmentCode === departmentCode : grant.schoolCode === schoolCode),
+        ),
+      ) ?? holders[0]
+    );
   };
   const reviewerFor = (kind: string): Person | undefined => {
-    const role = kind === reviewKinds.acbela ? "ACBELA_SECRETARY" : kind === reviewKinds.export_control ? "REVIEWER_EXPORT_CONTROL" : "REVIEWER_DUE_DILIGENCE";
+    const role =
+      kind === reviewKinds.acbela
+        ? "ACBELA_SECRETARY"
+        : kind === reviewKinds.export_control
+          ? "REVIEWER_EXPORT_CONTROL"
+          : "REVIEWER_DUE_DILIGENCE";
     return org.people.find((person) => person.roles.some((grant) => grant.role === role));
   };
 
@@ -472,7 +944,8 @@ export async function seedBulkCases(prisma: PrismaClient, count: number, options
     const [row] = await prisma.$queryRawUnsafe<{ last: number }[]>(
       `INSERT INTO "reference_counter" ("year", "last") VALUES ($1, $2)
        ON CONFLICT ("year") DO UPDATE SET "last" = "reference_counter"."last" + $2 RETURNING "last"`,
-      year, needed,
+      year,
+      needed,
     );
     nextNumber.set(year, row!.last - needed + 1);
   }
@@ -497,7 +970,8 @@ export async function seedBulkCases(prisma: PrismaClient, count: number, options
       if (count <= 5_000 || (offset + index) % 50 === 0) answers = answersSchema.parse(answers);
       const decision: Decision = decide(answers, referenceData);
       const department = org.departmentId.get(answers.department)!;
-      const owner = org.proposers.find((person) => person.departmentCode === answers.department) ?? dice.pick(org.proposers);
+      const owner =
+        org.proposers.find((person) => person.departmentCode === answers.department) ?? dice.pick(org.proposers);
       const year = new Date(submittedAt).getUTCFullYear();
       const number = nextNumber.get(year)!;
       nextNumber.set(year, number + 1);
@@ -508,54 +982,128 @@ export async function seedBulkCases(prisma: PrismaClient, count: number, options
       const span = Math.max(now - submittedAt, 60_000);
       const at = (fraction: number) => new Date(submittedAt + Math.floor(span * fraction));
       const routes = decision.routes.map((route) => route.route);
-      const assigned = status === "DECIDED" || dice.chance(status === "WITHDRAWN" ? 0.6 : 0.7) ? dice.pick(org.officers) : undefined;
+      const assigned =
+        status === "DECIDED" || dice.chance(status === "WITHDRAWN" ? 0.6 : 0.7) ? dice.pick(org.officers) : undefined;
       let version = 2 + (assigned ? 1 : 0);
-      const auditEntry = (event: { at: Date; actor: string | null; action: string; from: string | null; to: string | null; details: unknown }) =>
-        audits.push({ at: event.at.toISOString(), actor_id: event.actor, action: event.action, entity_type: "proposal", entity_id: id, from_state: event.from, to_state: event.to, details: JSON.stringify(event.details) });
+      const auditEntry = (event: {
+        at: Date;
+        actor: string | null;
+        action: string;
+        from: string | null;
+        to: string | null;
+        details: unknown;
+      }) =>
+        audits.push({
+          at: event.at.toISOString(),
+          actor_id: event.actor,
+          action: event.action,
+          entity_type: "proposal",
+          entity_id: id,
+          from_state: event.from,
+          to_state: event.to,
+          details: JSON.stringify(event.details),
+        });
 
       // Tasks: what openTasksForDecision opens at submission.
       const wanted: string[] = [signOffKinds.department];
       if (decision.signOff.school) wanted.push(signOffKinds.school);
       for (const route of routes) wanted.push(reviewKinds[route]);
-      const finishedAt = status === "DECIDED" ? at(0.3 + 0.6 * dice.random()) : status === "WITHDRAWN" ? at(0.2 + 0.7 * dice.random()) : new Date(now);
+      const finishedAt =
+        status === "DECIDED"
+          ? at(0.3 + 0.6 * dice.random())
+          : status === "WITHDRAWN"
+            ? at(0.2 + 0.7 * dice.random())
+            : new Date(now);
       for (const kind of wanted) {
         const signOff = kind === signOffKinds.department || kind === signOffKinds.school;
         // Decided: everything done before the decision. Open: older cases have more done.
-        const done = status === "DECIDED" || (status !== "INFORMATION_REQUESTED" && dice.chance(Math.min(0.8, ageDays / 60) * (signOff ? 0.9 : 0.5)));
-        const completedAt = new Date(submittedAt + Math.floor((finishedAt.getTime() - submittedAt) * (0.2 + 0.7 * dice.random())));
+        const done =
+          status === "DECIDED" ||
+          (status !== "INFORMATION_REQUESTED" && dice.chance(Math.min(0.8, ageDays / 60) * (signOff ? 0.9 : 0.5)));
+        const completedAt = new Date(
+          submittedAt + Math.floor((finishedAt.getTime() - submittedAt) * (0.2 + 0.7 * dice.random())),
+        );
         let row: Record<(typeof taskColumns)[number], unknown> = {
-          id: randomUUID(), proposal_id: id, kind, state: "open", outcome: null, note: null, opened_because: "rules",
-          completed_by_id: null, completed_at: null, created_at: new Date(submittedAt).toISOString(),
-          signer_name: null, signer_role: null, scope_kind: null, scope_id: null, scope_name: null,
+          id: randomUUID(),
+          proposal_id: id,
+          kind,
+          state: "open",
+          outcome: null,
+          note: null,
+          opened_because: "rules",
+          completed_by_id: null,
+          completed_at: null,
+          created_at: new Date(submittedAt).toISOString(),
+          signer_name: null,
+          signer_role: null,
+          scope_kind: null,
+          scope_id: null,
+          scope_name: null,
         };
         if (done && signOff) {
           const scopeKind = kind === signOffKinds.department ? "department" : "school";
           const head = headFor(scopeKind, answers.department);
-          row = { ...row, state: "done", outcome: "approved", completed_by_id: head?.id ?? null, completed_at: completedAt.toISOString() };
+          row = {
+            ...row,
+            state: "done",
+            outcome: "approved",
+            completed_by_id: head?.id ?? null,
+            completed_at: completedAt.toISOString(),
+          };
           if (head) {
             Object.assign(row, {
-              signer_name: head.displayName, signer_role: scopeKind === "department" ? "HEAD_OF_DEPARTMENT" : "HEAD_OF_SCHOOL", scope_kind: scopeKind,
-              scope_id: scopeKind === "department" ? department.id : department.schoolId, scope_name: scopeKind === "department" ? department.name : department.schoolName,
+              signer_name: head.displayName,
+              signer_role: scopeKind === "department" ? "HEAD_OF_DEPARTMENT" : "HEAD_OF_SCHOOL",
+              scope_kind: scopeKind,
+              scope_id: scopeKind === "department" ? department.id : department.schoolId,
+              scope_name: scopeKind === "department" ? department.name : department.schoolName,
             });
           }
           version += 1;
         } else if (done) {
-          const outcome = dice.weighted([["cleared", 75], ["cleared_with_conditions", 20], ["not_cleared", 5]] as const);
-          row = { ...row, state: "done", outcome, note: outcome === "cleared" ? "No concerns." : "See the reviewer's conditions in the case notes.",
-            completed_by_id: reviewerFor(kind)?.id ?? null, completed_at: completedAt.toISOString() };
+          const outcome = dice.weighted([
+            ["cleared", 75],
+            ["cleared_with_conditions", 20],
+            ["not_cleared", 5],
+          ] as const);
+          row = {
+            ...row,
+            state: "done",
+            outcome,
+            note: outcome === "cleared" ? "No concerns." : "See the reviewer's conditions in the case notes.",
+            completed_by_id: reviewerFor(kind)?.id ?? null,
+            completed_at: completedAt.toISOString(),
+          };
           version += 1;
         } else if (status === "WITHDRAWN") {
-          row = { ...row, state: "cancelled", note: "Withdrawn by the proposer", completed_by_id: owner.id, completed_at: finishedAt.toISOString() };
+          row = {
+            ...row,
+            state: "cancelled",
+            note: "Withdrawn by the proposer",
+            completed_by_id: owner.id,
+            completed_at: finishedAt.toISOString(),
+          };
         }
         tasks.push(row);
       }
 
       auditEntry({
-        at: new Date(submittedAt), actor: owner.id, action: "proposal.submitted", from: "DRAFT", to: "IN_REVIEW",
+        at: new Date(submittedAt),
+        actor: owner.id,
+        action: "proposal.submitted",
+        from: "DRAFT",
+        to: "IN_REVIEW",
         details: { reference, ruleSetVersion: decision.ruleSetVersion, routes, tasksOpened: wanted },
       });
       if (assigned) {
-        auditEntry({ at: at(0.05), actor: dice.pick(org.officers).id, action: "case.assigned", from: "IN_REVIEW", to: "IN_REVIEW", details: { from: null, to: assigned.id } });
+        auditEntry({
+          at: at(0.05),
+          actor: dice.pick(org.officers).id,
+          action: "case.assigned",
+          from: "IN_REVIEW",
+          to: "IN_REVIEW",
+          details: { from: null, to: assigned.id },
+        });
       }
       let outcome: string | null = null;
       let outcomeNote: string | null = null;
@@ -563,49 +1111,110 @@ export async function seedBulkCases(prisma: PrismaClient, count: number, options
         const requester = assigned ?? dice.pick(org.officers);
         const message = dice.pick(informationMessages);
         const requestedAt = at(0.1 + 0.8 * dice.random());
-        requests.push({ id: randomUUID(), proposal_id: id, message, requested_by_id: requester.id, requested_at: requestedAt.toISOString() });
-        auditEntry({ at: requestedAt, actor: requester.id, action: "case.information_requested", from: "IN_REVIEW", to: "INFORMATION_REQUESTED", details: { message } });
+        requests.push({
+          id: randomUUID(),
+          proposal_id: id,
+          message,
+          requested_by_id: requester.id,
+          requested_at: requestedAt.toISOString(),
+        });
+        auditEntry({
+          at: requestedAt,
+          actor: requester.id,
+          action: "case.information_requested",
+          from: "IN_REVIEW",
+          to: "INFORMATION_REQUESTED",
+          details: { message },
+        });
         version += 1;
       } else if (status === "DECIDED") {
-        outcome = dice.weighted([["approved", 70], ["approved_with_conditions", 20], ["declined", 10]] as const);
+        outcome = dice.weighted([
+          ["approved", 70],
+          ["approved_with_conditions", 20],
+          ["declined", 10],
+        ] as const);
         outcomeNote = dice.pick(outcomeNotes[outcome]!);
-        auditEntry({ at: finishedAt, actor: assigned!.id, action: "case.decided", from: "IN_REVIEW", to: "DECIDED", details: { outcome, note: outcomeNote } });
+        auditEntry({
+          at: finishedAt,
+          actor: assigned!.id,
+          action: "case.decided",
+          from: "IN_REVIEW",
+          to: "DECIDED",
+          details: { outcome, note: outcomeNote },
+        });
         version += 1;
       } else if (status === "WITHDRAWN") {
-        auditEntry({ at: finishedAt, actor: owner.id, action: "case.withdrawn", from: "IN_REVIEW", to: "WITHDRAWN", details: {} });
+        auditEntry({
+          at: finishedAt,
+          actor: owner.id,
+          action: "case.withdrawn",
+          from: "IN_REVIEW",
+          to: "WITHDRAWN",
+          details: {},
+        });
         version += 1;
       }
 
       const answersJson = JSON.stringify(answers);
       proposals.push({
-        id, owner_id: owner.id, status, version, answers: answersJson, reference, title: answers.title, department_id: department.id,
-        partner_name: answers.partnerName, partner_country: answers.partnerCountry, submitted_at: new Date(submittedAt).toISOString(),
+        id,
+        owner_id: owner.id,
+        status,
+        version,
+        answers: answersJson,
+        reference,
+        title: answers.title,
+        department_id: department.id,
+        partner_name: answers.partnerName,
+        partner_country: answers.partnerCountry,
+        submitted_at: new Date(submittedAt).toISOString(),
         created_at: new Date(submittedAt - dice.int(1, 20) * dayMs).toISOString(),
         updated_at: (status === "IN_REVIEW" ? at(dice.random()) : finishedAt).toISOString(),
-        assignee_id: assigned?.id ?? null, routes: pgTextArray(routes), risk: riskOf(decision.routes), outcome, outcome_note: outcomeNote,
-        decided_at: status === "DECIDED" ? finishedAt.toISOString() : null, decided_by_id: status === "DECIDED" ? assigned!.id : null,
+        assignee_id: assigned?.id ?? null,
+        routes: pgTextArray(routes),
+        risk: riskOf(decision.routes),
+        outcome,
+        outcome_note: outcomeNote,
+        decided_at: status === "DECIDED" ? finishedAt.toISOString() : null,
+        decided_by_id: status === "DECIDED" ? assigned!.id : null,
       });
       submissions.push({
-        id: randomUUID(), proposal_id: id, number: 1, answers: answersJson, decision: JSON.stringify(decision),
-        rule_set_version: decision.ruleSetVersion, submitted_by_id: owner.id, submitted_at: new Date(submittedAt).toISOString(),
+        id: randomUUID(),
+        proposal_id: id,
+        number: 1,
+        answers: answersJson,
+        decision: JSON.stringify(decision),
+        rule_set_version: decision.ruleSetVersion,
+        submitted_by_id: owner.id,
+        submitted_at: new Date(submittedAt).toISOString(),
       });
     });
 
     const write = prisma
-      .$transaction(async (tx) => {
-        // A made-up case lost in a crash costs nothing: no need to wait for the disk.
-        await tx.$executeRawUnsafe(`SET LOCAL synchronous_commit TO off`);
-        await tx.$executeRawUnsafe(proposalInsert, ...proposals.values());
-        await tx.$executeRawUnsafe(submissionInsert, ...submissions.values());
-        await tx.$executeRawUnsafe(taskInsert, ...tasks.values(), referenceData.version, checklistItems.department, checklistItems.school);
-        if (requests.length > 0) await tx.$executeRawUnsafe(requestInsert, ...requests.values());
-        await tx.$executeRawUnsafe(auditInsert, ...audits.values());
-      }, { timeout: 300_000, maxWait: 300_000 })
+      .$transaction(
+        async (tx) => {
+          // A made-up case lost in a crash costs nothing: no need to wait for the disk.
+          await tx.$executeRawUnsafe(`SET LOCAL synchronous_commit TO off`);
+          await tx.$executeRawUnsafe(proposalInsert, ...proposals.values());
+          await tx.$executeRawUnsafe(submissionInsert, ...submissions.values());
+          await tx.$executeRawUnsafe(
+            taskInsert,
+            ...tasks.values(),
+            referenceData.version,
+            checklistItems.department,
+            checklistItems.school,
+          );
+          if (requests.length > 0) await tx.$executeRawUnsafe(requestInsert, ...requests.values());
+          await tx.$executeRawUnsafe(auditInsert, ...audits.values());
+        },
+        { timeout: 300_000, maxWait: 300_000 },
+      )
       .then(() => {
         tasksWritten += tasks.length;
         auditWritten += audits.length;
         written += proposals.length;
-        if (written % 10_000 === 0 || written === count) log(`  ${written.toLocaleString("en-GB")} cases (${Math.round(performance.now() - started)} ms)`);
+        if (written % 10_000 === 0 || written === count)
+          log(`  ${written.toLocaleString("en-GB")} cases (${Math.round(performance.now() - started)} ms)`);
       });
     inFlight.add(write);
     void write.finally(() => inFlight.delete(write)).catch(() => {});
@@ -620,7 +1229,9 @@ export async function seedBulkCases(prisma: PrismaClient, count: number, options
   }
   await Promise.all(inFlight);
   // Fresh statistics, as autovacuum would gather soon after: the queue's plans depend on them.
-  await prisma.$executeRawUnsafe(`ANALYZE "proposal", "proposal_submission", "case_task", "information_request", "audit_entry"`);
+  await prisma.$executeRawUnsafe(
+    `ANALYZE "proposal", "proposal_submission", "case_task", "information_request", "audit_entry"`,
+  );
   return { cases: count, tasks: tasksWritten, auditEntries: auditWritten, ms: performance.now() - started, byStatus };
 }
 
@@ -648,20 +1259,27 @@ async function main() {
   try {
     await seedReferenceData(database.prisma);
     await seedDemoData(database.prisma);
-    console.log(`Adding ${count.toLocaleString("en-GB")} cases to the ${database.kind === "postgres" ? "PostgreSQL" : "embedded"} database...`);
+    console.log(
+      `Adding ${count.toLocaleString("en-GB")} cases to the ${database.kind === "postgres" ? "PostgreSQL" : "embedded"} database...`,
+    );
     const result = await seedBulkCases(database.prisma, count, { seed, log: console.log });
     console.log(
       `Added ${result.cases.toLocaleString("en-GB")} cases, ${result.tasks.toLocaleString("en-GB")} tasks and ` +
         `${result.auditEntries.toLocaleString("en-GB")} audit entries in ${(result.ms / 1_000).toFixed(1)} s ` +
         `(${Math.round(result.cases / (result.ms / 1_000)).toLocaleString("en-GB")} cases/s; ${((performance.now() - started) / 1_000).toFixed(1)} s in all).`,
     );
-    console.log(`By status: ${Object.entries(result.byStatus).map(([status, n]) => `${status} ${n.toLocaleString("en-GB")}`).join(", ")}`);
+    console.log(
+      `By status: ${Object.entries(result.byStatus)
+        .map(([status, n]) => `${status} ${n.toLocaleString("en-GB")}`)
+        .join(", ")}`,
+    );
   } finally {
     await database.close();
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (invokedDirectly) {
   main().catch((error: unknown) => {
     console.error(error);

@@ -20,7 +20,7 @@ import { projectRoot } from "./db/migrations/migrate";
 import { viewHelpers } from "./views/helpers";
 
 export function createLogger(level: string): Logger {
-  return pino({ level, redact: ["req.headers.cookie", "res.headers[\"set-cookie\"]"] });
+  return pino({ level, redact: ["req.headers.cookie", 'res.headers["set-cookie"]'] });
 }
 
 /** The order matters and is stated here: see design/style.md, "Shape". */
@@ -37,10 +37,20 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   if (config.environment !== "development") app.enable("view cache");
   Object.assign(app.locals, viewHelpers);
 
-  app.use(pinoHttp({ logger, genReqId: (req) => (req.headers["x-request-id"] as string | undefined)?.slice(0, 64) ?? randomUUID(), quietReqLogger: true, autoLogging: config.environment !== "test" }));
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req) => (req.headers["x-request-id"] as string | undefined)?.slice(0, 64) ?? randomUUID(),
+      quietReqLogger: true,
+      autoLogging: config.environment !== "test",
+    }),
+  );
   app.use(setUpHealth(services.prisma));
   app.use(setUpWebSecurity(config));
-  app.use("/public", express.static(path.join(projectRoot, "public"), { index: false, maxAge: config.production ? "1d" : 0 }));
+  app.use(
+    "/public",
+    express.static(path.join(projectRoot, "public"), { index: false, maxAge: config.production ? "1d" : 0 }),
+  );
   app.use(setUpSession(config, services.sessionStore));
   app.use(setUpFormBody({ limit: "100kb", maxFields: 500 }));
   app.use(/^\/sign-in\/(development|saml|saml\/callback)$/, signInLimit(config.rateLimits.signInPerMinute));

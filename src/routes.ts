@@ -15,8 +15,17 @@ import { reviewRoutes } from "./reviews/reviewRoutes";
 import { peopleRoutes } from "./admin/peopleRoutes";
 
 export function allRoutes(services: Services): PageRoute[] {
-  return [...signInRoutes(services), ...samlRoutes(services), ...homeRoutes(services), ...formRoutes(services), ...proposalRoutes(services),
-    ...queueRoutes(services), ...caseRoutes(services), ...reviewRoutes(services),
+  return [
+    ...signInRoutes(services),
+    ...samlRoutes(services),
+    ...homeRoutes(services),
+    ...formRoutes(services),
+    ...proposalRoutes(services),
+    ...queueRoutes(services),
+    ...caseRoutes(services),
+    ...reviewRoutes(services),
     ...peopleRoutes(services),
-    ...signOffRoutes(services), ...checklistAdminRoutes(services)];
+    ...signOffRoutes(services),
+    ...checklistAdminRoutes(services),
+  ];
 }

@@ -25,7 +25,11 @@ export function peopleRoutes(services: Services): PageRoute[] {
     return person;
   };
 
-  async function renderPerson(req: Request, res: Response, options: { errors?: FormErrors; values?: Record<string, unknown>; status?: number; notice?: string } = {}) {
+  async function renderPerson(
+    req: Request,
+    res: Response,
+    options: { errors?: FormErrors; values?: Record<string, unknown>; status?: number; notice?: string } = {},
+  ) {
     const person = await personOr404(req, res);
     if (!person) return;
     const errors = options.errors ?? noErrors;
@@ -38,7 +42,13 @@ export function peopleRoutes(services: Services): PageRoute[] {
       schools: await prisma.school.findMany({ orderBy: { name: "asc" } }),
       errors,
       values: options.values ?? {},
-      notice: options.notice ?? (req.query.done === "disabled" ? "Disabled. Their sessions have ended." : req.query.done === "saved" ? "Saved." : undefined),
+      notice:
+        options.notice ??
+        (req.query.done === "disabled"
+          ? "Disabled. Their sessions have ended."
+          : req.query.done === "saved"
+            ? "Saved."
+            : undefined),
     });
   }
 
@@ -54,11 +64,23 @@ export function peopleRoutes(services: Services): PageRoute[] {
       name: "admin.people",
       access: adminOnly,
       handler: async (req, res) => {
-        const search = typeof req.query.q === "string" && req.query.q.trim() ? req.query.q.trim().slice(0, 100) : undefined;
-        res.render("admin/people", { title: "People and roles", backLink: "/admin", people: await people.list(search), search: search ?? "", roleLabels });
+        const search =
+          typeof req.query.q === "string" && req.query.q.trim() ? req.query.q.trim().slice(0, 100) : undefined;
+        res.render("admin/people", {
+          title: "People and roles",
+          backLink: "/admin",
+          people: await people.list(search),
+          search: search ?? "",
+          roleLabels,
+        });
       },
     }),
-    getRoute({ path: "/admin/people/:id", name: "admin.person", access: adminOnly, handler: (req, res) => renderPerson(req, res) }),
+    getRoute({
+      path: "/admin/people/:id",
+      name: "admin.person",
+      access: adminOnly,
+      handler: (req, res) => renderPerson(req, res),
+    }),
     postRoute({
       path: "/admin/people/:id/roles",
       name: "admin.grantRole",
@@ -69,11 +91,25 @@ export function peopleRoutes(services: Services): PageRoute[] {
         const person = await personOr404(req, res);
         if (!person) return;
         try {
-          await people.grant(person.id, input.value.role, { departmentId: input.value.departmentId || undefined, schoolId: input.value.schoolId || undefined }, res.locals.user!);
+          await people.grant(
+            person.id,
+            input.value.role,
+            { departmentId: input.value.departmentId || undefined, schoolId: input.value.schoolId || undefined },
+            res.locals.user!,
+          );
         } catch (error) {
           if (!(error instanceof RoleScopeError)) throw error;
-          const field = input.value.role === "HEAD_OF_SCHOOL" ? "schoolId" : input.value.role === "HEAD_OF_DEPARTMENT" ? "departmentId" : "role";
-          return renderPerson(req, res, { errors: fromMessages({ [field]: error.message }), values: input.raw, status: 400 });
+          const field =
+            input.value.role === "HEAD_OF_SCHOOL"
+              ? "schoolId"
+              : input.value.role === "HEAD_OF_DEPARTMENT"
+                ? "departmentId"
+                : "role";
+          return renderPerson(req, res, {
+            errors: fromMessages({ [field]: error.message }),
+            values: input.raw,
+            status: 400,
+          });
         }
         res.redirect(303, `/admin/people/${person.id}?done=saved`);
       },

@@ -12,7 +12,13 @@ export function peopleService(prisma: PrismaClient, sessions: PrismaSessionStore
     async list(search: string | undefined) {
       return prisma.user.findMany({
         where: search
-          ? { OR: [{ displayName: { contains: search, mode: "insensitive" } }, { username: { contains: search, mode: "insensitive" } }, { email: { contains: search, mode: "insensitive" } }] }
+          ? {
+              OR: [
+                { displayName: { contains: search, mode: "insensitive" } },
+                { username: { contains: search, mode: "insensitive" } },
+                { email: { contains: search, mode: "insensitive" } },
+              ],
+            }
           : {},
         include: { roles: { include: { department: true, school: true } }, department: true },
         orderBy: { displayName: "asc" },
@@ -24,20 +30,31 @@ export function peopleService(prisma: PrismaClient, sessions: PrismaSessionStore
       if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
       return prisma.user.findUnique({
         where: { id },
-        include: { roles: { include: { department: true, school: true }, orderBy: { createdAt: "asc" } }, department: true },
+        include: {
+          roles: { include: { department: true, school: true }, orderBy: { createdAt: "asc" } },
+          department: true,
+        },
       });
     },
 
     async grant(userId: string, role: Role, scope: { departmentId?: string; schoolId?: string }, admin: CurrentUser) {
-      const departmentId = role === "HEAD_OF_DEPARTMENT" ? scope.departmentId ?? null : null;
-      const schoolId = role === "HEAD_OF_SCHOOL" ? scope.schoolId ?? null : null;
+      const departmentId = role === "HEAD_OF_DEPARTMENT" ? (scope.departmentId ?? null) : null;
+      const schoolId = role === "HEAD_OF_SCHOOL" ? (scope.schoolId ?? null) : null;
       if (role === "HEAD_OF_DEPARTMENT" && !departmentId) throw new RoleScopeError("Select the department they head");
       if (role === "HEAD_OF_SCHOOL" && !schoolId) throw new RoleScopeError("Select the school they head");
       await prisma.$transaction(async (tx) => {
         const existing = await tx.roleAssignment.findFirst({ where: { userId, role, departmentId, schoolId } });
         if (existing) throw new RoleScopeError("They already hold that role");
-        const grant = await tx.roleAssignment.create({ data: { userId, role, departmentId, schoolId, grantedById: admin.id } });
-        await recordAudit(tx, { actorId: admin.id, action: "user.role_granted", entityType: "user", entityId: userId, details: { grantId: grant.id, role, departmentId, schoolId } });
+        const grant = await tx.roleAssignment.create({
+          data: { userId, role, departmentId, schoolId, grantedById: admin.id },
+        });
+        await recordAudit(tx, {
+          actorId: admin.id,
+          action: "user.role_granted",
+          entityType: "user",
+          entityId: userId,
+          details: { grantId: grant.id, role, departmentId, schoolId },
+        });
       });
     },
 
@@ -47,7 +64,10 @@ export function peopleService(prisma: PrismaClient, sessions: PrismaSessionStore
         if (!grant) throw new RoleScopeError("That role was already removed");
         await tx.roleAssignment.delete({ where: { id: grant.id } });
         await recordAudit(tx, {
-          actorId: admin.id, action: "user.role_revoked", entityType: "user", entityId: userId,
+          actorId: admin.id,
+          action: "user.role_revoked",
+          entityType: "user",
+          entityId: userId,
           details: { grantId, role: grant.role, departmentId: grant.departmentId, schoolId: grant.schoolId },
         });
       });
@@ -57,7 +77,12 @@ export function peopleService(prisma: PrismaClient, sessions: PrismaSessionStore
       if (userId === admin.id && disabled) throw new RoleScopeError("You cannot disable yourself");
       await prisma.$transaction(async (tx) => {
         await tx.user.update({ where: { id: userId }, data: { disabled } });
-        await recordAudit(tx, { actorId: admin.id, action: disabled ? "user.disabled" : "user.enabled", entityType: "user", entityId: userId });
+        await recordAudit(tx, {
+          actorId: admin.id,
+          action: disabled ? "user.disabled" : "user.enabled",
+          entityType: "user",
+          entityId: userId,
+        });
       });
       return disabled ? sessions.destroyAllForUser(userId) : 0;
     },

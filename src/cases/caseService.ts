@@ -29,7 +29,10 @@ export function caseService(prisma: PrismaClient) {
       for (const task of proposal.tasks) if (task.completedById) peopleIds.add(task.completedById);
       for (const note of proposal.notes) peopleIds.add(note.authorId);
       for (const request of proposal.informationRequests) peopleIds.add(request.requestedById);
-      const people = await prisma.user.findMany({ where: { id: { in: [...peopleIds] } }, select: { id: true, displayName: true } });
+      const people = await prisma.user.findMany({
+        where: { id: { in: [...peopleIds] } },
+        select: { id: true, displayName: true },
+      });
       const names = new Map(people.map((person) => [person.id, person.displayName]));
       const latest = proposal.submissions.at(-1);
       return {
@@ -38,7 +41,8 @@ export function caseService(prisma: PrismaClient) {
         names,
         decision: latest ? (latest.decision as unknown as Decision) : null,
         answers: (latest?.answers ?? {}) as Record<string, unknown>,
-        previousAnswers: proposal.submissions.length > 1 ? (proposal.submissions.at(-2)!.answers as Record<string, unknown>) : null,
+        previousAnswers:
+          proposal.submissions.length > 1 ? (proposal.submissions.at(-2)!.answers as Record<string, unknown>) : null,
       };
     },
   };

@@ -12,7 +12,11 @@ const booleanFlag = z
   .transform((value) => value === "true" || value === "1");
 
 /** Unset or empty (as an .env file leaves it): undefined. */
-const optionalText = z.string().trim().optional().transform((value) => value || undefined);
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => value || undefined);
 
 const environmentSchema = z
   .object({
@@ -53,13 +57,22 @@ const environmentSchema = z
     if (env.NODE_ENV !== "production") return;
     const secrets = (env.SESSION_SECRET ?? "").split(",").filter(Boolean);
     if (secrets.length === 0 || secrets.some((secret) => secret.length < 32)) {
-      context.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production (32 characters or more each)" });
+      context.addIssue({
+        code: "custom",
+        path: ["SESSION_SECRET"],
+        message: "is required in production (32 characters or more each)",
+      });
     }
     if (!env.BASE_URL?.startsWith("https://")) {
       context.addIssue({ code: "custom", path: ["BASE_URL"], message: "must be an https URL in production" });
     }
     if (!samlRequested(env)) {
-      context.addIssue({ code: "custom", path: ["SAML_IDP_METADATA_FILE"], message: "or SAML_IDP_CERT, SAML_IDP_SSO_URL and SAML_IDP_ISSUER are required in production (University single sign-on)" });
+      context.addIssue({
+        code: "custom",
+        path: ["SAML_IDP_METADATA_FILE"],
+        message:
+          "or SAML_IDP_CERT, SAML_IDP_SSO_URL and SAML_IDP_ISSUER are required in production (University single sign-on)",
+      });
     }
   });
 
@@ -77,7 +90,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const samlProblems: { path: string; message: string }[] = [];
   const saml = resolveSamlSettings(e, baseUrl, samlProblems);
   if (samlProblems.length > 0) {
-    throw new Error(`Invalid configuration:\n${samlProblems.map((problem) => `  ${problem.path}: ${problem.message}`).join("\n")}`);
+    throw new Error(
+      `Invalid configuration:\n${samlProblems.map((problem) => `  ${problem.path}: ${problem.message}`).join("\n")}`,
+    );
   }
   return {
     environment: e.NODE_ENV,
@@ -113,5 +128,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 /** Settings the tests use: in-memory database, quiet logs. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   // Tests sign in and submit far faster than people do; the rate-limit tests set their own.
-  return loadConfig({ NODE_ENV: "test", DATA_DIR: ":memory:", SIGN_IN_RATE_LIMIT: "10000", SUBMIT_RATE_LIMIT: "10000", ...overrides });
+  return loadConfig({
+    NODE_ENV: "test",
+    DATA_DIR: ":memory:",
+    SIGN_IN_RATE_LIMIT: "10000",
+    SUBMIT_RATE_LIMIT: "10000",
+    ...overrides,
+  });
 }

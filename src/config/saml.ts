@@ -71,7 +71,9 @@ function toPem(base64: string): string {
 export function parseCertificates(value: string): string[] {
   const text = value.replace(/\\n/g, "\n").trim();
   const blocks = [...text.matchAll(pemPattern)].map((match) => match[1] ?? "");
-  const bodies = (blocks.length > 0 ? blocks : text.split(/[\s,]+/)).map((body) => body.replace(/\s+/g, "")).filter(Boolean);
+  const bodies = (blocks.length > 0 ? blocks : text.split(/[\s,]+/))
+    .map((body) => body.replace(/\s+/g, ""))
+    .filter(Boolean);
   if (bodies.length === 0) throw new Error("no certificate found");
   return bodies.map((body) => {
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body)) throw new Error("is not a PEM or base64 certificate");
@@ -82,7 +84,10 @@ export function parseCertificates(value: string): string[] {
 }
 
 function attributeNames(value: string | undefined, defaults: readonly string[]): string[] {
-  const names = (value ?? "").split(",").map((name) => name.trim()).filter(Boolean);
+  const names = (value ?? "")
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
   return names.length > 0 ? names : [...defaults];
 }
 
@@ -101,20 +106,31 @@ export function parseIdpMetadata(xml: string, wantedEntityId?: string): IdpMetad
   if (/<!(DOCTYPE|ENTITY)/i.test(xml)) throw new Error("must not contain a DOCTYPE");
   const errors: string[] = [];
   const document = new DOMParser({
-    errorHandler: { warning: () => {}, error: (message: string) => errors.push(message), fatalError: (message: string) => errors.push(message) },
+    errorHandler: {
+      warning: () => {},
+      error: (message: string) => errors.push(message),
+      fatalError: (message: string) => errors.push(message),
+    },
   }).parseFromString(xml, "text/xml");
   if (errors.length > 0 || !document?.documentElement) throw new Error("is not well-formed XML");
   const entities = Array.from(document.getElementsByTagNameNS(mdNamespace, "EntityDescriptor")).filter(
     (entity) => entity.getElementsByTagNameNS(mdNamespace, "IDPSSODescriptor").length > 0,
   );
-  const entity = wantedEntityId ? entities.find((candidate) => candidate.getAttribute("entityID") === wantedEntityId) : entities[0];
+  const entity = wantedEntityId
+    ? entities.find((candidate) => candidate.getAttribute("entityID") === wantedEntityId)
+    : entities[0];
   if (!entity || (!wantedEntityId && entities.length > 1)) {
-    throw new Error(wantedEntityId ? `has no identity provider ${wantedEntityId}` : "must describe exactly one identity provider (or set SAML_IDP_ISSUER)");
+    throw new Error(
+      wantedEntityId
+        ? `has no identity provider ${wantedEntityId}`
+        : "must describe exactly one identity provider (or set SAML_IDP_ISSUER)",
+    );
   }
   const descriptor = entity.getElementsByTagNameNS(mdNamespace, "IDPSSODescriptor")[0]!;
-  const ssoUrl = Array.from(descriptor.getElementsByTagNameNS(mdNamespace, "SingleSignOnService"))
-    .find((service) => service.getAttribute("Binding") === redirectBinding)
-    ?.getAttribute("Location") ?? undefined;
+  const ssoUrl =
+    Array.from(descriptor.getElementsByTagNameNS(mdNamespace, "SingleSignOnService"))
+      .find((service) => service.getAttribute("Binding") === redirectBinding)
+      ?.getAttribute("Location") ?? undefined;
   const certificates = Array.from(descriptor.getElementsByTagNameNS(mdNamespace, "KeyDescriptor"))
     .filter((key) => !key.getAttribute("use") || key.getAttribute("use") === "signing")
     .flatMap((key) => Array.from(key.getElementsByTagNameNS(dsNamespace, "X509Certificate")))
@@ -123,7 +139,11 @@ export function parseIdpMetadata(xml: string, wantedEntityId?: string): IdpMetad
 }
 
 /** Resolves the SAML settings; problems are reported with the variable's name, like the rest of the config. */
-export function resolveSamlSettings(env: SamlEnvironment, baseUrl: string, problems: Problems): SamlSettings | undefined {
+export function resolveSamlSettings(
+  env: SamlEnvironment,
+  baseUrl: string,
+  problems: Problems,
+): SamlSettings | undefined {
   if (!samlRequested(env)) return undefined;
   let metadata: IdpMetadata | undefined;
   if (env.SAML_IDP_METADATA_FILE) {
@@ -146,9 +166,13 @@ export function resolveSamlSettings(env: SamlEnvironment, baseUrl: string, probl
   if (idpCertificates.length === 0 && !problems.some((problem) => problem.path.startsWith("SAML_IDP_"))) {
     problems.push({ path: "SAML_IDP_CERT", message: "is required for single sign-on (or SAML_IDP_METADATA_FILE)" });
   }
-  if (!idpIssuer) problems.push({ path: "SAML_IDP_ISSUER", message: "is required for single sign-on (or SAML_IDP_METADATA_FILE)" });
+  if (!idpIssuer)
+    problems.push({ path: "SAML_IDP_ISSUER", message: "is required for single sign-on (or SAML_IDP_METADATA_FILE)" });
   if (!idpSsoUrl || !/^https?:\/\//.test(idpSsoUrl)) {
-    problems.push({ path: "SAML_IDP_SSO_URL", message: "is required for single sign-on: the IdP's HTTP-Redirect address" });
+    problems.push({
+      path: "SAML_IDP_SSO_URL",
+      message: "is required for single sign-on: the IdP's HTTP-Redirect address",
+    });
   }
 
   let spSigning: SamlSettings["spSigning"];
@@ -156,7 +180,9 @@ export function resolveSamlSettings(env: SamlEnvironment, baseUrl: string, probl
     problems.push({ path: "SAML_SP_PRIVATE_KEY", message: "and SAML_SP_CERT go together" });
   } else if (env.SAML_SP_PRIVATE_KEY && env.SAML_SP_CERT) {
     try {
-      const privateKey = createPrivateKey(env.SAML_SP_PRIVATE_KEY.replace(/\\n/g, "\n")).export({ type: "pkcs8", format: "pem" }).toString();
+      const privateKey = createPrivateKey(env.SAML_SP_PRIVATE_KEY.replace(/\\n/g, "\n"))
+        .export({ type: "pkcs8", format: "pem" })
+        .toString();
       const [certificate] = parseCertificates(env.SAML_SP_CERT);
       spSigning = { privateKey, certificate: certificate! };
     } catch (error) {

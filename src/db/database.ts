@@ -21,9 +21,17 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(settings: DatabaseSettings, onConnectionError?: (error: Error) => void): Promise<Database> {
+export async function openDatabase(
+  settings: DatabaseSettings,
+  onConnectionError?: (error: Error) => void,
+): Promise<Database> {
   if (settings.kind === "postgres") {
-    const pool = new pg.Pool({ connectionString: settings.url, max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+    const pool = new pg.Pool({
+      connectionString: settings.url,
+      max: 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+    });
     // A connection the server drops (a restart, a failover, an administrator) emits an
     // "error" on its client. Unheard, that event would end the process; heard, the query
     // in flight fails, the pool discards the client and the next request gets a new one.
@@ -58,7 +66,9 @@ export async function openDatabase(settings: DatabaseSettings, onConnectionError
 
 /** Migration folders not yet recorded as applied (all of them on a new database). */
 async function pendingMigrations(database: Database): Promise<string[]> {
-  const folders = (await readMigrationList(defaultMigrationsDir)).migrationDirectories.map((directory) => directory.path);
+  const folders = (await readMigrationList(defaultMigrationsDir)).migrationDirectories.map(
+    (directory) => directory.path,
+  );
   try {
     const applied = await database.prisma.$queryRawUnsafe<{ migration_name: string }[]>(
       'SELECT "migration_name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL',

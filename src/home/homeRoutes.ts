@@ -33,13 +33,20 @@ export function homeRoutes(services: Services): PageRoute[] {
           signOffAwaiting: heads ? await services.signOff.countAwaiting(user) : 0,
           openCounts: officer ? await services.queue.openCountsByRoute() : {},
           assignedToMe: officer
-            ? await services.prisma.proposal.count({ where: { assigneeId: user.id, status: { in: ["IN_REVIEW", "INFORMATION_REQUESTED"] } } })
-            : 0,
-          reviewsAwaiting: reviewedKinds.length > 0
-            ? await services.prisma.caseTask.count({
-                where: { kind: { in: reviewedKinds }, state: "open", proposal: { status: { in: ["IN_REVIEW", "INFORMATION_REQUESTED"] } } },
+            ? await services.prisma.proposal.count({
+                where: { assigneeId: user.id, status: { in: ["IN_REVIEW", "INFORMATION_REQUESTED"] } },
               })
             : 0,
+          reviewsAwaiting:
+            reviewedKinds.length > 0
+              ? await services.prisma.caseTask.count({
+                  where: {
+                    kind: { in: reviewedKinds },
+                    state: "open",
+                    proposal: { status: { in: ["IN_REVIEW", "INFORMATION_REQUESTED"] } },
+                  },
+                })
+              : 0,
           sections: {
             heads,
             officer,

@@ -7,8 +7,9 @@ export function notFound(_req: Request, res: Response) {
 }
 
 function statusOf(error: unknown): number {
-  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status
-    ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  const status =
+    (error as { status?: unknown; statusCode?: unknown } | null)?.status ??
+    (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === "number" && status >= 400 && status < 600 ? status : 500;
 }
 
@@ -27,7 +28,9 @@ export function errorHandler(logger: Logger) {
     }
     if (status === 413 || status === 400) {
       logger.warn({ reference, status, path: req.path }, "rejected a malformed request");
-      return res.status(status).render("errors/badRequest", { title: "There is a problem with your request", reference });
+      return res
+        .status(status)
+        .render("errors/badRequest", { title: "There is a problem with your request", reference });
     }
     logger.error({ err: error, reference, path: req.path }, "request failed");
     if (res.headersSent) return;

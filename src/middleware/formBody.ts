@@ -9,7 +9,9 @@ import type { NextFunction, Request, Response } from "express";
  */
 export function setUpFormBody(options: { limit: string; maxFields: number }) {
   const router = express.Router();
-  router.use(express.text({ type: "application/x-www-form-urlencoded", limit: options.limit, defaultCharset: "utf-8" }));
+  router.use(
+    express.text({ type: "application/x-www-form-urlencoded", limit: options.limit, defaultCharset: "utf-8" }),
+  );
   router.use((req: Request, _res: Response, next: NextFunction) => {
     if (typeof req.body !== "string") return next();
     const body: Record<string, string | string[]> = Object.create(null);

@@ -19,6 +19,11 @@ function limiter(options: { windowMs: number; limit: number; key: (req: Request)
   });
 }
 
-export const signInLimit = (perMinute: number) => limiter({ windowMs: 60_000, limit: perMinute, key: (req) => `sign-in:${ipKeyGenerator(req.ip ?? "")}` });
+export const signInLimit = (perMinute: number) =>
+  limiter({ windowMs: 60_000, limit: perMinute, key: (req) => `sign-in:${ipKeyGenerator(req.ip ?? "")}` });
 export const submitLimit = (perMinute: number) =>
-  limiter({ windowMs: 60_000, limit: perMinute, key: (req) => `submit:${(req.session as { userId?: string } | undefined)?.userId ?? ipKeyGenerator(req.ip ?? "")}` });
+  limiter({
+    windowMs: 60_000,
+    limit: perMinute,
+    key: (req) => `submit:${(req.session as { userId?: string } | undefined)?.userId ?? ipKeyGenerator(req.ip ?? "")}`,
+  });

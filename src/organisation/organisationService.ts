@@ -18,7 +18,15 @@ export function organisationService(prisma: PrismaClient) {
     if (!departmentsCache || Date.now() - departmentsCache.at > cacheMs) {
       const value = prisma.department
         .findMany({ include: { school: true }, orderBy: { name: "asc" } })
-        .then((rows) => rows.map((row) => ({ id: row.id, code: row.code, name: row.name, schoolId: row.schoolId, schoolName: row.school.name })));
+        .then((rows) =>
+          rows.map((row) => ({
+            id: row.id,
+            code: row.code,
+            name: row.name,
+            schoolId: row.schoolId,
+            schoolName: row.school.name,
+          })),
+        );
       value.catch(() => (departmentsCache = undefined));
       departmentsCache = { at: Date.now(), value };
     }
@@ -46,7 +54,9 @@ export function organisationService(prisma: PrismaClient) {
     },
     async departmentByCode(code: string): Promise<DepartmentOption | null> {
       const row = await prisma.department.findUnique({ where: { code }, include: { school: true } });
-      return row ? { id: row.id, code: row.code, name: row.name, schoolId: row.schoolId, schoolName: row.school.name } : null;
+      return row
+        ? { id: row.id, code: row.code, name: row.name, schoolId: row.schoolId, schoolName: row.school.name }
+        : null;
     },
   };
 }

@@ -68,9 +68,20 @@ export function answerSections(
     for (const question of step.questions) {
       if (question === "conflictsOfInterestDetails" && answers.conflictsOfInterest === "no") continue;
       if (question === "partnerWebsite" && !answers.partnerWebsite && !changeHref) continue;
-      const row: AnswerRow = { key: { text: summaryLabelOf(question) }, value: { lines: displayAnswer(question, answers[question], departmentNames) } };
+      const row: AnswerRow = {
+        key: { text: summaryLabelOf(question) },
+        value: { lines: displayAnswer(question, answers[question], departmentNames) },
+      };
       if (changeHref) {
-        row.actions = { items: [{ href: changeHref(step, question), text: "Change", visuallyHiddenText: summaryLabelOf(question).toLowerCase() }] };
+        row.actions = {
+          items: [
+            {
+              href: changeHref(step, question),
+              text: "Change",
+              visuallyHiddenText: summaryLabelOf(question).toLowerCase(),
+            },
+          ],
+        };
       }
       section.rows.push(row);
     }

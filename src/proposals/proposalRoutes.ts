@@ -21,7 +21,10 @@ export function nextAction(status: string): { text: string; holder: string } {
     case "DRAFT":
       return { text: "Finish the form and submit it", holder: "You" };
     case "IN_REVIEW":
-      return { text: "The SPO is reviewing the proposal; sign-off and reviews run alongside", holder: "Strategic Partnerships Office" };
+      return {
+        text: "The SPO is reviewing the proposal; sign-off and reviews run alongside",
+        holder: "Strategic Partnerships Office",
+      };
     case "INFORMATION_REQUESTED":
       return { text: "Answer the SPO's request for more information", holder: "You" };
     case "DECIDED":
@@ -40,7 +43,18 @@ export function proposalRoutes(services: Services): PageRoute[] {
     return proposal;
   };
   const withRequesterName = async <T extends { requestedById: string }>(request: T | undefined) =>
-    request ? { ...request, requestedBy: (await services.prisma.user.findUnique({ where: { id: request.requestedById }, select: { displayName: true } }))?.displayName ?? "" } : null;
+    request
+      ? {
+          ...request,
+          requestedBy:
+            (
+              await services.prisma.user.findUnique({
+                where: { id: request.requestedById },
+                select: { displayName: true },
+              })
+            )?.displayName ?? "",
+        }
+      : null;
 
   return [
     getRoute({
@@ -68,8 +82,13 @@ export function proposalRoutes(services: Services): PageRoute[] {
       handler: async (req, res) => {
         const proposal = await ownProposal(req, res);
         if (!proposal) return;
-        if (!isAllowedIn("withdraw", proposal.status as CaseState)) return res.redirect(303, proposalUrls.view(proposal.id));
-        res.render("proposals/withdraw", { title: "Withdraw this proposal?", proposal, backLink: proposalUrls.view(proposal.id) });
+        if (!isAllowedIn("withdraw", proposal.status as CaseState))
+          return res.redirect(303, proposalUrls.view(proposal.id));
+        res.render("proposals/withdraw", {
+          title: "Withdraw this proposal?",
+          proposal,
+          backLink: proposalUrls.view(proposal.id),
+        });
       },
     }),
     postRoute({
@@ -86,8 +105,13 @@ export function proposalRoutes(services: Services): PageRoute[] {
         } catch (error) {
           if (error instanceof ConflictError || error instanceof TransitionError) {
             return res.status(409).render("proposals/withdraw", {
-              title: "Error: Withdraw this proposal?", proposal, backLink: proposalUrls.view(proposal.id),
-              message: error instanceof ConflictError ? "The proposal changed since you opened this page. Check it and try again." : error.message,
+              title: "Error: Withdraw this proposal?",
+              proposal,
+              backLink: proposalUrls.view(proposal.id),
+              message:
+                error instanceof ConflictError
+                  ? "The proposal changed since you opened this page. Check it and try again."
+                  : error.message,
             });
           }
           throw error;
@@ -116,12 +140,21 @@ export function proposalRoutes(services: Services): PageRoute[] {
           sections: answerSections(answers, await organisation.departmentNames()),
           decision: latest ? (latest.decision as unknown as Decision) : null,
           routeLabels,
-          continueUrl: proposal.status === "DRAFT"
-            ? incomplete ? proposalUrls.step(proposal.id, incomplete.slug) : proposalUrls.checkAnswers(proposal.id)
-            : proposal.status === "INFORMATION_REQUESTED" ? proposalUrls.checkAnswers(proposal.id) : null,
+          continueUrl:
+            proposal.status === "DRAFT"
+              ? incomplete
+                ? proposalUrls.step(proposal.id, incomplete.slug)
+                : proposalUrls.checkAnswers(proposal.id)
+              : proposal.status === "INFORMATION_REQUESTED"
+                ? proposalUrls.checkAnswers(proposal.id)
+                : null,
           openRequest: await withRequesterName(requests.find((request) => !request.answeredAt)),
-          outcome: proposal.outcome ? { text: decisionOutcomeLabels[proposal.outcome as DecisionOutcome], note: proposal.outcomeNote } : null,
-          withdrawUrl: isAllowedIn("withdraw", proposal.status as CaseState) ? proposalUrls.withdraw(proposal.id) : null,
+          outcome: proposal.outcome
+            ? { text: decisionOutcomeLabels[proposal.outcome as DecisionOutcome], note: proposal.outcomeNote }
+            : null,
+          withdrawUrl: isAllowedIn("withdraw", proposal.status as CaseState)
+            ? proposalUrls.withdraw(proposal.id)
+            : null,
         });
       },
     }),

@@ -38,7 +38,16 @@ export function proposalService(prisma: PrismaClient) {
         where: { ownerId },
         orderBy: [{ updatedAt: "desc" }],
         take: 200,
-        select: { id: true, title: true, status: true, reference: true, updatedAt: true, submittedAt: true, partnerName: true, answers: true },
+        select: {
+          id: true,
+          title: true,
+          status: true,
+          reference: true,
+          updatedAt: true,
+          submittedAt: true,
+          partnerName: true,
+          answers: true,
+        },
       });
     },
 
@@ -57,7 +66,12 @@ export function proposalService(prisma: PrismaClient) {
      * two tabs saving different pages of the same draft never lose each other's answers,
      * and a page saved after the proposal was submitted changes nothing (returns false).
      */
-    async saveAnswers(id: string, ownerId: string, changes: StoredAnswers, remove: readonly string[] = []): Promise<boolean> {
+    async saveAnswers(
+      id: string,
+      ownerId: string,
+      changes: StoredAnswers,
+      remove: readonly string[] = [],
+    ): Promise<boolean> {
       const count = await prisma.$executeRaw`
         UPDATE "proposal"
            SET "answers" = ("answers" || ${JSON.stringify(changes)}::jsonb) - ${[...remove]}::text[],

@@ -19,8 +19,14 @@ describe("answersSchema: valid answers", () => {
     ["without funding", quietAnswers],
     ["with funding", funded],
     ["with a website", answersWith({ partnerWebsite: "https://www.ut.ee/en" })],
-    ["with conflicts and details", answersWith({ conflictsOfInterest: "unsure", conflictsOfInterestDetails: "Board seat" })],
-    ["with other countries and sectors", answersWith({ otherCountries: ["FI", "SE"], nsiSectors: ["energy", "transport"] })],
+    [
+      "with conflicts and details",
+      answersWith({ conflictsOfInterest: "unsure", conflictsOfInterestDetails: "Board seat" }),
+    ],
+    [
+      "with other countries and sectors",
+      answersWith({ otherCountries: ["FI", "SE"], nsiSectors: ["energy", "transport"] }),
+    ],
     ["ending the day it starts", answersWith({ startDate: "2027-03-01", endDate: "2027-03-01" })],
     ["worth nothing", answersWith({ valueGbp: 0 })],
     ["on a leap day", answersWith({ startDate: "2028-02-29", endDate: "2028-03-01" })],
@@ -54,7 +60,10 @@ describe("answersSchema: valid answers", () => {
 
 describe("answersSchema: missing answers", () => {
   const required = questionIds.filter(
-    (id) => id !== "partnerWebsite" && id !== "conflictsOfInterestDetails" && !(fundingQuestionIds as readonly string[]).includes(id),
+    (id) =>
+      id !== "partnerWebsite" &&
+      id !== "conflictsOfInterestDetails" &&
+      !(fundingQuestionIds as readonly string[]).includes(id),
   );
   const messages: Partial<Record<QuestionId, string>> = {
     title: "Enter a title",
@@ -86,12 +95,18 @@ describe("answersSchema: missing answers", () => {
   });
 
   it("reports every missing funder answer at once", () => {
-    expect(problems({ ...quietAnswers, hasFunding: "yes" }).map((p) => p.split(":")[0])).toEqual([...fundingQuestionIds]);
+    expect(problems({ ...quietAnswers, hasFunding: "yes" }).map((p) => p.split(":")[0])).toEqual([
+      ...fundingQuestionIds,
+    ]);
   });
 
   it("requires details of conflicts of interest unless the answer is no", () => {
-    expect(problems(answersWith({ conflictsOfInterest: "yes" }))).toEqual(["conflictsOfInterestDetails: Give details of the conflicts of interest"]);
-    expect(problems(answersWith({ conflictsOfInterest: "unsure" }))).toEqual(["conflictsOfInterestDetails: Give details of the conflicts of interest"]);
+    expect(problems(answersWith({ conflictsOfInterest: "yes" }))).toEqual([
+      "conflictsOfInterestDetails: Give details of the conflicts of interest",
+    ]);
+    expect(problems(answersWith({ conflictsOfInterest: "unsure" }))).toEqual([
+      "conflictsOfInterestDetails: Give details of the conflicts of interest",
+    ]);
     expect(problems(answersWith({ conflictsOfInterest: "yes", conflictsOfInterestDetails: "   " }))).toEqual([
       "conflictsOfInterestDetails: Give details of the conflicts of interest",
     ]);
@@ -105,7 +120,13 @@ describe("answersSchema: missing answers", () => {
   });
 
   it("reports every problem at once", () => {
-    const found = problems({ ...quietAnswers, title: 5, endDate: "2026-01-01", conflictsOfInterest: "yes", partnerCountry: "XX" });
+    const found = problems({
+      ...quietAnswers,
+      title: 5,
+      endDate: "2026-01-01",
+      conflictsOfInterest: "yes",
+      partnerCountry: "XX",
+    });
     expect(found).toEqual([
       "title: Enter a title",
       "partnerCountry: Select the partner's country",
@@ -117,7 +138,13 @@ describe("answersSchema: missing answers", () => {
 
 describe("answersSchema: answers that apply only sometimes", () => {
   it("drops funder answers left behind when there is no funding, without checking them", () => {
-    const stale = { ...quietAnswers, funderName: "Old funder", funderType: "not a type", funderCountry: "ZZ", valuesConflict: 3 };
+    const stale = {
+      ...quietAnswers,
+      funderName: "Old funder",
+      funderType: "not a type",
+      funderCountry: "ZZ",
+      valuesConflict: 3,
+    };
     expect(problems(stale)).toEqual([]);
     const parsed = answersSchema.parse(stale) as Record<string, unknown>;
     for (const id of fundingQuestionIds) expect(id in parsed).toBe(false);
@@ -129,7 +156,9 @@ describe("answersSchema: answers that apply only sometimes", () => {
   });
 
   it("keeps conflict details when there are conflicts", () => {
-    const parsed = answersSchema.parse(answersWith({ conflictsOfInterest: "yes", conflictsOfInterestDetails: "Board seat" }));
+    const parsed = answersSchema.parse(
+      answersWith({ conflictsOfInterest: "yes", conflictsOfInterestDetails: "Board seat" }),
+    );
     expect(parsed.conflictsOfInterestDetails).toBe("Board seat");
   });
 });
@@ -138,11 +167,31 @@ describe("answersSchema: wrong answers", () => {
   it.each<[string, Record<string, unknown>, string]>([
     // too long
     ["a title over 200 characters", { title: "t".repeat(201) }, "title: Title must be 200 characters or fewer"],
-    ["a summary over 5,000 characters", { summary: "s".repeat(5_001) }, "summary: Summary must be 5,000 characters or fewer"],
-    ["a partner name over 200 characters", { partnerName: "p".repeat(201) }, "partnerName: Partner's name must be 200 characters or fewer"],
-    ["a funder name over 200 characters", { ...quietFunding, funderName: "f".repeat(201) }, "funderName: Funder's name must be 200 characters or fewer"],
-    ["details over 2,000 characters", { conflictsOfInterest: "yes", conflictsOfInterestDetails: "d".repeat(2_001) }, "conflictsOfInterestDetails: Details must be 2,000 characters or fewer"],
-    ["a website over 2,000 characters", { partnerWebsite: `https://example.org/${"a".repeat(2_000)}` }, "partnerWebsite: Website address must be 2,000 characters or fewer"],
+    [
+      "a summary over 5,000 characters",
+      { summary: "s".repeat(5_001) },
+      "summary: Summary must be 5,000 characters or fewer",
+    ],
+    [
+      "a partner name over 200 characters",
+      { partnerName: "p".repeat(201) },
+      "partnerName: Partner's name must be 200 characters or fewer",
+    ],
+    [
+      "a funder name over 200 characters",
+      { ...quietFunding, funderName: "f".repeat(201) },
+      "funderName: Funder's name must be 200 characters or fewer",
+    ],
+    [
+      "details over 2,000 characters",
+      { conflictsOfInterest: "yes", conflictsOfInterestDetails: "d".repeat(2_001) },
+      "conflictsOfInterestDetails: Details must be 2,000 characters or fewer",
+    ],
+    [
+      "a website over 2,000 characters",
+      { partnerWebsite: `https://example.org/${"a".repeat(2_000)}` },
+      "partnerWebsite: Website address must be 2,000 characters or fewer",
+    ],
     // blank
     ["a blank title", { title: "   " }, "title: Enter a title"],
     // wrong types
@@ -152,45 +201,93 @@ describe("answersSchema: wrong answers", () => {
     ["a value too large to be exact", { valueGbp: 2 ** 53 }, "valueGbp: Total value must be a whole number of pounds"],
     ["other countries as text", { otherCountries: "RU" }, "otherCountries: Select countries from the list"],
     ["sectors as numbers", { nsiSectors: [1] }, "nsiSectors.0: Select sectors from the list"],
-    ["a yes/no answer as a boolean", { travel: true }, "travel: Select yes if staff or students will travel to the partner's country"],
+    [
+      "a yes/no answer as a boolean",
+      { travel: true },
+      "travel: Select yes if staff or students will travel to the partner's country",
+    ],
     ["a title as a number", { title: 42 }, "title: Enter a title"],
     // unknown options
     ["an unknown engagement type", { engagementType: "party" }, "engagementType: Select the type of engagement"],
     ["an unknown partner type", { partnerType: "spy_agency" }, "partnerType: Select the type of partner"],
     ["an unknown relationship", { relationship: "old" }, "relationship: Select your relationship with the partner"],
     ["an unknown exemption", { exemption: "maybe" }, "exemption: Select an exemption, no exemption or not sure"],
-    ["an unknown IP owner", { foregroundIp: "nobody" }, "foregroundIp: Select who will own the new intellectual property"],
-    ["unsure for a yes/no question", { viaSubsidiary: "unsure" }, "viaSubsidiary: Select yes if it is run through a wholly owned subsidiary of the University"],
+    [
+      "an unknown IP owner",
+      { foregroundIp: "nobody" },
+      "foregroundIp: Select who will own the new intellectual property",
+    ],
+    [
+      "unsure for a yes/no question",
+      { viaSubsidiary: "unsure" },
+      "viaSubsidiary: Select yes if it is run through a wholly owned subsidiary of the University",
+    ],
     ["an unknown sector", { nsiSectors: ["ai"] }, "nsiSectors.0: Select sectors from the list"],
     ["an unknown funder type", { ...quietFunding, funderType: "bank" }, "funderType: Select the type of funder"],
-    ["an unknown funder sector", { ...quietFunding, funderSector: "gambling" }, "funderSector: Select the funder's sector, or none of these"],
+    [
+      "an unknown funder sector",
+      { ...quietFunding, funderSector: "gambling" },
+      "funderSector: Select the funder's sector, or none of these",
+    ],
     ["funding answered maybe", { hasFunding: "maybe" }, "hasFunding: Select yes if the collaboration is funded"],
     // repeats
     ["a country twice", { otherCountries: ["FR", "FR"] }, "otherCountries: Select each country only once"],
     ["a sector twice", { nsiSectors: ["energy", "energy"] }, "nsiSectors: Select each sector only once"],
     // dates
-    ["an end before the start", { startDate: "2027-06-01", endDate: "2027-05-31" }, "endDate: End date must be the same as or after the start date"],
+    [
+      "an end before the start",
+      { startDate: "2027-06-01", endDate: "2027-05-31" },
+      "endDate: End date must be the same as or after the start date",
+    ],
     ["a blank date", { startDate: "" }, "startDate: Enter the start date"],
     ["a date that does not exist", { startDate: "2027-02-30" }, "startDate: Start date must be a real date"],
     ["a date not in YYYY-MM-DD form", { endDate: "31/12/2027" }, "endDate: End date must be a real date"],
     ["a date without leading zeros", { startDate: "2027-1-1" }, "startDate: Start date must be a real date"],
     ["a date with a time", { startDate: "2027-01-01T00:00:00Z" }, "startDate: Start date must be a real date"],
     // websites
-    ["a javascript: website", { partnerWebsite: "javascript:alert(1)" }, "partnerWebsite: Enter a website address starting with http:// or https://"],
-    ["a JavaScript: website in capitals", { partnerWebsite: "JavaScript:alert(document.cookie)" }, "partnerWebsite: Enter a website address starting with http:// or https://"],
-    ["a data: website", { partnerWebsite: "data:text/html,<script>alert(1)</script>" }, "partnerWebsite: Enter a website address starting with http:// or https://"],
-    ["an ftp website", { partnerWebsite: "ftp://files.example.org" }, "partnerWebsite: Enter a website address starting with http:// or https://"],
-    ["a website without a scheme", { partnerWebsite: "www.example.org" }, "partnerWebsite: Enter a website address starting with http:// or https://"],
+    [
+      "a javascript: website",
+      { partnerWebsite: "javascript:alert(1)" },
+      "partnerWebsite: Enter a website address starting with http:// or https://",
+    ],
+    [
+      "a JavaScript: website in capitals",
+      { partnerWebsite: "JavaScript:alert(document.cookie)" },
+      "partnerWebsite: Enter a website address starting with http:// or https://",
+    ],
+    [
+      "a data: website",
+      { partnerWebsite: "data:text/html,<script>alert(1)</script>" },
+      "partnerWebsite: Enter a website address starting with http:// or https://",
+    ],
+    [
+      "an ftp website",
+      { partnerWebsite: "ftp://files.example.org" },
+      "partnerWebsite: Enter a website address starting with http:// or https://",
+    ],
+    [
+      "a website without a scheme",
+      { partnerWebsite: "www.example.org" },
+      "partnerWebsite: Enter a website address starting with http:// or https://",
+    ],
     // countries
     ["an unknown country code", { partnerCountry: "XX" }, "partnerCountry: Select the partner's country"],
     ["a lower-case country code", { partnerCountry: "ru" }, "partnerCountry: Select the partner's country"],
     ["an alpha-3 country code", { partnerCountry: "RUS" }, "partnerCountry: Select the partner's country"],
     ["a country name", { partnerCountry: "Russia" }, "partnerCountry: Select the partner's country"],
     ["an unknown other country", { otherCountries: ["FR", "UK"] }, "otherCountries.1: Select countries from the list"],
-    ["an unknown funder country", { ...quietFunding, funderCountry: "EU" }, "funderCountry: Select the funder's country"],
+    [
+      "an unknown funder country",
+      { ...quietFunding, funderCountry: "EU" },
+      "funderCountry: Select the funder's country",
+    ],
     // department codes
     ["a department code with a space", { department: "ENG DEPT" }, "department: Select a department from the list"],
-    ["a department code over 20 characters", { department: "D".repeat(21) }, "department: Select a department from the list"],
+    [
+      "a department code over 20 characters",
+      { department: "D".repeat(21) },
+      "department: Select a department from the list",
+    ],
     ["a blank department", { department: "" }, "department: Select a department"],
   ])("rejects %s", (_name, changes, expected) => {
     expect(problems({ ...quietAnswers, ...changes })).toEqual([expected]);
@@ -203,7 +300,9 @@ describe("answersSchema: strict about keys", () => {
   });
 
   it("names every unknown key", () => {
-    expect(problems({ ...quietAnswers, ownerId: "x", version: 3 })).toEqual([": Unknown question ids: ownerId, version"]);
+    expect(problems({ ...quietAnswers, ownerId: "x", version: 3 })).toEqual([
+      ": Unknown question ids: ownerId, version",
+    ]);
   });
 
   it("rejects a __proto__ key from JSON and does not pollute anything", () => {

@@ -52,7 +52,13 @@ export const funderTypes = [
 ] as const;
 export type FunderType = (typeof funderTypes)[number];
 
-export const funderSectors = ["none_of_these", "tobacco", "fossil_fuels", "arms_defence", "other_controversial"] as const;
+export const funderSectors = [
+  "none_of_these",
+  "tobacco",
+  "fossil_fuels",
+  "arms_defence",
+  "other_controversial",
+] as const;
 export type FunderSector = (typeof funderSectors)[number];
 
 export const exemptions = ["none", "public_domain", "basic_scientific_research", "unsure"] as const;
@@ -248,7 +254,10 @@ const websiteMessage = "Enter a website address starting with http:// or https:/
 export const questionSchemas = {
   // About the collaboration
   title: text({ required: "Enter a title", tooLong: "Title must be 200 characters or fewer" }, TITLE_MAX),
-  summary: text({ required: "Enter a summary of the collaboration", tooLong: "Summary must be 5,000 characters or fewer" }, SUMMARY_MAX),
+  summary: text(
+    { required: "Enter a summary of the collaboration", tooLong: "Summary must be 5,000 characters or fewer" },
+    SUMMARY_MAX,
+  ),
   engagementType: option(engagementTypes, "Select the type of engagement"),
   // The code's existence is checked against the database by the caller; here only its shape.
   department: z
@@ -267,7 +276,10 @@ export const questionSchemas = {
   viaSubsidiary: option(yesNo, "Select yes if it is run through a wholly owned subsidiary of the University"),
 
   // The partner
-  partnerName: text({ required: "Enter the partner's name", tooLong: "Partner's name must be 200 characters or fewer" }, NAME_MAX),
+  partnerName: text(
+    { required: "Enter the partner's name", tooLong: "Partner's name must be 200 characters or fewer" },
+    NAME_MAX,
+  ),
   partnerType: option(partnerTypes, "Select the type of partner"),
   partnerCountry: country("Select the partner's country"),
   otherCountries: distinctList(country("Select countries from the list"), {
@@ -285,7 +297,10 @@ export const questionSchemas = {
       .optional(),
   ),
   relationship: option(relationships, "Select your relationship with the partner"),
-  stateLinks: option(yesNoUnsure, "Select yes, no or not sure for links with a state, state military or security services"),
+  stateLinks: option(
+    yesNoUnsure,
+    "Select yes, no or not sure for links with a state, state military or security services",
+  ),
   conflictsOfInterest: option(yesNoUnsure, "Select yes, no or not sure for conflicts of interest"),
   conflictsOfInterestDetails: text(
     { required: "Give details of the conflicts of interest", tooLong: "Details must be 2,000 characters or fewer" },
@@ -294,7 +309,10 @@ export const questionSchemas = {
 
   // Funding
   hasFunding: option(yesNo, hasFundingMessage),
-  funderName: text({ required: "Enter the funder's name", tooLong: "Funder's name must be 200 characters or fewer" }, NAME_MAX),
+  funderName: text(
+    { required: "Enter the funder's name", tooLong: "Funder's name must be 200 characters or fewer" },
+    NAME_MAX,
+  ),
   funderType: option(funderTypes, "Select the type of funder"),
   funderCountry: country("Select the funder's country"),
   funderSector: option(funderSectors, "Select the funder's sector, or none of these"),
@@ -321,7 +339,10 @@ export const questionSchemas = {
   cambridgeEnterpriseContacted: option(yesNo, "Select yes if you have contacted Cambridge Enterprise"),
 
   // Reputation
-  publicInterest: option(yesNoUnsure, "Select yes, no or not sure for significant public interest or reputational risk"),
+  publicInterest: option(
+    yesNoUnsure,
+    "Select yes, no or not sure for significant public interest or reputational risk",
+  ),
   academicFreedom: option(yesNoUnsure, "Select yes, no or not sure for threats to academic freedom"),
 } as const;
 
@@ -342,8 +363,16 @@ export const fundingQuestionIds = [
 // A complete set of answers
 // ---------------------------------------------------------------------------------------
 
-const { funderName, funderType, funderCountry, funderSector, useRestrictions, valuesConflict, hasFunding: _hasFunding, ...baseFields } =
-  questionSchemas;
+const {
+  funderName,
+  funderType,
+  funderCountry,
+  funderSector,
+  useRestrictions,
+  valuesConflict,
+  hasFunding: _hasFunding,
+  ...baseFields
+} = questionSchemas;
 const fundingFields = { funderName, funderType, funderCountry, funderSector, useRestrictions, valuesConflict };
 
 const baseShape = {
@@ -365,19 +394,26 @@ export type Answers = BaseAnswers &
 /** Answers saved so far: any subset, each valid on its own. */
 export type DraftAnswers = Partial<Answers>;
 
-const unknownKeysMessage = (keys: readonly string[]) => `Unknown question ${keys.length === 1 ? "id" : "ids"}: ${keys.join(", ")}`;
+const unknownKeysMessage = (keys: readonly string[]) =>
+  `Unknown question ${keys.length === 1 ? "id" : "ids"}: ${keys.join(", ")}`;
 
 const strictObjectError = (issue: { code?: string; keys?: readonly string[] }) =>
   issue.code === "unrecognized_keys" && issue.keys ? unknownKeysMessage(issue.keys) : undefined;
 
-const withFunding = z.strictObject({ ...baseShape, hasFunding: z.literal("yes"), ...fundingFields }, { error: strictObjectError });
+const withFunding = z.strictObject(
+  { ...baseShape, hasFunding: z.literal("yes"), ...fundingFields },
+  { error: strictObjectError },
+);
 
 // Without funding, answers to funder questions are ignored (and dropped at the end) rather than
 // refused: a proposer who first said yes and then no leaves them behind in the draft.
 const ignoredFunding = Object.fromEntries(fundingQuestionIds.map((id) => [id, z.unknown().optional()])) as {
   [K in (typeof fundingQuestionIds)[number]]: z.ZodOptional<z.ZodUnknown>;
 };
-const withoutFunding = z.strictObject({ ...baseShape, hasFunding: z.literal("no"), ...ignoredFunding }, { error: strictObjectError });
+const withoutFunding = z.strictObject(
+  { ...baseShape, hasFunding: z.literal("no"), ...ignoredFunding },
+  { error: strictObjectError },
+);
 
 /** Drop answers that do not apply: funder answers without funding, conflict details with no conflicts. */
 function withoutInapplicable(answers: z.output<typeof withFunding> | z.output<typeof withoutFunding>): Answers {
@@ -400,21 +436,40 @@ export const answersSchema: z.ZodType<Answers> = z
   // The funding answer picks the shape, so it is checked first: without it the other
   // answers cannot be checked and only its own message is reported.
   .discriminatedUnion("hasFunding", [withFunding, withoutFunding], {
-    error: (issue) => (isRecord(issue.input) ? hasFundingMessage : "Answers must be an object of question ids and answers"),
+    error: (issue) =>
+      isRecord(issue.input) ? hasFundingMessage : "Answers must be an object of question ids and answers",
   })
   .superRefine(
     (answers, ctx) => {
       // Guarded reads: with `when` below this can run on partly invalid input.
       const value: Record<string, unknown> = answers;
       const { startDate, endDate, conflictsOfInterest, conflictsOfInterestDetails } = value;
-      if (typeof startDate === "string" && typeof endDate === "string" && isRealIsoDate(startDate) && isRealIsoDate(endDate)) {
+      if (
+        typeof startDate === "string" &&
+        typeof endDate === "string" &&
+        isRealIsoDate(startDate) &&
+        isRealIsoDate(endDate)
+      ) {
         // ISO dates compare correctly as strings.
         if (endDate < startDate) {
-          ctx.addIssue({ code: "custom", path: ["endDate"], message: "End date must be the same as or after the start date", input: endDate });
+          ctx.addIssue({
+            code: "custom",
+            path: ["endDate"],
+            message: "End date must be the same as or after the start date",
+            input: endDate,
+          });
         }
       }
-      if ((conflictsOfInterest === "yes" || conflictsOfInterest === "unsure") && conflictsOfInterestDetails === undefined) {
-        ctx.addIssue({ code: "custom", path: ["conflictsOfInterestDetails"], message: "Give details of the conflicts of interest", input: undefined });
+      if (
+        (conflictsOfInterest === "yes" || conflictsOfInterest === "unsure") &&
+        conflictsOfInterestDetails === undefined
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["conflictsOfInterestDetails"],
+          message: "Give details of the conflicts of interest",
+          input: undefined,
+        });
       }
     },
     { when: (payload) => isRecord(payload.value) },

@@ -32,7 +32,11 @@ async function nextReference(tx: Prisma.TransactionClient, year: number): Promis
   return formatReference(year, row!.last);
 }
 
-export function submissionService(prisma: PrismaClient, reference: ReferenceService, now: () => Date = () => new Date()) {
+export function submissionService(
+  prisma: PrismaClient,
+  reference: ReferenceService,
+  now: () => Date = () => new Date(),
+) {
   return {
     async submit(proposalId: string, userId: string): Promise<SubmitOutcome> {
       const referenceData = await reference.current();
@@ -73,7 +77,10 @@ export function submissionService(prisma: PrismaClient, reference: ReferenceServ
         });
         const opened = await openTasksForDecision(tx, proposal.id, decision, proposal.routes);
         if (previous > 0) {
-          await tx.informationRequest.updateMany({ where: { proposalId: proposal.id, answeredAt: null }, data: { answeredAt: submittedAt } });
+          await tx.informationRequest.updateMany({
+            where: { proposalId: proposal.id, answeredAt: null },
+            data: { answeredAt: submittedAt },
+          });
         }
         await tx.proposal.update({
           where: { id: proposal.id },

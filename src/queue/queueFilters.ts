@@ -21,15 +21,29 @@ export const statusFilterLabels: Record<keyof typeof statusFilters, string> = {
 };
 
 const optionalText = (max: number) =>
-  z.preprocess((value) => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined), z.string().max(max).optional());
+  z.preprocess(
+    (value) => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined),
+    z.string().max(max).optional(),
+  );
 
 /** Unknown or malformed values fall back to "no filter" rather than failing the page. */
 export const queueFiltersSchema = z.object({
   status: z.enum(Object.keys(statusFilters) as [keyof typeof statusFilters]).catch("open"),
   route: z.enum(routeNames).optional().catch(undefined),
-  country: z.string().regex(/^[A-Z]{2}$/).optional().catch(undefined),
-  department: z.string().regex(/^[A-Z0-9_-]{1,20}$/).optional().catch(undefined),
-  assignee: z.union([z.literal("me"), z.literal("unassigned"), z.uuid()]).optional().catch(undefined),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional()
+    .catch(undefined),
+  department: z
+    .string()
+    .regex(/^[A-Z0-9_-]{1,20}$/)
+    .optional()
+    .catch(undefined),
+  assignee: z
+    .union([z.literal("me"), z.literal("unassigned"), z.uuid()])
+    .optional()
+    .catch(undefined),
   risk: z.enum(["high", "medium", "low"]).optional().catch(undefined),
   q: optionalText(200).catch(undefined),
   sort: z.enum(["oldest", "newest"]).catch("oldest"),
@@ -41,7 +55,10 @@ export type QueueFilters = z.output<typeof queueFiltersSchema>;
 
 export function parseQueueFilters(query: unknown): QueueFilters {
   const plain = Object.fromEntries(
-    Object.entries((query ?? {}) as Record<string, unknown>).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
+    Object.entries((query ?? {}) as Record<string, unknown>).map(([key, value]) => [
+      key,
+      Array.isArray(value) ? value[0] : value,
+    ]),
   );
   return queueFiltersSchema.parse(plain);
 }

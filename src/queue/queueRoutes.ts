@@ -59,8 +59,8 @@ export function queueRoutes(services: Services): PageRoute[] {
               ...row,
               url: `/cases/${row.id}`,
               countryName: row.partnerCountry ? countryName(row.partnerCountry) : "",
-              departmentName: row.departmentId ? names.departmentName.get(row.departmentId) ?? "" : "",
-              assigneeName: row.assigneeId ? names.officerName.get(row.assigneeId) ?? "Former officer" : "Unassigned",
+              departmentName: row.departmentId ? (names.departmentName.get(row.departmentId) ?? "") : "",
+              assigneeName: row.assigneeId ? (names.officerName.get(row.assigneeId) ?? "Former officer") : "Unassigned",
               statusLabel: statusLabels[row.status]!,
               routeText: row.routes.map((route) => routeLabels[route] ?? route).join(", ") || "None",
               age,
@@ -86,7 +86,19 @@ export function queueRoutes(services: Services): PageRoute[] {
         res.setHeader("Content-Disposition", `attachment; filename="spo-queue-${stamp}.csv"`);
         const csv = stringify({
           header: true,
-          columns: ["Reference", "Title", "Partner", "Country", "Department", "Status", "Routes", "Risk", "Assigned to", "Submitted", "Age (days)"],
+          columns: [
+            "Reference",
+            "Title",
+            "Partner",
+            "Country",
+            "Department",
+            "Status",
+            "Routes",
+            "Risk",
+            "Assigned to",
+            "Submitted",
+            "Age (days)",
+          ],
           cast: { string: spreadsheetSafe },
         });
         csv.pipe(res);
@@ -97,11 +109,11 @@ export function queueRoutes(services: Services): PageRoute[] {
             row.title,
             row.partnerName ?? "",
             row.partnerCountry ? countryName(row.partnerCountry) : "",
-            row.departmentId ? names.departmentName.get(row.departmentId) ?? "" : "",
+            row.departmentId ? (names.departmentName.get(row.departmentId) ?? "") : "",
             statusLabels[row.status]?.text ?? row.status,
             row.routes.map((route) => routeLabels[route] ?? route).join("; "),
             row.risk ?? "",
-            row.assigneeId ? names.officerName.get(row.assigneeId) ?? "" : "",
+            row.assigneeId ? (names.officerName.get(row.assigneeId) ?? "") : "",
             viewHelpers.formatDate(row.submittedAt),
             String(ageInDays(row, now)),
           ]);

@@ -20,8 +20,17 @@ export interface QueueRow {
 }
 
 const rowSelect = {
-  id: true, reference: true, title: true, partnerName: true, partnerCountry: true, departmentId: true,
-  status: true, routes: true, risk: true, assigneeId: true, submittedAt: true,
+  id: true,
+  reference: true,
+  title: true,
+  partnerName: true,
+  partnerCountry: true,
+  departmentId: true,
+  status: true,
+  routes: true,
+  risk: true,
+  assigneeId: true,
+  submittedAt: true,
 } as const satisfies Prisma.ProposalSelect;
 
 /** A position in the queue: the last row's submission time and id. */
@@ -37,11 +46,16 @@ export function decodeCursor(cursor: string | undefined): { submittedAt: Date; i
   return { submittedAt, id };
 }
 
-export function queueWhere(filters: QueueFilters, departmentIdByCode: ReadonlyMap<string, string>, userId: string): Prisma.ProposalWhereInput {
+export function queueWhere(
+  filters: QueueFilters,
+  departmentIdByCode: ReadonlyMap<string, string>,
+  userId: string,
+): Prisma.ProposalWhereInput {
   const where: Prisma.ProposalWhereInput[] = [{ status: { in: [...statusFilters[filters.status]] } }];
   if (filters.route) where.push({ routes: { has: filters.route } });
   if (filters.country) where.push({ partnerCountry: filters.country });
-  if (filters.department) where.push({ departmentId: departmentIdByCode.get(filters.department) ?? "00000000-0000-0000-0000-000000000000" });
+  if (filters.department)
+    where.push({ departmentId: departmentIdByCode.get(filters.department) ?? "00000000-0000-0000-0000-000000000000" });
   if (filters.assignee === "me") where.push({ assigneeId: userId });
   else if (filters.assignee === "unassigned") where.push({ assigneeId: null });
   else if (filters.assignee) where.push({ assigneeId: filters.assignee });
@@ -65,7 +79,12 @@ function keyset(cursor: { submittedAt: Date; id: string }, direction: "gt" | "lt
   return {
     AND: [
       { submittedAt: { [direction === "gt" ? "gte" : "lte"]: cursor.submittedAt } },
-      { OR: [{ submittedAt: { [direction]: cursor.submittedAt } }, { submittedAt: cursor.submittedAt, id: { [direction]: cursor.id } }] },
+      {
+        OR: [
+          { submittedAt: { [direction]: cursor.submittedAt } },
+          { submittedAt: cursor.submittedAt, id: { [direction]: cursor.id } },
+        ],
+      },
     ],
   };
 }

@@ -32,8 +32,6 @@ let sorted: readonly Country[] | undefined;
 
 /** Every country, sorted by English name for select lists. Computed once, then shared: do not mutate. */
 export function allCountries(): readonly Country[] {
-  sorted ??= [...names]
-    .map(([code, name]) => ({ code, name }))
-    .sort((a, b) => a.name.localeCompare(b.name, "en"));
+  sorted ??= [...names].map(([code, name]) => ({ code, name })).sort((a, b) => a.name.localeCompare(b.name, "en"));
   return sorted;
 }

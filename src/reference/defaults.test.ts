@@ -34,7 +34,8 @@ describe("default reference data", () => {
 
   it("lists the EU and EEA, Switzerland and the other ATAS-exempt countries", () => {
     expect(atasExempt).toHaveLength(27 + 3 + 8 + 1);
-    for (const code of ["DE", "IE", "NO", "IS", "LI", "CH", "AU", "CA", "JP", "NZ", "SG", "KR", "US", "GB"]) expect(atasExempt).toContain(code);
+    for (const code of ["DE", "IE", "NO", "IS", "LI", "CH", "AU", "CA", "JP", "NZ", "SG", "KR", "US", "GB"])
+      expect(atasExempt).toContain(code);
     for (const code of ["CN", "IN", "RU"]) expect(atasExempt).not.toContain(code);
   });
 
@@ -53,10 +54,26 @@ describe("default reference data", () => {
 describe("referenceDataSchema", () => {
   const withChange = (change: Record<string, unknown>) => ({ ...structuredClone(defaultReferenceData), ...change });
   it.each<[string, Record<string, unknown>, string]>([
-    ["an invalid country code", { countryLists: { ...defaultReferenceData.countryLists, embargo: ["XX"] } }, "countryLists.embargo.0"],
-    ["a repeated country", { countryLists: { ...defaultReferenceData.countryLists, fsu: ["RU", "RU"] } }, "countryLists.fsu"],
-    ["a negative threshold", { thresholds: { acbelaThresholdGbp: -1, schoolThresholdGbp: 0 } }, "thresholds.acbelaThresholdGbp"],
-    ["a fractional threshold", { thresholds: { acbelaThresholdGbp: 1, schoolThresholdGbp: 0.5 } }, "thresholds.schoolThresholdGbp"],
+    [
+      "an invalid country code",
+      { countryLists: { ...defaultReferenceData.countryLists, embargo: ["XX"] } },
+      "countryLists.embargo.0",
+    ],
+    [
+      "a repeated country",
+      { countryLists: { ...defaultReferenceData.countryLists, fsu: ["RU", "RU"] } },
+      "countryLists.fsu",
+    ],
+    [
+      "a negative threshold",
+      { thresholds: { acbelaThresholdGbp: -1, schoolThresholdGbp: 0 } },
+      "thresholds.acbelaThresholdGbp",
+    ],
+    [
+      "a fractional threshold",
+      { thresholds: { acbelaThresholdGbp: 1, schoolThresholdGbp: 0.5 } },
+      "thresholds.schoolThresholdGbp",
+    ],
     ["a blank committee name", { committeeName: " " }, "committeeName"],
     ["version 0", { version: 0 }, "version"],
     ["an unknown key", { extra: true }, ""],

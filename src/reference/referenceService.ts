@@ -7,7 +7,10 @@ export function referenceService(prisma: PrismaClient) {
   const byVersion = new Map<number, ReferenceData>();
   return {
     async current(): Promise<ReferenceData> {
-      const latest = await prisma.referenceDataVersion.findFirst({ orderBy: { version: "desc" }, select: { version: true } });
+      const latest = await prisma.referenceDataVersion.findFirst({
+        orderBy: { version: "desc" },
+        select: { version: true },
+      });
       if (!latest) throw new Error("No reference data: the database was not seeded");
       const cached = byVersion.get(latest.version);
       if (cached) return cached;

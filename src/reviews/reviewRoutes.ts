@@ -16,8 +16,24 @@ export function reviewRoutes(services: Services): PageRoute[] {
       handler: async (_req, res) => {
         const kinds = routesReviewedBy(res.locals.user!).map((route) => reviewKinds[route]);
         const tasks = await prisma.caseTask.findMany({
-          where: { kind: { in: kinds }, state: "open", proposal: { status: { in: ["IN_REVIEW", "INFORMATION_REQUESTED"] } } },
-          include: { proposal: { select: { id: true, reference: true, title: true, partnerName: true, partnerCountry: true, submittedAt: true, status: true } } },
+          where: {
+            kind: { in: kinds },
+            state: "open",
+            proposal: { status: { in: ["IN_REVIEW", "INFORMATION_REQUESTED"] } },
+          },
+          include: {
+            proposal: {
+              select: {
+                id: true,
+                reference: true,
+                title: true,
+                partnerName: true,
+                partnerCountry: true,
+                submittedAt: true,
+                status: true,
+              },
+            },
+          },
           orderBy: { proposal: { submittedAt: "asc" } },
           take: 500,
         });

@@ -8,10 +8,7 @@ import { hasAnyRole } from "../users/roles";
 import { formErrors, type FormErrors } from "./formErrors";
 import { forbidden } from "./refusals";
 
-export type Access =
-  | { kind: "anyone" }
-  | { kind: "signedIn" }
-  | { kind: "roles"; roles: readonly Role[] };
+export type Access = { kind: "anyone" } | { kind: "signedIn" } | { kind: "roles"; roles: readonly Role[] };
 
 export const anyone: Access = { kind: "anyone" };
 export const signedIn: Access = { kind: "signedIn" };

@@ -7,7 +7,17 @@
 //   should be submitted", so these open the route for the SPO's judgement (mandatory false)
 //   unless an FSU reason is also present.
 import type { Answers, FunderSector } from "../proposals/questions";
-import { countries, countriesIn, funding, isNewLinkage, isYes, otherCountries, pounds, said, UNIVERSITY_COUNTRY } from "./facts";
+import {
+  countries,
+  countriesIn,
+  funding,
+  isNewLinkage,
+  isYes,
+  otherCountries,
+  pounds,
+  said,
+  UNIVERSITY_COUNTRY,
+} from "./facts";
 import type { PreparedReference } from "./prepare";
 import { sources } from "./sources";
 import type { AcbelaRuleId, Reason, Route } from "./types";
@@ -31,7 +41,9 @@ export function acbelaRoute(answers: Answers, ref: PreparedReference): Route | u
   if (isNewLinkage(answers.relationship)) {
     const fsuTail =
       `formed part of the former Soviet Union: new linkages must go to ${committee} at the earliest opportunity.` +
-      (answers.relationship === "existing_informal" ? " A relationship without a formal agreement counts as a new linkage." : "");
+      (answers.relationship === "existing_informal"
+        ? " A relationship without a formal agreement counts as a new linkage."
+        : "");
     if (ref.fsu.has(answers.partnerCountry)) {
       reasons.push({
         rule: "acbela.fsu_partner_country",
@@ -66,7 +78,11 @@ export function acbelaRoute(answers: Answers, ref: PreparedReference): Route | u
     });
   }
   const statePartner =
-    answers.partnerType === "government_body" ? "a foreign government body" : answers.partnerType === "state_owned_enterprise" ? "a foreign state-owned enterprise" : undefined;
+    answers.partnerType === "government_body"
+      ? "a foreign government body"
+      : answers.partnerType === "state_owned_enterprise"
+        ? "a foreign state-owned enterprise"
+        : undefined;
   if (statePartner && answers.partnerCountry !== UNIVERSITY_COUNTRY) {
     reasons.push({
       rule: "acbela.state_partner",
@@ -75,7 +91,11 @@ export function acbelaRoute(answers: Answers, ref: PreparedReference): Route | u
     });
   }
   const stateFunder =
-    funder?.funderType === "foreign_government" ? "a foreign government" : funder?.funderType === "foreign_state_owned" ? "a foreign state-owned body" : undefined;
+    funder?.funderType === "foreign_government"
+      ? "a foreign government"
+      : funder?.funderType === "foreign_state_owned"
+        ? "a foreign state-owned body"
+        : undefined;
   if (funder && stateFunder) {
     reasons.push({
       rule: "acbela.state_funder",

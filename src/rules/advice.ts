@@ -25,12 +25,21 @@ export function adviceFor(answers: Answers, ref: PreparedReference): Advice[] {
     const facts: string[] = [];
     const ip = ipLeaving[answers.foregroundIp];
     if (ip) facts.push(ip);
-    if (answers.foregroundIp === "undecided") facts.push("who will own the new intellectual property is not decided yet");
+    if (answers.foregroundIp === "undecided")
+      facts.push("who will own the new intellectual property is not decided yet");
     if (isYes(answers.publicationRestrictions)) {
-      facts.push(answers.publicationRestrictions === "unsure" ? "there may be restrictions on publication" : "there will be restrictions on publication");
+      facts.push(
+        answers.publicationRestrictions === "unsure"
+          ? "there may be restrictions on publication"
+          : "there will be restrictions on publication",
+      );
     }
     if (funder && isYes(funder.useRestrictions)) {
-      facts.push(funder.useRestrictions === "unsure" ? "the funder may limit use or publication of the results" : "the funder will limit use or publication of the results");
+      facts.push(
+        funder.useRestrictions === "unsure"
+          ? "the funder may limit use or publication of the results"
+          : "the funder will limit use or publication of the results",
+      );
     }
     if (facts.length > 0) {
       advice.push({
@@ -78,7 +87,8 @@ export function adviceFor(answers: Answers, ref: PreparedReference): Advice[] {
   const foreignPowers: string[] = [];
   if (answers.partnerCountry !== UNIVERSITY_COUNTRY) {
     if (answers.partnerType === "government_body") foreignPowers.push("the partner is a foreign government body");
-    if (answers.partnerType === "state_owned_enterprise") foreignPowers.push("the partner is a foreign state-owned enterprise");
+    if (answers.partnerType === "state_owned_enterprise")
+      foreignPowers.push("the partner is a foreign state-owned enterprise");
   }
   if (funder?.funderType === "foreign_government") foreignPowers.push("the funder is a foreign government");
   if (funder?.funderType === "foreign_state_owned") foreignPowers.push("the funder is a foreign state-owned body");

@@ -32,16 +32,16 @@ export const countryArb: fc.Arbitrary<string> = fc.oneof(
 
 const nameArb = fc.oneof(
   fc.constantFrom("University of Tartu", "Melnikov Permafrost Institute", "Acme Robotics Ltd", "Ministry of Science"),
-  fc.string({ minLength: 1, maxLength: 40 }).map((text) => text.trim()).filter((text) => text.length > 0),
+  fc
+    .string({ minLength: 1, maxLength: 40 })
+    .map((text) => text.trim())
+    .filter((text) => text.length > 0),
 );
 
 const dayArb = fc.integer({ min: 0, max: 3_650 });
 const isoDay = (offset: number) => new Date(Date.UTC(2026, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
 
-const valueArb = fc.oneof(
-  fc.integer({ min: 0, max: 5_000_000 }),
-  fc.constantFrom(0, 999_999, 1_000_000, 1_000_001),
-);
+const valueArb = fc.oneof(fc.integer({ min: 0, max: 5_000_000 }), fc.constantFrom(0, 999_999, 1_000_000, 1_000_001));
 
 const fundingArb = fc.oneof(
   fc.constant({ hasFunding: "no" as const }),
@@ -79,7 +79,9 @@ export const answersArb: fc.Arbitrary<Answers> = fc
     partnerType: fc.constantFrom(...partnerTypes),
     partnerCountry: countryArb,
     otherCountries: fc.uniqueArray(countryArb, { maxLength: 4 }),
-    partnerWebsite: fc.option(fc.constantFrom("https://example.org", "http://partner.example.ac.uk/about"), { nil: undefined }),
+    partnerWebsite: fc.option(fc.constantFrom("https://example.org", "http://partner.example.ac.uk/about"), {
+      nil: undefined,
+    }),
     relationship: fc.constantFrom(...relationships),
     stateLinks: fc.constantFrom(...yesNoUnsure),
     conflicts: conflictsArb,

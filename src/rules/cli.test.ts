@@ -55,7 +55,9 @@ describe("npm run triage", () => {
     expect(code).toBe(0);
     const decision = JSON.parse(stdout) as Decision;
     expect(decision.routes.find((route) => route.route === "export_control")?.mandatory).toBe(true);
-    expect(rules(decision, "export_control")).toEqual(expect.arrayContaining(["export_control.military_partner", "export_control.military_use"]));
+    expect(rules(decision, "export_control")).toEqual(
+      expect.arrayContaining(["export_control.military_partner", "export_control.military_use"]),
+    );
     expect(decision.signOff.school).toBe(true);
   });
 
@@ -66,7 +68,10 @@ describe("npm run triage", () => {
   });
 
   it("uses a reference data file when given one", async () => {
-    const reference = scratchFile("reference.json", JSON.stringify({ ...defaultReferenceData, version: 9, committeeName: "CBELA" }));
+    const reference = scratchFile(
+      "reference.json",
+      JSON.stringify({ ...defaultReferenceData, version: 9, committeeName: "CBELA" }),
+    );
     const { code, stdout } = await triage(example("russia-partner"), "--reference", reference);
     expect(code).toBe(0);
     const decision = JSON.parse(stdout) as Decision;
@@ -76,7 +81,10 @@ describe("npm run triage", () => {
 
   it("exits 2 with one line per problem for invalid answers", async () => {
     const answers = JSON.parse(readFileSync(join(root, example("no-route")), "utf8")) as Record<string, unknown>;
-    const invalid = scratchFile("invalid.json", JSON.stringify({ ...answers, title: "", partnerCountry: "XX", surprise: true }));
+    const invalid = scratchFile(
+      "invalid.json",
+      JSON.stringify({ ...answers, title: "", partnerCountry: "XX", surprise: true }),
+    );
     const { code, stdout, stderr } = await triage(invalid);
     expect(code).toBe(2);
     expect(stdout).toBe("");
@@ -104,7 +112,10 @@ describe("npm run triage", () => {
   });
 
   it("exits 2 for invalid reference data", async () => {
-    const reference = scratchFile("bad-reference.json", JSON.stringify({ ...defaultReferenceData, thresholds: { acbelaThresholdGbp: -1, schoolThresholdGbp: 1 } }));
+    const reference = scratchFile(
+      "bad-reference.json",
+      JSON.stringify({ ...defaultReferenceData, thresholds: { acbelaThresholdGbp: -1, schoolThresholdGbp: 1 } }),
+    );
     const { code, stderr } = await triage(example("no-route"), "--reference", reference);
     expect(code).toBe(2);
     expect(stderr).toContain("thresholds.acbelaThresholdGbp");

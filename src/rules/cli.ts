@@ -28,14 +28,20 @@ function readJson(path: string, what: string): unknown {
 
 /** One `path: message` line per problem, as the form would show them. */
 function describe(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(answers)"}: ${issue.message}`).join("\n");
+  return error.issues
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(answers)"}: ${issue.message}`)
+    .join("\n");
 }
 
 function main(argv: string[]): number {
   let files: string[];
   let referencePath: string | undefined;
   try {
-    const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { reference: { type: "string" } } });
+    const { positionals, values } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { reference: { type: "string" } },
+    });
     files = positionals;
     referencePath = values.reference;
   } catch (error) {
@@ -47,7 +53,8 @@ function main(argv: string[]): number {
   let reference = defaultReferenceData;
   if (referencePath) {
     const parsed = referenceDataSchema.safeParse(readJson(referencePath, "reference data"));
-    if (!parsed.success) throw new CliError(`The reference data in ${referencePath} is not valid:\n${describe(parsed.error)}`);
+    if (!parsed.success)
+      throw new CliError(`The reference data in ${referencePath} is not valid:\n${describe(parsed.error)}`);
     reference = parsed.data;
   }
 

@@ -3,7 +3,17 @@
 // the Research Office can help you with this"). Every reason makes the check required.
 import type { Answers, FunderType } from "../proposals/questions";
 import { sectorPhrases } from "./acbela";
-import { countries, countriesIn, funding, isNewLinkage, isYes, listOf, otherCountries, said, upperFirst } from "./facts";
+import {
+  countries,
+  countriesIn,
+  funding,
+  isNewLinkage,
+  isYes,
+  listOf,
+  otherCountries,
+  said,
+  upperFirst,
+} from "./facts";
 import type { PreparedReference } from "./prepare";
 import { sources } from "./sources";
 import type { DueDiligenceRuleId, Reason, Route } from "./types";
@@ -55,12 +65,16 @@ export function dueDiligenceRoute(answers: Answers, ref: PreparedReference): Rou
 
   // Every party counts: the partner, the other participants and the funder.
   const facts: string[] = [];
-  if (ref.embargo.has(answers.partnerCountry)) facts.push(`the partner's country (${countries([answers.partnerCountry])})`);
+  if (ref.embargo.has(answers.partnerCountry))
+    facts.push(`the partner's country (${countries([answers.partnerCountry])})`);
   const others = countriesIn(otherCountries(answers), ref.embargo);
   if (others.length > 0) {
-    facts.push(`${others.length === 1 ? "another participating country" : "other participating countries"} (${countries(others)})`);
+    facts.push(
+      `${others.length === 1 ? "another participating country" : "other participating countries"} (${countries(others)})`,
+    );
   }
-  if (funder && ref.embargo.has(funder.funderCountry)) facts.push(`the funder's country (${countries([funder.funderCountry])})`);
+  if (funder && ref.embargo.has(funder.funderCountry))
+    facts.push(`the funder's country (${countries([funder.funderCountry])})`);
   if (facts.length > 0) {
     const plural = facts.length > 1 || others.length > 1;
     reasons.push({

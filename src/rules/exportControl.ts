@@ -52,7 +52,8 @@ export function exportControlRoute(answers: Answers, ref: PreparedReference): Ro
   }
 
   if (isYes(answers.transferAbroad)) {
-    const sent = answers.transferAbroad === "unsure" ? "may be sent or shown overseas" : "will be sent or shown overseas";
+    const sent =
+      answers.transferAbroad === "unsure" ? "may be sent or shown overseas" : "will be sent or shown overseas";
     // Destinations are the partner's and the other participants' countries; an embargo
     // applies whatever exemption is claimed.
     const embargoed = countriesIn([answers.partnerCountry, ...answers.otherCountries], ref.embargo);
@@ -66,7 +67,8 @@ export function exportControlRoute(answers: Answers, ref: PreparedReference): Ro
     if (answers.nsiSectors.length > 0) {
       let exemption: string | undefined;
       if (answers.exemption === "none") exemption = "with no export control exemption claimed";
-      else if (answers.exemption === "unsure") exemption = "and you were not sure whether an export control exemption applies";
+      else if (answers.exemption === "unsure")
+        exemption = "and you were not sure whether an export control exemption applies";
       else if (hasMilitaryOrWmdConcern(answers)) {
         exemption = `and the ${exemptionLabels[answers.exemption].toLowerCase()} exemption does not apply where there is a military or WMD end-use concern`;
       }

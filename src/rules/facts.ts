@@ -48,7 +48,9 @@ export function pounds(value: number): string {
 
 /** NSI sector labels from the reference data, joined like `countries` ("Defence; Military and dual-use"). */
 export function sectors(ids: readonly string[], ref: PreparedReference): string {
-  return ids.map((id) => ref.nsiSectorLabels.get(id) ?? defaultSectorLabels[id as keyof typeof defaultSectorLabels] ?? id).join("; ");
+  return ids
+    .map((id) => ref.nsiSectorLabels.get(id) ?? defaultSectorLabels[id as keyof typeof defaultSectorLabels] ?? id)
+    .join("; ");
 }
 
 /** "a National Security and Investment Act sector (Defence)" or "... sectors (Defence; Energy)". */

@@ -13,17 +13,31 @@ const baltic = ["EE", "LV", "LT"];
 
 const fields = {
   partner: { rule: "acbela.fsu_partner_country", answers: (code: string): DraftAnswers => ({ partnerCountry: code }) },
-  "other countries": { rule: "acbela.fsu_other_country", answers: (code: string): DraftAnswers => ({ otherCountries: ["FR", code] }) },
-  funder: { rule: "acbela.fsu_funder_country", answers: (code: string): DraftAnswers => ({ ...quietFunding, funderCountry: code }) },
+  "other countries": {
+    rule: "acbela.fsu_other_country",
+    answers: (code: string): DraftAnswers => ({ otherCountries: ["FR", code] }),
+  },
+  funder: {
+    rule: "acbela.fsu_funder_country",
+    answers: (code: string): DraftAnswers => ({ ...quietFunding, funderCountry: code }),
+  },
 } as const;
 
 const fsuReasons = (decision: Decision) =>
-  decision.routes.flatMap((route) => route.reasons).filter((reason) => (fsuRuleIds as readonly string[]).includes(reason.rule));
+  decision.routes
+    .flatMap((route) => route.reasons)
+    .filter((reason) => (fsuRuleIds as readonly string[]).includes(reason.rule));
 
 const cases = (codes: string[], relationships: Relationship[]) =>
   codes.flatMap((code) =>
     Object.entries(fields).flatMap(([field, { rule, answers }]) =>
-      relationships.map((relationship) => ({ code, field, rule, relationship, changes: { ...answers(code), relationship } })),
+      relationships.map((relationship) => ({
+        code,
+        field,
+        rule,
+        relationship,
+        changes: { ...answers(code), relationship },
+      })),
     ),
   );
 
@@ -64,7 +78,13 @@ describe("the former Soviet Union rule", () => {
 
   it("counts every field at once, one reason each", () => {
     const decision = decide(
-      answersWith({ ...quietFunding, relationship: "new", partnerCountry: "AM", otherCountries: ["GE", "EE", "TJ"], funderCountry: "KZ" }),
+      answersWith({
+        ...quietFunding,
+        relationship: "new",
+        partnerCountry: "AM",
+        otherCountries: ["GE", "EE", "TJ"],
+        funderCountry: "KZ",
+      }),
       defaultReferenceData,
     );
     expect(fsuReasons(decision).map((reason) => reason.rule)).toEqual([...fsuRuleIds]);
@@ -73,7 +93,10 @@ describe("the former Soviet Union rule", () => {
   });
 
   it("does not repeat the partner's country among the other countries", () => {
-    const decision = decide(answersWith({ relationship: "new", partnerCountry: "RU", otherCountries: ["RU"] }), defaultReferenceData);
+    const decision = decide(
+      answersWith({ relationship: "new", partnerCountry: "RU", otherCountries: ["RU"] }),
+      defaultReferenceData,
+    );
     expect(fsuReasons(decision).map((reason) => reason.rule)).toEqual(["acbela.fsu_partner_country"]);
   });
 

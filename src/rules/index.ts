@@ -18,7 +18,11 @@ export function decide(answers: Answers, ref: ReferenceData): Decision {
   const prepared = prepare(ref);
   // Fixed order: acbela, export_control, due_diligence; a route only with a reason.
   const routes: Route[] = [];
-  for (const route of [acbelaRoute(answers, prepared), exportControlRoute(answers, prepared), dueDiligenceRoute(answers, prepared)]) {
+  for (const route of [
+    acbelaRoute(answers, prepared),
+    exportControlRoute(answers, prepared),
+    dueDiligenceRoute(answers, prepared),
+  ]) {
     if (route) routes.push(route);
   }
   return {

@@ -7,7 +7,16 @@ import { answersSchema } from "../proposals/questions";
 import { defaultReferenceData } from "../reference/defaults";
 import { answersArb, countryArb } from "./arbitraries";
 import type { Decision } from "./index";
-import { acbelaRuleIds, adviceIds, decide, dueDiligenceRuleIds, exportControlRuleIds, fsuRuleIds, routeNames, schoolSignOffRuleIds } from "./index";
+import {
+  acbelaRuleIds,
+  adviceIds,
+  decide,
+  dueDiligenceRuleIds,
+  exportControlRuleIds,
+  fsuRuleIds,
+  routeNames,
+  schoolSignOffRuleIds,
+} from "./index";
 
 const ref = defaultReferenceData;
 const twelve = ["AM", "AZ", "BY", "GE", "KZ", "KG", "MD", "RU", "TJ", "TM", "UA", "UZ"];
@@ -38,16 +47,21 @@ function noToUnsure(answers: Answers, question: (typeof yesNoUnsureQuestions)[nu
   return changed as unknown as Answers;
 }
 
-const pairs = (decision: Decision) => decision.routes.flatMap((route) => route.reasons.map((reason) => `${route.route}/${reason.rule}`));
+const pairs = (decision: Decision) =>
+  decision.routes.flatMap((route) => route.reasons.map((reason) => `${route.route}/${reason.rule}`));
 
 function expectNothingLost(before: Decision, after: Decision) {
-  expect(after.routes.map((route) => route.route)).toEqual(expect.arrayContaining(before.routes.map((route) => route.route)));
+  expect(after.routes.map((route) => route.route)).toEqual(
+    expect.arrayContaining(before.routes.map((route) => route.route)),
+  );
   expect(pairs(after)).toEqual(expect.arrayContaining(pairs(before)));
   if (before.routes.find((route) => route.route === "acbela")?.mandatory) {
     expect(after.routes.find((route) => route.route === "acbela")?.mandatory).toBe(true);
   }
   expect(after.advice.map((item) => item.id)).toEqual(expect.arrayContaining(before.advice.map((item) => item.id)));
-  expect(after.signOff.schoolReasons.map((r) => r.rule)).toEqual(expect.arrayContaining(before.signOff.schoolReasons.map((r) => r.rule)));
+  expect(after.signOff.schoolReasons.map((r) => r.rule)).toEqual(
+    expect.arrayContaining(before.signOff.schoolReasons.map((r) => r.rule)),
+  );
 }
 
 describe("rules properties", () => {
@@ -99,22 +113,39 @@ describe("rules properties", () => {
   it("a new linkage naming one of the twelve in a counting field always goes to ACBELA, mandatory", () => {
     const field = fc.constantFrom("partner", "other", "funder");
     fc.assert(
-      fc.property(answersArb, fc.constantFrom(...twelve), field, fc.constantFrom("new" as const, "existing_informal" as const), countryArb, (base, code, where, relationship, funderCountry) => {
-        let answers: Answers = { ...base, relationship };
-        if (where === "partner") answers = { ...answers, partnerCountry: code };
-        if (where === "other") answers = { ...answers, otherCountries: [...answers.otherCountries.filter((c) => c !== code), code] };
-        if (where === "funder") {
-          answers =
-            answers.hasFunding === "yes"
-              ? { ...answers, funderCountry: code }
-              : { ...answers, hasFunding: "yes", funderName: "Funder", funderType: "other", funderCountry: code, funderSector: "none_of_these", useRestrictions: "no", valuesConflict: "no" };
-        } else if (answers.hasFunding === "yes") {
-          answers = { ...answers, funderCountry };
-        }
-        const acbela = decide(answers, ref).routes.find((route) => route.route === "acbela");
-        expect(acbela?.mandatory).toBe(true);
-        expect(acbela?.reasons.some((reason) => (fsuRuleIds as readonly string[]).includes(reason.rule))).toBe(true);
-      }),
+      fc.property(
+        answersArb,
+        fc.constantFrom(...twelve),
+        field,
+        fc.constantFrom("new" as const, "existing_informal" as const),
+        countryArb,
+        (base, code, where, relationship, funderCountry) => {
+          let answers: Answers = { ...base, relationship };
+          if (where === "partner") answers = { ...answers, partnerCountry: code };
+          if (where === "other")
+            answers = { ...answers, otherCountries: [...answers.otherCountries.filter((c) => c !== code), code] };
+          if (where === "funder") {
+            answers =
+              answers.hasFunding === "yes"
+                ? { ...answers, funderCountry: code }
+                : {
+                    ...answers,
+                    hasFunding: "yes",
+                    funderName: "Funder",
+                    funderType: "other",
+                    funderCountry: code,
+                    funderSector: "none_of_these",
+                    useRestrictions: "no",
+                    valuesConflict: "no",
+                  };
+          } else if (answers.hasFunding === "yes") {
+            answers = { ...answers, funderCountry };
+          }
+          const acbela = decide(answers, ref).routes.find((route) => route.route === "acbela");
+          expect(acbela?.mandatory).toBe(true);
+          expect(acbela?.reasons.some((reason) => (fsuRuleIds as readonly string[]).includes(reason.rule))).toBe(true);
+        },
+      ),
       runs,
     );
   });
@@ -122,8 +153,13 @@ describe("rules properties", () => {
   it("the FSU rule fires only for the twelve, and only for new linkages", () => {
     fc.assert(
       fc.property(answersArb, (answers) => {
-        const counted = [answers.partnerCountry, ...answers.otherCountries, ...(answers.hasFunding === "yes" ? [answers.funderCountry] : [])];
-        const expected = answers.relationship !== "existing_with_agreement" && counted.some((code) => twelve.includes(code));
+        const counted = [
+          answers.partnerCountry,
+          ...answers.otherCountries,
+          ...(answers.hasFunding === "yes" ? [answers.funderCountry] : []),
+        ];
+        const expected =
+          answers.relationship !== "existing_with_agreement" && counted.some((code) => twelve.includes(code));
         const acbela = decide(answers, ref).routes.find((route) => route.route === "acbela");
         expect(acbela?.mandatory ?? false).toBe(expected);
       }),

@@ -15,7 +15,9 @@ function withChanges(change: (ref: ReferenceData) => void): ReferenceData {
 
 const ruleIds = (decision: Decision) => decision.routes.flatMap((route) => route.reasons.map((reason) => reason.rule));
 const texts = (decision: Decision) =>
-  [...decision.routes.flatMap((route) => route.reasons), ...decision.advice, ...decision.signOff.schoolReasons].map((r) => r.text).join("\n");
+  [...decision.routes.flatMap((route) => route.reasons), ...decision.advice, ...decision.signOff.schoolReasons]
+    .map((r) => r.text)
+    .join("\n");
 
 describe("reference data", () => {
   it("takes the ACBELA threshold from the reference data", () => {
@@ -63,10 +65,15 @@ describe("reference data", () => {
     const france = answersWith({ transferAbroad: "yes" });
     expect(ruleIds(decide(france, defaultReferenceData))).toEqual([]);
     const added = withChanges((ref) => ref.countryLists.embargo.push("FR"));
-    expect(ruleIds(decide(france, added))).toEqual(["export_control.transfer_embargoed", "due_diligence.sanctioned_country"]);
+    expect(ruleIds(decide(france, added))).toEqual([
+      "export_control.transfer_embargoed",
+      "due_diligence.sanctioned_country",
+    ]);
 
     const iran = answersWith({ partnerCountry: "IR", transferAbroad: "yes" });
-    const removed = withChanges((ref) => (ref.countryLists.embargo = ref.countryLists.embargo.filter((code) => code !== "IR")));
+    const removed = withChanges(
+      (ref) => (ref.countryLists.embargo = ref.countryLists.embargo.filter((code) => code !== "IR")),
+    );
     expect(ruleIds(decide(iran, removed))).toEqual([]);
   });
 
@@ -89,7 +96,8 @@ describe("reference data", () => {
   it("uses the NSI sector labels from the reference data", () => {
     const answers = answersWith({ transferAbroad: "yes", nsiSectors: ["artificial_intelligence"] });
     const relabelled = withChanges((ref) => {
-      for (const sector of ref.nsiSectors) if (sector.id === "artificial_intelligence") sector.label = "AI (Schedule 3)";
+      for (const sector of ref.nsiSectors)
+        if (sector.id === "artificial_intelligence") sector.label = "AI (Schedule 3)";
     });
     expect(texts(decide(answers, relabelled))).toContain("(AI (Schedule 3))");
   });
@@ -97,7 +105,12 @@ describe("reference data", () => {
   it("versions every decision with the rules' and the reference data's versions", () => {
     const answers = answersWith({});
     expect(decide(answers, defaultReferenceData).ruleSetVersion).toBe(`${RULES_VERSION}+ref.1`);
-    expect(decide(answers, withChanges((ref) => (ref.version = 7))).ruleSetVersion).toBe(`${RULES_VERSION}+ref.7`);
+    expect(
+      decide(
+        answers,
+        withChanges((ref) => (ref.version = 7)),
+      ).ruleSetVersion,
+    ).toBe(`${RULES_VERSION}+ref.7`);
     expect(RULES_VERSION).toMatch(/^\d{4}\.\d{1,2}\.\d+$/);
   });
 

@@ -8,7 +8,14 @@ import { answersSchema } from "../proposals/questions";
 import { defaultReferenceData } from "../reference/defaults";
 import { answersWith, quietAnswers, quietFunding } from "./testAnswers";
 import type { Decision, RouteRuleId } from "./index";
-import { acbelaRuleIds, adviceIds, decide, dueDiligenceRuleIds, exportControlRuleIds, schoolSignOffRuleIds } from "./index";
+import {
+  acbelaRuleIds,
+  adviceIds,
+  decide,
+  dueDiligenceRuleIds,
+  exportControlRuleIds,
+  schoolSignOffRuleIds,
+} from "./index";
 
 const ruleIds = (decision: Decision) => decision.routes.flatMap((route) => route.reasons.map((reason) => reason.rule));
 
@@ -24,87 +31,510 @@ interface Row {
 
 const rows: Row[] = [
   // ACBELA: the former Soviet Union rule
-  { name: "partner in Kazakhstan, new", about: "acbela.fsu_partner_country", changes: { partnerCountry: "KZ", relationship: "new" }, expected: ["acbela.fsu_partner_country", "due_diligence.new_partner"], says: ["Kazakhstan", "former Soviet Union", "ACBELA", "earliest opportunity"] },
-  { name: "partner in Ukraine, informal", about: "acbela.fsu_partner_country", changes: { partnerCountry: "UA", relationship: "existing_informal" }, expected: ["acbela.fsu_partner_country", "due_diligence.new_partner"], says: ["Ukraine", "without a formal agreement counts as a new linkage"] },
-  { name: "partner in Kazakhstan, with agreement", about: "acbela.fsu_partner_country", changes: { partnerCountry: "KZ" }, expected: [] },
-  { name: "partner in Estonia, new", about: "acbela.fsu_partner_country", changes: { partnerCountry: "EE", relationship: "new" }, expected: ["due_diligence.new_partner"] },
-  { name: "Uzbekistan among other countries, new", about: "acbela.fsu_other_country", changes: { otherCountries: ["FR", "UZ"], relationship: "new" }, expected: ["acbela.fsu_other_country", "due_diligence.new_partner"], says: ["Another participating country (Uzbekistan)"] },
-  { name: "two FSU other countries", about: "acbela.fsu_other_country", changes: { otherCountries: ["GE", "MD"], relationship: "new" }, expected: ["acbela.fsu_other_country", "due_diligence.new_partner"], says: ["Other participating countries (Georgia; Moldova, Republic of)"] },
-  { name: "Baltic other countries, new", about: "acbela.fsu_other_country", changes: { otherCountries: ["LT", "LV", "EE"], relationship: "new" }, expected: ["due_diligence.new_partner"] },
-  { name: "funder in Kyrgyzstan, new", about: "acbela.fsu_funder_country", changes: { ...quietFunding, funderCountry: "KG", relationship: "new" }, expected: ["acbela.fsu_funder_country", "due_diligence.new_partner"], says: ["The funder's country (Kyrgyzstan)"] },
-  { name: "funder in Kyrgyzstan, with agreement", about: "acbela.fsu_funder_country", changes: { ...quietFunding, funderCountry: "KG" }, expected: [] },
+  {
+    name: "partner in Kazakhstan, new",
+    about: "acbela.fsu_partner_country",
+    changes: { partnerCountry: "KZ", relationship: "new" },
+    expected: ["acbela.fsu_partner_country", "due_diligence.new_partner"],
+    says: ["Kazakhstan", "former Soviet Union", "ACBELA", "earliest opportunity"],
+  },
+  {
+    name: "partner in Ukraine, informal",
+    about: "acbela.fsu_partner_country",
+    changes: { partnerCountry: "UA", relationship: "existing_informal" },
+    expected: ["acbela.fsu_partner_country", "due_diligence.new_partner"],
+    says: ["Ukraine", "without a formal agreement counts as a new linkage"],
+  },
+  {
+    name: "partner in Kazakhstan, with agreement",
+    about: "acbela.fsu_partner_country",
+    changes: { partnerCountry: "KZ" },
+    expected: [],
+  },
+  {
+    name: "partner in Estonia, new",
+    about: "acbela.fsu_partner_country",
+    changes: { partnerCountry: "EE", relationship: "new" },
+    expected: ["due_diligence.new_partner"],
+  },
+  {
+    name: "Uzbekistan among other countries, new",
+    about: "acbela.fsu_other_country",
+    changes: { otherCountries: ["FR", "UZ"], relationship: "new" },
+    expected: ["acbela.fsu_other_country", "due_diligence.new_partner"],
+    says: ["Another participating country (Uzbekistan)"],
+  },
+  {
+    name: "two FSU other countries",
+    about: "acbela.fsu_other_country",
+    changes: { otherCountries: ["GE", "MD"], relationship: "new" },
+    expected: ["acbela.fsu_other_country", "due_diligence.new_partner"],
+    says: ["Other participating countries (Georgia; Moldova, Republic of)"],
+  },
+  {
+    name: "Baltic other countries, new",
+    about: "acbela.fsu_other_country",
+    changes: { otherCountries: ["LT", "LV", "EE"], relationship: "new" },
+    expected: ["due_diligence.new_partner"],
+  },
+  {
+    name: "funder in Kyrgyzstan, new",
+    about: "acbela.fsu_funder_country",
+    changes: { ...quietFunding, funderCountry: "KG", relationship: "new" },
+    expected: ["acbela.fsu_funder_country", "due_diligence.new_partner"],
+    says: ["The funder's country (Kyrgyzstan)"],
+  },
+  {
+    name: "funder in Kyrgyzstan, with agreement",
+    about: "acbela.fsu_funder_country",
+    changes: { ...quietFunding, funderCountry: "KG" },
+    expected: [],
+  },
 
   // ACBELA: significant public interest or reputational risk
-  { name: "public interest yes", about: "acbela.public_interest", changes: { publicInterest: "yes" }, expected: ["acbela.public_interest"], says: ["You said", "significant public interest", "ACBELA"] },
-  { name: "public interest unsure", about: "acbela.public_interest", changes: { publicInterest: "unsure" }, expected: ["acbela.public_interest"], says: ["You were not sure whether"] },
-  { name: "public interest no", about: "acbela.public_interest", changes: { publicInterest: "no", academicFreedom: "yes" }, expected: [] },
-  { name: "foreign government partner", about: "acbela.state_partner", changes: { partnerType: "government_body", partnerCountry: "JP" }, expected: ["acbela.state_partner"], says: ["foreign government body (Japan)"] },
-  { name: "foreign state-owned enterprise partner", about: "acbela.state_partner", changes: { partnerType: "state_owned_enterprise", partnerCountry: "BR" }, expected: ["acbela.state_partner"], says: ["state-owned enterprise (Brazil)"] },
-  { name: "UK government partner", about: "acbela.state_partner", changes: { partnerType: "government_body", partnerCountry: "GB" }, expected: [] },
-  { name: "company partner", about: "acbela.state_partner", changes: { partnerType: "company", partnerCountry: "JP" }, expected: [] },
-  { name: "foreign government funder", about: "acbela.state_funder", changes: { ...quietFunding, funderType: "foreign_government", funderCountry: "JP" }, expected: ["acbela.state_funder", "due_diligence.funder_type"], says: ["foreign government (Japan)"] },
-  { name: "foreign state-owned funder", about: "acbela.state_funder", changes: { ...quietFunding, funderType: "foreign_state_owned", funderCountry: "SG" }, expected: ["acbela.state_funder", "due_diligence.funder_type"], says: ["state-owned body (Singapore)"] },
-  { name: "UK public funder", about: "acbela.state_funder", changes: { ...quietFunding, funderType: "uk_public" }, expected: [] },
-  { name: "state links yes", about: "acbela.state_links", changes: { stateLinks: "yes" }, expected: ["acbela.state_links", "due_diligence.state_links"], says: ["state military or security services"] },
-  { name: "state links unsure", about: "acbela.state_links", changes: { stateLinks: "unsure" }, expected: ["acbela.state_links", "due_diligence.state_links"], says: ["not sure"] },
-  { name: "state links no, other ACBELA reason", about: "acbela.state_links", changes: { stateLinks: "no", valueGbp: 1_500_000 }, expected: ["acbela.value_threshold"] },
-  { name: "tobacco funder", about: "acbela.controversial_sector", changes: { ...quietFunding, funderSector: "tobacco" }, expected: ["acbela.controversial_sector", "due_diligence.controversial_sector"], says: ["tobacco"] },
-  { name: "fossil fuel funder", about: "acbela.controversial_sector", changes: { ...quietFunding, funderSector: "fossil_fuels" }, expected: ["acbela.controversial_sector", "due_diligence.controversial_sector"], says: ["fossil fuel"] },
-  { name: "arms funder", about: "acbela.controversial_sector", changes: { ...quietFunding, funderSector: "arms_defence" }, expected: ["acbela.controversial_sector", "due_diligence.controversial_sector"] },
-  { name: "other controversial funder", about: "acbela.controversial_sector", changes: { ...quietFunding, funderSector: "other_controversial" }, expected: ["acbela.controversial_sector", "due_diligence.controversial_sector"] },
-  { name: "funder in none of these sectors", about: "acbela.controversial_sector", changes: { ...quietFunding, funderSector: "none_of_these" }, expected: [] },
-  { name: "value at the threshold", about: "acbela.value_threshold", changes: { valueGbp: 1_000_000 }, expected: ["acbela.value_threshold"], says: ["£1,000,000"] },
-  { name: "value above the threshold", about: "acbela.value_threshold", changes: { valueGbp: 4_200_000 }, expected: ["acbela.value_threshold"], says: ["£4,200,000", "£1,000,000"] },
-  { name: "value just below the threshold", about: "acbela.value_threshold", changes: { valueGbp: 999_999 }, expected: [] },
+  {
+    name: "public interest yes",
+    about: "acbela.public_interest",
+    changes: { publicInterest: "yes" },
+    expected: ["acbela.public_interest"],
+    says: ["You said", "significant public interest", "ACBELA"],
+  },
+  {
+    name: "public interest unsure",
+    about: "acbela.public_interest",
+    changes: { publicInterest: "unsure" },
+    expected: ["acbela.public_interest"],
+    says: ["You were not sure whether"],
+  },
+  {
+    name: "public interest no",
+    about: "acbela.public_interest",
+    changes: { publicInterest: "no", academicFreedom: "yes" },
+    expected: [],
+  },
+  {
+    name: "foreign government partner",
+    about: "acbela.state_partner",
+    changes: { partnerType: "government_body", partnerCountry: "JP" },
+    expected: ["acbela.state_partner"],
+    says: ["foreign government body (Japan)"],
+  },
+  {
+    name: "foreign state-owned enterprise partner",
+    about: "acbela.state_partner",
+    changes: { partnerType: "state_owned_enterprise", partnerCountry: "BR" },
+    expected: ["acbela.state_partner"],
+    says: ["state-owned enterprise (Brazil)"],
+  },
+  {
+    name: "UK government partner",
+    about: "acbela.state_partner",
+    changes: { partnerType: "government_body", partnerCountry: "GB" },
+    expected: [],
+  },
+  {
+    name: "company partner",
+    about: "acbela.state_partner",
+    changes: { partnerType: "company", partnerCountry: "JP" },
+    expected: [],
+  },
+  {
+    name: "foreign government funder",
+    about: "acbela.state_funder",
+    changes: { ...quietFunding, funderType: "foreign_government", funderCountry: "JP" },
+    expected: ["acbela.state_funder", "due_diligence.funder_type"],
+    says: ["foreign government (Japan)"],
+  },
+  {
+    name: "foreign state-owned funder",
+    about: "acbela.state_funder",
+    changes: { ...quietFunding, funderType: "foreign_state_owned", funderCountry: "SG" },
+    expected: ["acbela.state_funder", "due_diligence.funder_type"],
+    says: ["state-owned body (Singapore)"],
+  },
+  {
+    name: "UK public funder",
+    about: "acbela.state_funder",
+    changes: { ...quietFunding, funderType: "uk_public" },
+    expected: [],
+  },
+  {
+    name: "state links yes",
+    about: "acbela.state_links",
+    changes: { stateLinks: "yes" },
+    expected: ["acbela.state_links", "due_diligence.state_links"],
+    says: ["state military or security services"],
+  },
+  {
+    name: "state links unsure",
+    about: "acbela.state_links",
+    changes: { stateLinks: "unsure" },
+    expected: ["acbela.state_links", "due_diligence.state_links"],
+    says: ["not sure"],
+  },
+  {
+    name: "state links no, other ACBELA reason",
+    about: "acbela.state_links",
+    changes: { stateLinks: "no", valueGbp: 1_500_000 },
+    expected: ["acbela.value_threshold"],
+  },
+  {
+    name: "tobacco funder",
+    about: "acbela.controversial_sector",
+    changes: { ...quietFunding, funderSector: "tobacco" },
+    expected: ["acbela.controversial_sector", "due_diligence.controversial_sector"],
+    says: ["tobacco"],
+  },
+  {
+    name: "fossil fuel funder",
+    about: "acbela.controversial_sector",
+    changes: { ...quietFunding, funderSector: "fossil_fuels" },
+    expected: ["acbela.controversial_sector", "due_diligence.controversial_sector"],
+    says: ["fossil fuel"],
+  },
+  {
+    name: "arms funder",
+    about: "acbela.controversial_sector",
+    changes: { ...quietFunding, funderSector: "arms_defence" },
+    expected: ["acbela.controversial_sector", "due_diligence.controversial_sector"],
+  },
+  {
+    name: "other controversial funder",
+    about: "acbela.controversial_sector",
+    changes: { ...quietFunding, funderSector: "other_controversial" },
+    expected: ["acbela.controversial_sector", "due_diligence.controversial_sector"],
+  },
+  {
+    name: "funder in none of these sectors",
+    about: "acbela.controversial_sector",
+    changes: { ...quietFunding, funderSector: "none_of_these" },
+    expected: [],
+  },
+  {
+    name: "value at the threshold",
+    about: "acbela.value_threshold",
+    changes: { valueGbp: 1_000_000 },
+    expected: ["acbela.value_threshold"],
+    says: ["£1,000,000"],
+  },
+  {
+    name: "value above the threshold",
+    about: "acbela.value_threshold",
+    changes: { valueGbp: 4_200_000 },
+    expected: ["acbela.value_threshold"],
+    says: ["£4,200,000", "£1,000,000"],
+  },
+  {
+    name: "value just below the threshold",
+    about: "acbela.value_threshold",
+    changes: { valueGbp: 999_999 },
+    expected: [],
+  },
 
   // Export control
-  { name: "control listed yes", about: "export_control.control_listed", changes: { controlListed: "yes" }, expected: ["export_control.control_listed"], says: ["strategic export control lists"] },
-  { name: "control listed unsure", about: "export_control.control_listed", changes: { controlListed: "unsure" }, expected: ["export_control.control_listed"] },
-  { name: "military use yes", about: "export_control.military_use", changes: { militaryUse: "yes" }, expected: ["export_control.military_use"], says: ["military use"] },
-  { name: "military use unsure", about: "export_control.military_use", changes: { militaryUse: "unsure" }, expected: ["export_control.military_use"] },
-  { name: "WMD yes", about: "export_control.wmd", changes: { wmdConcern: "yes" }, expected: ["export_control.wmd"], says: ["weapons of mass destruction"] },
-  { name: "WMD unsure", about: "export_control.wmd", changes: { wmdConcern: "unsure" }, expected: ["export_control.wmd"] },
-  { name: "control listed no, military use yes", about: "export_control.control_listed", changes: { controlListed: "no", militaryUse: "yes" }, expected: ["export_control.military_use"] },
-  { name: "military use no, WMD yes", about: "export_control.military_use", changes: { militaryUse: "no", wmdConcern: "yes" }, expected: ["export_control.wmd"] },
-  { name: "WMD no, control listed yes", about: "export_control.wmd", changes: { wmdConcern: "no", controlListed: "yes" }, expected: ["export_control.control_listed"] },
-  { name: "military partner", about: "export_control.military_partner", changes: { partnerType: "military_or_defence" }, expected: ["export_control.military_partner"], says: ["military or defence organisation (France)"] },
-  { name: "research institute partner", about: "export_control.military_partner", changes: { partnerType: "research_institute" }, expected: [] },
-  { name: "transfer to an embargoed other country", about: "export_control.transfer_embargoed", changes: { transferAbroad: "yes", otherCountries: ["IR"] }, expected: ["export_control.transfer_embargoed", "due_diligence.sanctioned_country"], says: ["will be sent", "Iran"] },
-  { name: "maybe transfer to an embargoed partner, exemption claimed", about: "export_control.transfer_embargoed", changes: { transferAbroad: "unsure", partnerCountry: "MM", exemption: "public_domain" }, expected: ["export_control.transfer_embargoed", "due_diligence.sanctioned_country"], says: ["may be sent", "Myanmar"] },
-  { name: "no transfer, embargoed other country", about: "export_control.transfer_embargoed", changes: { transferAbroad: "no", otherCountries: ["IR"] }, expected: ["due_diligence.sanctioned_country"] },
-  { name: "transfer to a country not embargoed", about: "export_control.transfer_embargoed", changes: { transferAbroad: "yes", otherCountries: ["DE"] }, expected: [] },
-  { name: "transfer in an NSI sector, no exemption", about: "export_control.transfer_nsi_no_exemption", changes: { transferAbroad: "yes", nsiSectors: ["quantum_technologies"], exemption: "none" }, expected: ["export_control.transfer_nsi_no_exemption"], says: ["Quantum technologies", "no export control exemption"] },
-  { name: "transfer in NSI sectors, exemption unsure", about: "export_control.transfer_nsi_no_exemption", changes: { transferAbroad: "unsure", nsiSectors: ["energy", "transport"], exemption: "unsure" }, expected: ["export_control.transfer_nsi_no_exemption"], says: ["Energy; Transport", "not sure whether an export control exemption"] },
-  { name: "transfer in an NSI sector, public domain", about: "export_control.transfer_nsi_no_exemption", changes: { transferAbroad: "yes", nsiSectors: ["quantum_technologies"], exemption: "public_domain" }, expected: [] },
-  { name: "transfer in an NSI sector, basic research", about: "export_control.transfer_nsi_no_exemption", changes: { transferAbroad: "yes", nsiSectors: ["energy"], exemption: "basic_scientific_research" }, expected: [] },
-  { name: "no transfer, NSI sector, no exemption", about: "export_control.transfer_nsi_no_exemption", changes: { transferAbroad: "no", nsiSectors: ["energy"] }, expected: [] },
-  { name: "transfer, no NSI sector, no exemption", about: "export_control.transfer_nsi_no_exemption", changes: { transferAbroad: "yes", nsiSectors: [] }, expected: [] },
-  { name: "exemption does not clear military use", about: "export_control.transfer_nsi_no_exemption", changes: { transferAbroad: "yes", nsiSectors: ["defence"], exemption: "public_domain", militaryUse: "yes" }, expected: ["export_control.military_use", "export_control.transfer_nsi_no_exemption"], says: ["public domain exemption does not apply"] },
-  { name: "exemption does not clear a WMD concern", about: "export_control.transfer_nsi_no_exemption", changes: { transferAbroad: "yes", nsiSectors: ["synthetic_biology"], exemption: "basic_scientific_research", wmdConcern: "unsure" }, expected: ["export_control.wmd", "export_control.transfer_nsi_no_exemption"], says: ["basic scientific research exemption does not apply"] },
-  { name: "exemption does not clear a military partner", about: "export_control.transfer_nsi_no_exemption", changes: { transferAbroad: "yes", nsiSectors: ["advanced_materials"], exemption: "public_domain", partnerType: "military_or_defence" }, expected: ["export_control.military_partner", "export_control.transfer_nsi_no_exemption"] },
+  {
+    name: "control listed yes",
+    about: "export_control.control_listed",
+    changes: { controlListed: "yes" },
+    expected: ["export_control.control_listed"],
+    says: ["strategic export control lists"],
+  },
+  {
+    name: "control listed unsure",
+    about: "export_control.control_listed",
+    changes: { controlListed: "unsure" },
+    expected: ["export_control.control_listed"],
+  },
+  {
+    name: "military use yes",
+    about: "export_control.military_use",
+    changes: { militaryUse: "yes" },
+    expected: ["export_control.military_use"],
+    says: ["military use"],
+  },
+  {
+    name: "military use unsure",
+    about: "export_control.military_use",
+    changes: { militaryUse: "unsure" },
+    expected: ["export_control.military_use"],
+  },
+  {
+    name: "WMD yes",
+    about: "export_control.wmd",
+    changes: { wmdConcern: "yes" },
+    expected: ["export_control.wmd"],
+    says: ["weapons of mass destruction"],
+  },
+  {
+    name: "WMD unsure",
+    about: "export_control.wmd",
+    changes: { wmdConcern: "unsure" },
+    expected: ["export_control.wmd"],
+  },
+  {
+    name: "control listed no, military use yes",
+    about: "export_control.control_listed",
+    changes: { controlListed: "no", militaryUse: "yes" },
+    expected: ["export_control.military_use"],
+  },
+  {
+    name: "military use no, WMD yes",
+    about: "export_control.military_use",
+    changes: { militaryUse: "no", wmdConcern: "yes" },
+    expected: ["export_control.wmd"],
+  },
+  {
+    name: "WMD no, control listed yes",
+    about: "export_control.wmd",
+    changes: { wmdConcern: "no", controlListed: "yes" },
+    expected: ["export_control.control_listed"],
+  },
+  {
+    name: "military partner",
+    about: "export_control.military_partner",
+    changes: { partnerType: "military_or_defence" },
+    expected: ["export_control.military_partner"],
+    says: ["military or defence organisation (France)"],
+  },
+  {
+    name: "research institute partner",
+    about: "export_control.military_partner",
+    changes: { partnerType: "research_institute" },
+    expected: [],
+  },
+  {
+    name: "transfer to an embargoed other country",
+    about: "export_control.transfer_embargoed",
+    changes: { transferAbroad: "yes", otherCountries: ["IR"] },
+    expected: ["export_control.transfer_embargoed", "due_diligence.sanctioned_country"],
+    says: ["will be sent", "Iran"],
+  },
+  {
+    name: "maybe transfer to an embargoed partner, exemption claimed",
+    about: "export_control.transfer_embargoed",
+    changes: { transferAbroad: "unsure", partnerCountry: "MM", exemption: "public_domain" },
+    expected: ["export_control.transfer_embargoed", "due_diligence.sanctioned_country"],
+    says: ["may be sent", "Myanmar"],
+  },
+  {
+    name: "no transfer, embargoed other country",
+    about: "export_control.transfer_embargoed",
+    changes: { transferAbroad: "no", otherCountries: ["IR"] },
+    expected: ["due_diligence.sanctioned_country"],
+  },
+  {
+    name: "transfer to a country not embargoed",
+    about: "export_control.transfer_embargoed",
+    changes: { transferAbroad: "yes", otherCountries: ["DE"] },
+    expected: [],
+  },
+  {
+    name: "transfer in an NSI sector, no exemption",
+    about: "export_control.transfer_nsi_no_exemption",
+    changes: { transferAbroad: "yes", nsiSectors: ["quantum_technologies"], exemption: "none" },
+    expected: ["export_control.transfer_nsi_no_exemption"],
+    says: ["Quantum technologies", "no export control exemption"],
+  },
+  {
+    name: "transfer in NSI sectors, exemption unsure",
+    about: "export_control.transfer_nsi_no_exemption",
+    changes: { transferAbroad: "unsure", nsiSectors: ["energy", "transport"], exemption: "unsure" },
+    expected: ["export_control.transfer_nsi_no_exemption"],
+    says: ["Energy; Transport", "not sure whether an export control exemption"],
+  },
+  {
+    name: "transfer in an NSI sector, public domain",
+    about: "export_control.transfer_nsi_no_exemption",
+    changes: { transferAbroad: "yes", nsiSectors: ["quantum_technologies"], exemption: "public_domain" },
+    expected: [],
+  },
+  {
+    name: "transfer in an NSI sector, basic research",
+    about: "export_control.transfer_nsi_no_exemption",
+    changes: { transferAbroad: "yes", nsiSectors: ["energy"], exemption: "basic_scientific_research" },
+    expected: [],
+  },
+  {
+    name: "no transfer, NSI sector, no exemption",
+    about: "export_control.transfer_nsi_no_exemption",
+    changes: { transferAbroad: "no", nsiSectors: ["energy"] },
+    expected: [],
+  },
+  {
+    name: "transfer, no NSI sector, no exemption",
+    about: "export_control.transfer_nsi_no_exemption",
+    changes: { transferAbroad: "yes", nsiSectors: [] },
+    expected: [],
+  },
+  {
+    name: "exemption does not clear military use",
+    about: "export_control.transfer_nsi_no_exemption",
+    changes: { transferAbroad: "yes", nsiSectors: ["defence"], exemption: "public_domain", militaryUse: "yes" },
+    expected: ["export_control.military_use", "export_control.transfer_nsi_no_exemption"],
+    says: ["public domain exemption does not apply"],
+  },
+  {
+    name: "exemption does not clear a WMD concern",
+    about: "export_control.transfer_nsi_no_exemption",
+    changes: {
+      transferAbroad: "yes",
+      nsiSectors: ["synthetic_biology"],
+      exemption: "basic_scientific_research",
+      wmdConcern: "unsure",
+    },
+    expected: ["export_control.wmd", "export_control.transfer_nsi_no_exemption"],
+    says: ["basic scientific research exemption does not apply"],
+  },
+  {
+    name: "exemption does not clear a military partner",
+    about: "export_control.transfer_nsi_no_exemption",
+    changes: {
+      transferAbroad: "yes",
+      nsiSectors: ["advanced_materials"],
+      exemption: "public_domain",
+      partnerType: "military_or_defence",
+    },
+    expected: ["export_control.military_partner", "export_control.transfer_nsi_no_exemption"],
+  },
 
   // Due diligence
-  { name: "new partner", about: "due_diligence.new_partner", changes: { relationship: "new" }, expected: ["due_diligence.new_partner"], says: ["new to the University"] },
-  { name: "informal relationship", about: "due_diligence.new_partner", changes: { relationship: "existing_informal" }, expected: ["due_diligence.new_partner"], says: ["no formal agreement"] },
-  { name: "existing partner with agreement", about: "due_diligence.new_partner", changes: { relationship: "existing_with_agreement" }, expected: [] },
-  { name: "company funder", about: "due_diligence.funder_type", changes: { ...quietFunding, funderType: "company", funderCountry: "US" }, expected: ["due_diligence.funder_type"], says: ["a company (United States of America)"] },
-  { name: "individual funder", about: "due_diligence.funder_type", changes: { ...quietFunding, funderType: "individual" }, expected: ["due_diligence.funder_type"], says: ["an individual"] },
-  { name: "UK charity funder", about: "due_diligence.funder_type", changes: { ...quietFunding, funderType: "uk_charity" }, expected: [] },
-  { name: "partner funds itself", about: "due_diligence.funder_type", changes: { ...quietFunding, funderType: "partner_itself" }, expected: [] },
-  { name: "other funder", about: "due_diligence.funder_type", changes: { ...quietFunding, funderType: "other" }, expected: [] },
-  { name: "state links no", about: "due_diligence.state_links", changes: { stateLinks: "no", publicInterest: "yes" }, expected: ["acbela.public_interest"] },
-  { name: "conflicts of interest yes", about: "due_diligence.conflicts_of_interest", changes: { conflictsOfInterest: "yes", conflictsOfInterestDetails: "Board seat" }, expected: ["due_diligence.conflicts_of_interest"], says: ["You said there are conflicts of interest"] },
-  { name: "conflicts of interest unsure", about: "due_diligence.conflicts_of_interest", changes: { conflictsOfInterest: "unsure", conflictsOfInterestDetails: "Maybe" }, expected: ["due_diligence.conflicts_of_interest"] },
-  { name: "conflicts of interest no", about: "due_diligence.conflicts_of_interest", changes: { conflictsOfInterest: "no" }, expected: [] },
-  { name: "partner in Iran", about: "due_diligence.sanctioned_country", changes: { partnerCountry: "IR" }, expected: ["due_diligence.sanctioned_country"], says: ["The partner's country (Islamic Republic of Iran) is on the UK arms embargo"] },
-  { name: "funder in North Korea", about: "due_diligence.sanctioned_country", changes: { ...quietFunding, funderCountry: "KP" }, expected: ["due_diligence.sanctioned_country"], says: ["The funder's country (North Korea) is"] },
-  { name: "other countries Syria and Libya", about: "due_diligence.sanctioned_country", changes: { otherCountries: ["SY", "FR", "LY"] }, expected: ["due_diligence.sanctioned_country"], says: ["Other participating countries (Syrian Arab Republic; Libya) are"] },
-  { name: "partner and funder both embargoed", about: "due_diligence.sanctioned_country", changes: { ...quietFunding, partnerCountry: "SD", funderCountry: "VE" }, expected: ["due_diligence.sanctioned_country"], says: ["Sudan", "Venezuela", " are on"] },
-  { name: "partner, others and funder not embargoed", about: "due_diligence.sanctioned_country", changes: { ...quietFunding, partnerCountry: "DE", otherCountries: ["IT"], funderCountry: "ES" }, expected: [] },
-  { name: "values conflict, no controversial sector", about: "due_diligence.controversial_sector", changes: { ...quietFunding, funderSector: "none_of_these", valuesConflict: "yes" }, expected: ["due_diligence.values_conflict"] },
-  { name: "controversial sector, no values conflict", about: "due_diligence.values_conflict", changes: { ...quietFunding, funderSector: "fossil_fuels", valuesConflict: "no" }, expected: ["acbela.controversial_sector", "due_diligence.controversial_sector"] },
-  { name: "values conflict yes", about: "due_diligence.values_conflict", changes: { ...quietFunding, valuesConflict: "yes" }, expected: ["due_diligence.values_conflict"], says: ["You said the funder's interests conflict"] },
-  { name: "values conflict unsure", about: "due_diligence.values_conflict", changes: { ...quietFunding, valuesConflict: "unsure" }, expected: ["due_diligence.values_conflict"], says: ["not sure"] },
+  {
+    name: "new partner",
+    about: "due_diligence.new_partner",
+    changes: { relationship: "new" },
+    expected: ["due_diligence.new_partner"],
+    says: ["new to the University"],
+  },
+  {
+    name: "informal relationship",
+    about: "due_diligence.new_partner",
+    changes: { relationship: "existing_informal" },
+    expected: ["due_diligence.new_partner"],
+    says: ["no formal agreement"],
+  },
+  {
+    name: "existing partner with agreement",
+    about: "due_diligence.new_partner",
+    changes: { relationship: "existing_with_agreement" },
+    expected: [],
+  },
+  {
+    name: "company funder",
+    about: "due_diligence.funder_type",
+    changes: { ...quietFunding, funderType: "company", funderCountry: "US" },
+    expected: ["due_diligence.funder_type"],
+    says: ["a company (United States of America)"],
+  },
+  {
+    name: "individual funder",
+    about: "due_diligence.funder_type",
+    changes: { ...quietFunding, funderType: "individual" },
+    expected: ["due_diligence.funder_type"],
+    says: ["an individual"],
+  },
+  {
+    name: "UK charity funder",
+    about: "due_diligence.funder_type",
+    changes: { ...quietFunding, funderType: "uk_charity" },
+    expected: [],
+  },
+  {
+    name: "partner funds itself",
+    about: "due_diligence.funder_type",
+    changes: { ...quietFunding, funderType: "partner_itself" },
+    expected: [],
+  },
+  {
+    name: "other funder",
+    about: "due_diligence.funder_type",
+    changes: { ...quietFunding, funderType: "other" },
+    expected: [],
+  },
+  {
+    name: "state links no",
+    about: "due_diligence.state_links",
+    changes: { stateLinks: "no", publicInterest: "yes" },
+    expected: ["acbela.public_interest"],
+  },
+  {
+    name: "conflicts of interest yes",
+    about: "due_diligence.conflicts_of_interest",
+    changes: { conflictsOfInterest: "yes", conflictsOfInterestDetails: "Board seat" },
+    expected: ["due_diligence.conflicts_of_interest"],
+    says: ["You said there are conflicts of interest"],
+  },
+  {
+    name: "conflicts of interest unsure",
+    about: "due_diligence.conflicts_of_interest",
+    changes: { conflictsOfInterest: "unsure", conflictsOfInterestDetails: "Maybe" },
+    expected: ["due_diligence.conflicts_of_interest"],
+  },
+  {
+    name: "conflicts of interest no",
+    about: "due_diligence.conflicts_of_interest",
+    changes: { conflictsOfInterest: "no" },
+    expected: [],
+  },
+  {
+    name: "partner in Iran",
+    about: "due_diligence.sanctioned_country",
+    changes: { partnerCountry: "IR" },
+    expected: ["due_diligence.sanctioned_country"],
+    says: ["The partner's country (Islamic Republic of Iran) is on the UK arms embargo"],
+  },
+  {
+    name: "funder in North Korea",
+    about: "due_diligence.sanctioned_country",
+    changes: { ...quietFunding, funderCountry: "KP" },
+    expected: ["due_diligence.sanctioned_country"],
+    says: ["The funder's country (North Korea) is"],
+  },
+  {
+    name: "other countries Syria and Libya",
+    about: "due_diligence.sanctioned_country",
+    changes: { otherCountries: ["SY", "FR", "LY"] },
+    expected: ["due_diligence.sanctioned_country"],
+    says: ["Other participating countries (Syrian Arab Republic; Libya) are"],
+  },
+  {
+    name: "partner and funder both embargoed",
+    about: "due_diligence.sanctioned_country",
+    changes: { ...quietFunding, partnerCountry: "SD", funderCountry: "VE" },
+    expected: ["due_diligence.sanctioned_country"],
+    says: ["Sudan", "Venezuela", " are on"],
+  },
+  {
+    name: "partner, others and funder not embargoed",
+    about: "due_diligence.sanctioned_country",
+    changes: { ...quietFunding, partnerCountry: "DE", otherCountries: ["IT"], funderCountry: "ES" },
+    expected: [],
+  },
+  {
+    name: "values conflict, no controversial sector",
+    about: "due_diligence.controversial_sector",
+    changes: { ...quietFunding, funderSector: "none_of_these", valuesConflict: "yes" },
+    expected: ["due_diligence.values_conflict"],
+  },
+  {
+    name: "controversial sector, no values conflict",
+    about: "due_diligence.values_conflict",
+    changes: { ...quietFunding, funderSector: "fossil_fuels", valuesConflict: "no" },
+    expected: ["acbela.controversial_sector", "due_diligence.controversial_sector"],
+  },
+  {
+    name: "values conflict yes",
+    about: "due_diligence.values_conflict",
+    changes: { ...quietFunding, valuesConflict: "yes" },
+    expected: ["due_diligence.values_conflict"],
+    says: ["You said the funder's interests conflict"],
+  },
+  {
+    name: "values conflict unsure",
+    about: "due_diligence.values_conflict",
+    changes: { ...quietFunding, valuesConflict: "unsure" },
+    expected: ["due_diligence.values_conflict"],
+    says: ["not sure"],
+  },
 ];
 
 describe("route rules, one change at a time", () => {
@@ -129,8 +559,14 @@ describe("route rules, one change at a time", () => {
   it("covers every route rule both firing and not firing", () => {
     const all: RouteRuleId[] = [...acbelaRuleIds, ...exportControlRuleIds, ...dueDiligenceRuleIds];
     for (const id of all) {
-      expect(rows.some((row) => row.expected.includes(id)), `${id} fires in some row`).toBe(true);
-      expect(rows.some((row) => row.about === id && !row.expected.includes(id)), `${id} stays silent in some row`).toBe(true);
+      expect(
+        rows.some((row) => row.expected.includes(id)),
+        `${id} fires in some row`,
+      ).toBe(true);
+      expect(
+        rows.some((row) => row.about === id && !row.expected.includes(id)),
+        `${id} stays silent in some row`,
+      ).toBe(true);
     }
   });
 });
@@ -142,7 +578,10 @@ describe("routes", () => {
       defaultReferenceData,
     );
     expect(decision.routes.map((route) => route.route)).toEqual(["acbela", "export_control", "due_diligence"]);
-    expect(decision.routes[0]?.reasons.map((reason) => reason.rule)).toEqual(["acbela.fsu_partner_country", "acbela.public_interest"]);
+    expect(decision.routes[0]?.reasons.map((reason) => reason.rule)).toEqual([
+      "acbela.fsu_partner_country",
+      "acbela.public_interest",
+    ]);
   });
 
   it("only acbela without export control", () => {
@@ -156,9 +595,15 @@ describe("routes", () => {
   });
 
   it("acbela is mandatory only by the former Soviet Union rule", () => {
-    const referral = decide(answersWith({ publicInterest: "yes", stateLinks: "yes", valueGbp: 3_000_000 }), defaultReferenceData);
+    const referral = decide(
+      answersWith({ publicInterest: "yes", stateLinks: "yes", valueGbp: 3_000_000 }),
+      defaultReferenceData,
+    );
     expect(referral.routes[0]).toMatchObject({ route: "acbela", mandatory: false });
-    const fsu = decide(answersWith({ publicInterest: "yes", relationship: "new", otherCountries: ["AZ"] }), defaultReferenceData);
+    const fsu = decide(
+      answersWith({ publicInterest: "yes", relationship: "new", otherCountries: ["AZ"] }),
+      defaultReferenceData,
+    );
     expect(fsu.routes[0]).toMatchObject({ route: "acbela", mandatory: true });
   });
 
@@ -189,7 +634,13 @@ describe("routes", () => {
 
   it("names every reason's rule, fact and source", () => {
     const decision = decide(
-      answersWith({ ...quietFunding, relationship: "new", partnerCountry: "BY", funderSector: "tobacco", militaryUse: "yes" }),
+      answersWith({
+        ...quietFunding,
+        relationship: "new",
+        partnerCountry: "BY",
+        funderSector: "tobacco",
+        militaryUse: "yes",
+      }),
       defaultReferenceData,
     );
     for (const reason of decision.routes.flatMap((route) => route.reasons)) {
@@ -202,7 +653,10 @@ describe("routes", () => {
 
 describe("docs/rules.md", () => {
   const doc = readFileSync(new URL("../../docs/rules.md", import.meta.url), "utf8");
-  it.each([...acbelaRuleIds, ...exportControlRuleIds, ...dueDiligenceRuleIds, ...schoolSignOffRuleIds, ...adviceIds])("documents %s", (id) => {
-    expect(doc).toContain(`\`${id}\``);
-  });
+  it.each([...acbelaRuleIds, ...exportControlRuleIds, ...dueDiligenceRuleIds, ...schoolSignOffRuleIds, ...adviceIds])(
+    "documents %s",
+    (id) => {
+      expect(doc).toContain(`\`${id}\``);
+    },
+  );
 });

@@ -5,10 +5,13 @@ export const sources = {
   fsuRule: "SPO: Due diligence (ACBELA), former Soviet Union rule",
   acbelaScrutiny: "SPO: Due diligence (ACBELA), significant public interest or reputational risk",
   exportControl: "Trusted Research: How is your research being used? (UK export control)",
-  exportControlEmbargo: "Trusted Research: How is your research being used? (UK export control); UK arms embargoes and sanctions list",
-  dueDiligencePartners: "Trusted Research: Who might be attracted to your research? (due diligence on potential partners)",
+  exportControlEmbargo:
+    "Trusted Research: How is your research being used? (UK export control); UK arms embargoes and sanctions list",
+  dueDiligencePartners:
+    "Trusted Research: Who might be attracted to your research? (due diligence on potential partners)",
   knowYourPartners: "Trusted Research: How well do you know your research partners?",
-  knowYourPartnersSanctions: "Trusted Research: How well do you know your research partners?; UK arms embargoes and sanctions list",
+  knowYourPartnersSanctions:
+    "Trusted Research: How well do you know your research partners?; UK arms embargoes and sanctions list",
   funding: "Trusted Research: Who is funding your research?",
   cambridgeEnterprise: "Trusted Research: Who is funding your research? (Cambridge Enterprise, IP)",
   financialRegulations: "Financial Regulations s.24 (Overseas activity)",
@@ -17,9 +20,11 @@ export const sources = {
   nsiAct: "National Security and Investment Act 2021 (17 sensitive sectors)",
   firs: "National Security Act 2023: Foreign Influence Registration Scheme (FIRS)",
   mouTemplate: "SPO: Handbook for International Engagement, International MoU Template",
-  subsidiaryPolicy: "SPO: Handbook for International Engagement, policy for international projects of a wholly owned subsidiary",
+  subsidiaryPolicy:
+    "SPO: Handbook for International Engagement, policy for international projects of a wholly owned subsidiary",
   academicFreedom: "SPO: International engagement principles (academic freedom)",
   facilityAccess: "Trusted Research: Who might be attracted to your research? (access to people and IT networks)",
   schoolChecklist: "SPO: International Agreements Checklist for Heads of School",
-  schoolChecklistOverseas: "SPO: International Agreements Checklist for Heads of School; Financial Regulations s.24 (Overseas activity)",
+  schoolChecklistOverseas:
+    "SPO: International Agreements Checklist for Heads of School; Financial Regulations s.24 (Overseas activity)",
 } as const;

@@ -18,7 +18,11 @@ export const acbelaRuleIds = [
 ] as const;
 
 /** The former Soviet Union rule: the reasons that make an ACBELA referral mandatory. */
-export const fsuRuleIds = ["acbela.fsu_partner_country", "acbela.fsu_other_country", "acbela.fsu_funder_country"] as const;
+export const fsuRuleIds = [
+  "acbela.fsu_partner_country",
+  "acbela.fsu_other_country",
+  "acbela.fsu_funder_country",
+] as const;
 
 export const exportControlRuleIds = [
   "export_control.control_listed",

@@ -11,9 +11,18 @@ export async function seedReferenceData(prisma: PrismaClient): Promise<void> {
   const { version, ...data } = defaultReferenceData;
   await prisma.$transaction(async (tx) => {
     await tx.referenceDataVersion.create({
-      data: { version, data: data as unknown as Prisma.InputJsonObject, note: "Initial reference data shipped with the app" },
+      data: {
+        version,
+        data: data as unknown as Prisma.InputJsonObject,
+        note: "Initial reference data shipped with the app",
+      },
     });
-    await recordAudit(tx, { actorId: null, action: "reference.seeded", entityType: "reference_data", entityId: String(version) });
+    await recordAudit(tx, {
+      actorId: null,
+      action: "reference.seeded",
+      entityType: "reference_data",
+      entityId: String(version),
+    });
   });
 }
 
@@ -40,8 +49,8 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
           roles: {
             create: person.roles.map((grant) => ({
               role: grant.role,
-              departmentId: grant.department ? departmentIds.get(grant.department) ?? null : null,
-              schoolId: grant.school ? schoolIds.get(grant.school) ?? null : null,
+              departmentId: grant.department ? (departmentIds.get(grant.department) ?? null) : null,
+              schoolId: grant.school ? (schoolIds.get(grant.school) ?? null) : null,
             })),
           },
         },

@@ -39,7 +39,11 @@ export class PrismaSessionStore extends session.Store {
     const userId = data.userId ?? null;
     const json = JSON.parse(JSON.stringify(data));
     this.prisma.session
-      .upsert({ where: { sid }, create: { sid, data: json, userId, expiresAt }, update: { data: json, userId, expiresAt } })
+      .upsert({
+        where: { sid },
+        create: { sid, data: json, userId, expiresAt },
+        update: { data: json, userId, expiresAt },
+      })
       .then(() => {
         this.lastTouched.set(sid, Date.now());
         callback();

@@ -39,7 +39,10 @@ export function signInRoutes(services: Services): PageRoute[] {
       displayName: person.displayName,
       description: [
         ...describeRoles({
-          roles: person.roles.map((grant) => ({ ...grant, scopeName: grant.department?.name ?? grant.school?.name ?? null })),
+          roles: person.roles.map((grant) => ({
+            ...grant,
+            scopeName: grant.department?.name ?? grant.school?.name ?? null,
+          })),
         }),
         person.department?.name,
       ]
@@ -54,7 +57,9 @@ export function signInRoutes(services: Services): PageRoute[] {
       body: signOutForm,
       handler: async (req, res) => {
         const userId = req.session.userId;
-        await new Promise<void>((resolve, reject) => req.session.destroy((error) => (error ? reject(error) : resolve())));
+        await new Promise<void>((resolve, reject) =>
+          req.session.destroy((error) => (error ? reject(error) : resolve())),
+        );
         if (userId) await signIn.recordSignOut(userId);
         res.clearCookie(config.session.cookieName, { path: "/" });
         res.redirect(303, urls.signIn);
@@ -92,7 +97,10 @@ export function signInRoutes(services: Services): PageRoute[] {
               people: await people(),
               returnTo: urls.safeReturnTo(input.raw.returnTo),
               expired: false,
-              errors: { list: [{ field: "username", text: "Select who to sign in as", href: "#username" }], byField: { username: "Select who to sign in as" } },
+              errors: {
+                list: [{ field: "username", text: "Select who to sign in as", href: "#username" }],
+                byField: { username: "Select who to sign in as" },
+              },
             });
           }
           await startSession(req, person.id);

@@ -21,13 +21,22 @@ const fieldOrder = ["form", "version", "department", "school"];
 
 function withHrefs(errors: FormErrors): FormErrors {
   const ordered = fromMessages(errors.byField, fieldOrder);
-  return { ...ordered, list: ordered.list.map((error) => ({ ...error, href: ["department", "school"].includes(error.field) ? `#${error.field}` : "#main-content" })) };
+  return {
+    ...ordered,
+    list: ordered.list.map((error) => ({
+      ...error,
+      href: ["department", "school"].includes(error.field) ? `#${error.field}` : "#main-content",
+    })),
+  };
 }
 
 export function checklistAdminRoutes(services: Services): PageRoute[] {
   const { reference, checklistAdmin } = services;
 
-  async function render(res: Response, options: { status?: number; values?: Record<string, unknown>; errors?: FormErrors; saved?: number | null } = {}) {
+  async function render(
+    res: Response,
+    options: { status?: number; values?: Record<string, unknown>; errors?: FormErrors; saved?: number | null } = {},
+  ) {
     const current = await reference.current();
     const meta = await checklistAdmin.currentVersion();
     const text = (value: unknown, fallback: string) => (typeof value === "string" ? value : fallback);
@@ -53,7 +62,8 @@ export function checklistAdminRoutes(services: Services): PageRoute[] {
       name: "admin.checklists",
       access: adminOnly,
       handler: async (req, res) => {
-        const saved = typeof req.query.saved === "string" && /^\d{1,9}$/.test(req.query.saved) ? Number(req.query.saved) : null;
+        const saved =
+          typeof req.query.saved === "string" && /^\d{1,9}$/.test(req.query.saved) ? Number(req.query.saved) : null;
         await render(res, { saved });
       },
     }),
@@ -74,14 +84,21 @@ export function checklistAdminRoutes(services: Services): PageRoute[] {
           return render(res, { status: 400, values: input.raw, errors: withHrefs(fromMessages(byField)) });
         }
         try {
-          const version = await checklistAdmin.save(res.locals.user!, Number(input.value.version), { department: department.items, school: school.items });
+          const version = await checklistAdmin.save(res.locals.user!, Number(input.value.version), {
+            department: department.items,
+            school: school.items,
+          });
           res.redirect(303, `${signOffUrls.adminChecklists}?saved=${version}`);
         } catch (error) {
           if (!(error instanceof ReferenceDataChanged)) throw error;
           return render(res, {
             status: 409,
             values: { ...input.raw, version: String(error.currentVersion) },
-            errors: withHrefs(fromMessages({ form: `Someone else changed the reference data (it is now version ${error.currentVersion}) since you opened this page, so nothing was saved. Check the lists below against the current checklists and save again.` })),
+            errors: withHrefs(
+              fromMessages({
+                form: `Someone else changed the reference data (it is now version ${error.currentVersion}) since you opened this page, so nothing was saved. Check the lists below against the current checklists and save again.`,
+              }),
+            ),
           });
         }
       },

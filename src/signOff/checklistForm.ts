@@ -24,12 +24,19 @@ const staleFormMessage = "The form was incomplete or out of date. Reload the pag
 export const checklistBody = z
   .custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null)
   .superRefine((value, ctx) => {
-    if (Object.keys(value).some((name) => !isChecklistField(name))) ctx.addIssue({ code: "custom", path: ["form"], message: unknownFieldsMessage });
+    if (Object.keys(value).some((name) => !isChecklistField(name)))
+      ctx.addIssue({ code: "custom", path: ["form"], message: unknownFieldsMessage });
   })
-  .pipe(z.record(z.string(), z.string({ error: "Give one answer to each question" }).max(limits.field, "Enter no more than 10,000 characters")));
+  .pipe(
+    z.record(
+      z.string(),
+      z.string({ error: "Give one answer to each question" }).max(limits.field, "Enter no more than 10,000 characters"),
+    ),
+  );
 
 const text = (value: unknown) => (typeof value === "string" ? value.trim() : "");
-const wholeNumber = (value: unknown) => (typeof value === "string" && /^[1-9]\d{0,8}$/.test(value) ? Number(value) : null);
+const wholeNumber = (value: unknown) =>
+  typeof value === "string" && /^[1-9]\d{0,8}$/.test(value) ? Number(value) : null;
 
 /** Field order on the page, so the error summary lists problems in the order people meet them. */
 export function fieldOrder(items: readonly ChecklistItem[]): string[] {
@@ -39,7 +46,10 @@ export function fieldOrder(items: readonly ChecklistItem[]): string[] {
 /** The GOV.UK error pattern: the summary links to each field (radios: the first radio). */
 export function checklistErrors(byField: Record<string, string>, items: readonly ChecklistItem[]): FormErrors {
   const errors = fromMessages(byField, fieldOrder(items));
-  return { ...errors, list: errors.list.map((error) => ({ ...error, href: error.field === "form" ? "#checklist" : `#${error.field}` })) };
+  return {
+    ...errors,
+    list: errors.list.map((error) => ({ ...error, href: error.field === "form" ? "#checklist" : `#${error.field}` })),
+  };
 }
 
 export function readChecklist(
@@ -47,7 +57,13 @@ export function readChecklist(
   raw: Record<string, unknown>,
 ): { ok: true; value: SignOffSubmission } | { ok: false; errors: FormErrors } {
   const byField: Record<string, string> = {};
-  const known = new Set(["version", "checklistVersion", "decision", "comment", ...items.flatMap((item) => [`item-${item.id}`, `comment-${item.id}`])]);
+  const known = new Set([
+    "version",
+    "checklistVersion",
+    "decision",
+    "comment",
+    ...items.flatMap((item) => [`item-${item.id}`, `comment-${item.id}`]),
+  ]);
   if (Object.keys(raw).some((name) => !known.has(name))) byField.form = unknownFieldsMessage;
   for (const [name, value] of Object.entries(raw)) {
     if (typeof value !== "string") byField[name] ??= "Give one answer to each question";
@@ -64,9 +80,12 @@ export function readChecklist(
     if (!(answers as readonly unknown[]).includes(answer)) {
       byField[`item-${item.id}`] ??= `Select yes, no or not applicable for item ${number}`;
     } else if (answer !== "yes" && comment === "") {
-      byField[`comment-${item.id}`] ??= `Enter a comment on item ${number}: a comment is needed when the answer is not yes`;
+      byField[`comment-${item.id}`] ??=
+        `Enter a comment on item ${number}: a comment is needed when the answer is not yes`;
     }
-    if (comment.length > limits.itemComment) byField[`comment-${item.id}`] ??= `The comment on item ${number} must be ${limits.itemComment.toLocaleString("en-GB")} characters or fewer`;
+    if (comment.length > limits.itemComment)
+      byField[`comment-${item.id}`] ??=
+        `The comment on item ${number} must be ${limits.itemComment.toLocaleString("en-GB")} characters or fewer`;
     given[item.id] = { answer: answer as Answer, comment };
   });
 
@@ -79,8 +98,18 @@ export function readChecklist(
   } else if (decision === "decline" && comment === "") {
     byField.comment ??= "Enter your reasons for declining the proposal";
   }
-  if (comment.length > limits.comment) byField.comment ??= `Your comments must be ${limits.comment.toLocaleString("en-GB")} characters or fewer`;
+  if (comment.length > limits.comment)
+    byField.comment ??= `Your comments must be ${limits.comment.toLocaleString("en-GB")} characters or fewer`;
 
   if (Object.keys(byField).length > 0) return { ok: false, errors: checklistErrors(byField, items) };
-  return { ok: true, value: { version: version!, checklistVersion: checklistVersion!, answers: given, decision: decision as SignOffDecision, comment } };
+  return {
+    ok: true,
+    value: {
+      version: version!,
+      checklistVersion: checklistVersion!,
+      answers: given,
+      decision: decision as SignOffDecision,
+      comment,
+    },
+  };
 }

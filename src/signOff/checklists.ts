@@ -130,9 +130,21 @@ export const defaultChecklists: Checklists = {
 };
 
 const item = z.strictObject({
-  id: z.string().max(checklistLimits.id).regex(checklistItemIdPattern, "Item ids are lower-case words joined by hyphens"),
-  text: z.string().trim().min(1, "Enter the item's text").max(checklistLimits.text, `Keep each item under ${checklistLimits.text} characters`),
-  hint: z.string().trim().min(1).max(checklistLimits.hint, `Keep each hint under ${checklistLimits.hint} characters`).optional(),
+  id: z
+    .string()
+    .max(checklistLimits.id)
+    .regex(checklistItemIdPattern, "Item ids are lower-case words joined by hyphens"),
+  text: z
+    .string()
+    .trim()
+    .min(1, "Enter the item's text")
+    .max(checklistLimits.text, `Keep each item under ${checklistLimits.text} characters`),
+  hint: z
+    .string()
+    .trim()
+    .min(1)
+    .max(checklistLimits.hint, `Keep each hint under ${checklistLimits.hint} characters`)
+    .optional(),
 });
 
 const list = z

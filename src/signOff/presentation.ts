@@ -8,7 +8,10 @@ import { viewHelpers } from "../views/helpers";
 import { taskLabels } from "../workflow/tasks";
 import { answerLabels, outcomeLabels, type Refusal, type Signature, type SignOffKind } from "./signOffService";
 
-type Row = { key: { text: string }; value: { text: string } | { lines: string[] } | { include: string; params: unknown } };
+type Row = {
+  key: { text: string };
+  value: { text: string } | { lines: string[] } | { include: string; params: unknown };
+};
 
 export interface CaseForSummary {
   reference: string | null;
@@ -20,21 +23,35 @@ export interface CaseForSummary {
   department: { name: string; school: { name: string } } | null;
 }
 
-export function caseSummaryRows(proposal: CaseForSummary, answers: StoredAnswers, departmentNames: ReadonlyMap<string, string>): Row[] {
+export function caseSummaryRows(
+  proposal: CaseForSummary,
+  answers: StoredAnswers,
+  departmentNames: ReadonlyMap<string, string>,
+): Row[] {
   const answer = (id: string) => displayAnswer(id, answers[id], departmentNames);
   const status = statusLabels[proposal.status] ?? { text: proposal.status, classes: "govuk-tag--grey" };
   const rows: Row[] = [
     { key: { text: "Reference" }, value: { text: proposal.reference ?? "–" } },
-    { key: { text: "Status" }, value: { include: "components/tag", params: { text: status.text, classes: status.classes } } },
+    {
+      key: { text: "Status" },
+      value: { include: "components/tag", params: { text: status.text, classes: status.classes } },
+    },
     { key: { text: "Proposer" }, value: { text: proposal.owner.displayName } },
     { key: { text: "Department" }, value: { text: proposal.department?.name ?? "–" } },
     { key: { text: "School" }, value: { text: proposal.department?.school.name ?? "–" } },
     { key: { text: "Partner" }, value: { text: proposal.partnerName ?? "–" } },
   ];
-  if (answers.partnerCountry !== undefined) rows.push({ key: { text: "Partner's country" }, value: { lines: answer("partnerCountry") } });
-  if (answers.engagementType !== undefined) rows.push({ key: { text: "Type of engagement" }, value: { lines: answer("engagementType") } });
-  if (answers.valueGbp !== undefined) rows.push({ key: { text: "Total value to the University" }, value: { lines: answer("valueGbp") } });
-  if (answers.startDate !== undefined) rows.push({ key: { text: "Dates" }, value: { text: `${answer("startDate").join("")} to ${answer("endDate").join("")}` } });
+  if (answers.partnerCountry !== undefined)
+    rows.push({ key: { text: "Partner's country" }, value: { lines: answer("partnerCountry") } });
+  if (answers.engagementType !== undefined)
+    rows.push({ key: { text: "Type of engagement" }, value: { lines: answer("engagementType") } });
+  if (answers.valueGbp !== undefined)
+    rows.push({ key: { text: "Total value to the University" }, value: { lines: answer("valueGbp") } });
+  if (answers.startDate !== undefined)
+    rows.push({
+      key: { text: "Dates" },
+      value: { text: `${answer("startDate").join("")} to ${answer("endDate").join("")}` },
+    });
   rows.push({ key: { text: "Submitted" }, value: { text: viewHelpers.formatDateTime(proposal.submittedAt) || "–" } });
   return rows;
 }
@@ -67,7 +84,8 @@ export function rulesView(routesInForce: readonly string[], decision: Decision |
 }
 
 const caseStates: Record<string, string> = {
-  INFORMATION_REQUESTED: "The case is with the proposer, who was asked for more information. You can sign it off once they resubmit it.",
+  INFORMATION_REQUESTED:
+    "The case is with the proposer, who was asked for more information. You can sign it off once they resubmit it.",
   DECIDED: "A decision has already been recorded on this case, so it can no longer be signed off.",
   WITHDRAWN: "The proposer withdrew this case, so it can no longer be signed off.",
   DRAFT: "The case has not been submitted.",
@@ -78,7 +96,10 @@ export function refusalMessage(refusal: Refusal): string {
     case "alreadySigned": {
       const who = refusal.by ?? "someone else";
       const when = refusal.at ? ` on ${viewHelpers.formatDateTime(refusal.at)}` : "";
-      const what = refusal.outcome && refusal.outcome in outcomeLabels ? ` (${outcomeLabels[refusal.outcome as keyof typeof outcomeLabels].toLowerCase()})` : "";
+      const what =
+        refusal.outcome && refusal.outcome in outcomeLabels
+          ? ` (${outcomeLabels[refusal.outcome as keyof typeof outcomeLabels].toLowerCase()})`
+          : "";
       return `This checklist was already signed by ${who}${when}${what}. A signed checklist cannot be signed again or changed, so nothing was changed.`;
     }
     case "ownCase":
@@ -100,7 +121,9 @@ export function refusalMessage(refusal: Refusal): string {
 }
 
 export function signerDescription(signature: Pick<Signature, "role" | "scope">): string {
-  return signature.role === "SPO_OFFICER" ? `${roleLabels.SPO_OFFICER}, for ${signature.scope.name}` : `${roleLabels[signature.role]}, ${signature.scope.name}`;
+  return signature.role === "SPO_OFFICER"
+    ? `${roleLabels.SPO_OFFICER}, for ${signature.scope.name}`
+    : `${roleLabels[signature.role]}, ${signature.scope.name}`;
 }
 
 export const outcomeTagClasses: Record<string, string> = {
@@ -111,7 +134,13 @@ export const outcomeTagClasses: Record<string, string> = {
 
 export function signatureRows(signature: Signature): Row[] {
   return [
-    { key: { text: "Decision" }, value: { include: "components/tag", params: { text: outcomeLabels[signature.decision], classes: outcomeTagClasses[signature.decision] } } },
+    {
+      key: { text: "Decision" },
+      value: {
+        include: "components/tag",
+        params: { text: outcomeLabels[signature.decision], classes: outcomeTagClasses[signature.decision] },
+      },
+    },
     { key: { text: "Signed by" }, value: { text: signature.signerName } },
     { key: { text: "Role" }, value: { text: signerDescription(signature) } },
     { key: { text: "Signed at" }, value: { text: viewHelpers.formatDateTime(signature.signedAt) } },
@@ -122,7 +151,9 @@ export function signatureRows(signature: Signature): Row[] {
 
 /** The answers other than yes, with their comments: what a later signer most needs to see. */
 export function exceptions(signature: Signature): string[] {
-  return signature.items.flatMap((item, index) => (item.answer === "yes" ? [] : [`Item ${index + 1} (${answerLabels[item.answer].toLowerCase()}): ${item.comment}`]));
+  return signature.items.flatMap((item, index) =>
+    item.answer === "yes" ? [] : [`Item ${index + 1} (${answerLabels[item.answer].toLowerCase()}): ${item.comment}`],
+  );
 }
 
 export function signatureItemRows(signature: Signature) {

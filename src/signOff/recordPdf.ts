@@ -9,17 +9,42 @@ const usable = pageWidth - 2 * margin;
 
 // Helvetica advance widths (per 1,000 units) for characters 32 to 126, from its AFM.
 const helvetica = [
-  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556, 556,
-  556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
-  667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556,
-  556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556,
+  556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833,
+  722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556,
+  556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334,
+  260, 334, 584,
 ];
 
 // WinAnsi code points 128-159 that differ from Latin-1.
 const winAnsiExtras: Record<string, number> = {
-  "€": 0x80, "‚": 0x82, "ƒ": 0x83, "„": 0x84, "…": 0x85, "†": 0x86, "‡": 0x87, "ˆ": 0x88, "‰": 0x89, "Š": 0x8a, "‹": 0x8b,
-  "Œ": 0x8c, "Ž": 0x8e, "‘": 0x91, "’": 0x92, "“": 0x93, "”": 0x94, "•": 0x95, "–": 0x96, "—": 0x97, "˜": 0x98, "™": 0x99,
-  "š": 0x9a, "›": 0x9b, "œ": 0x9c, "ž": 0x9e, "Ÿ": 0x9f,
+  "€": 0x80,
+  "‚": 0x82,
+  ƒ: 0x83,
+  "„": 0x84,
+  "…": 0x85,
+  "†": 0x86,
+  "‡": 0x87,
+  ˆ: 0x88,
+  "‰": 0x89,
+  Š: 0x8a,
+  "‹": 0x8b,
+  Œ: 0x8c,
+  Ž: 0x8e,
+  "‘": 0x91,
+  "’": 0x92,
+  "“": 0x93,
+  "”": 0x94,
+  "•": 0x95,
+  "–": 0x96,
+  "—": 0x97,
+  "˜": 0x98,
+  "™": 0x99,
+  š: 0x9a,
+  "›": 0x9b,
+  œ: 0x9c,
+  ž: 0x9e,
+  Ÿ: 0x9f,
 };
 
 function winAnsi(text: string): number[] {
@@ -45,11 +70,14 @@ export function wrap(text: string, width: number, size: number, bold = false): n
   const lines: number[][] = [];
   for (const paragraph of text.split(/\r?\n/)) {
     let line: number[] = [];
-    for (const word of winAnsi(paragraph).reduce<number[][]>((words, byte) => {
-      if (byte === 32) words.push([]);
-      else words[words.length - 1]!.push(byte);
-      return words;
-    }, [[]])) {
+    for (const word of winAnsi(paragraph).reduce<number[][]>(
+      (words, byte) => {
+        if (byte === 32) words.push([]);
+        else words[words.length - 1]!.push(byte);
+        return words;
+      },
+      [[]],
+    )) {
       const candidate = line.length > 0 ? [...line, 32, ...word] : word;
       if (widthOf(candidate, size, bold) <= width) {
         line = candidate;
@@ -99,7 +127,9 @@ class Pages {
     for (const line of lines) {
       this.room(leading);
       this.y -= leading;
-      this.current.push(`BT /${options.bold ? "F2" : "F1"} ${size} Tf ${(options.x ?? margin).toFixed(2)} ${this.y.toFixed(2)} Td ${hex(line)} Tj ET`);
+      this.current.push(
+        `BT /${options.bold ? "F2" : "F1"} ${size} Tf ${(options.x ?? margin).toFixed(2)} ${this.y.toFixed(2)} Td ${hex(line)} Tj ET`,
+      );
     }
   }
 
@@ -118,7 +148,9 @@ class Pages {
 
   footer(text: string) {
     this.pages.forEach((page, index) => {
-      page.push(`BT /F1 8 Tf ${margin} ${(margin - 8).toFixed(2)} Td ${hex(winAnsi(`${text} · Page ${index + 1} of ${this.pages.length}`))} Tj ET`);
+      page.push(
+        `BT /F1 8 Tf ${margin} ${(margin - 8).toFixed(2)} Td ${hex(winAnsi(`${text} · Page ${index + 1} of ${this.pages.length}`))} Tj ET`,
+      );
     });
   }
 }
@@ -171,7 +203,9 @@ function assemble(pageContents: string[][], title: string): Buffer {
   add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>");
   pageContents.forEach((lines, index) => {
     const stream = lines.join("\n");
-    add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pageWidth} ${pageHeight}] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${firstPage + index * 2 + 1} 0 R >>`);
+    add(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pageWidth} ${pageHeight}] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${firstPage + index * 2 + 1} 0 R >>`,
+    );
     add(`<< /Length ${Buffer.byteLength(stream, "latin1")} >>\nstream\n${stream}\nendstream`);
   });
   add(`<< /Title ${hex(winAnsi(title))} /Producer (International partnerships) >>`);

@@ -15,18 +15,31 @@ import { ConflictError, TransitionError } from "../workflow/workflowService";
 import { signOffKinds } from "../workflow/tasks";
 import { checklistBody, checklistErrors, readChecklist } from "./checklistForm";
 import {
-  caseSummaryRows, exceptions, refusalMessage, rulesView, signatureItemRows, signatureRows, signerDescription, taskLabel,
+  caseSummaryRows,
+  exceptions,
+  refusalMessage,
+  rulesView,
+  signatureItemRows,
+  signatureRows,
+  signerDescription,
+  taskLabel,
 } from "./presentation";
 import { recordPdf } from "./recordPdf";
 import {
-  answerLabels, outcomeLabels, signingRole, SignOffForbidden, SignOffNotFound, SignOffRefused,
-  type Refusal, type Signature, type SignOffKind,
+  answerLabels,
+  outcomeLabels,
+  signingRole,
+  SignOffForbidden,
+  SignOffNotFound,
+  SignOffRefused,
+  type Refusal,
+  type Signature,
+  type SignOffKind,
 } from "./signOffService";
 import { signOffUrls } from "./urls";
 import { pageNotFound, forbidden } from "../routing/refusals";
 
 const signers = rolesOnly("HEAD_OF_DEPARTMENT", "HEAD_OF_SCHOOL", "SPO_OFFICER");
-
 
 export function signOffRoutes(services: Services): PageRoute[] {
   const { signOff, organisation } = services;
@@ -45,7 +58,13 @@ export function signOffRoutes(services: Services): PageRoute[] {
   async function renderChecklist(
     req: Request,
     res: Response,
-    options: { status?: number; values?: Record<string, unknown>; errors?: FormErrors; refusal?: Refusal | null; problem?: string } = {},
+    options: {
+      status?: number;
+      values?: Record<string, unknown>;
+      errors?: FormErrors;
+      refusal?: Refusal | null;
+      problem?: string;
+    } = {},
   ) {
     const user = res.locals.user!;
     const loaded = await guarded(res, () => signOff.load(String(req.params.taskId), user));
@@ -56,8 +75,11 @@ export function signOffRoutes(services: Services): PageRoute[] {
     const answers = (latestSubmission?.answers ?? proposal.answers) as StoredAnswers;
     const names = await organisation.departmentNames();
     const errors = options.errors ?? noErrors;
-    const department = proposal.tasks.filter((candidate) => candidate.kind === signOffKinds.department && candidate.state === "done").at(-1);
-    const departmentSignature = task.kind === signOffKinds.school && department ? (department.signature as unknown as Signature | null) : null;
+    const department = proposal.tasks
+      .filter((candidate) => candidate.kind === signOffKinds.department && candidate.state === "done")
+      .at(-1);
+    const departmentSignature =
+      task.kind === signOffKinds.school && department ? (department.signature as unknown as Signature | null) : null;
     res.status(options.status ?? 200).render("signOff/checklist", {
       title: `${errors.list.length > 0 ? "Error: " : ""}${taskLabel(task.kind)}: ${proposal.reference ?? proposal.title}`,
       backLink: signOffUrls.list,
@@ -70,19 +92,28 @@ export function signOffRoutes(services: Services): PageRoute[] {
         ? {
             rows: [
               ...signatureRows(departmentSignature),
-              { key: { text: "Answers other than yes" }, value: { lines: exceptions(departmentSignature).length > 0 ? exceptions(departmentSignature) : ["None"] } },
+              {
+                key: { text: "Answers other than yes" },
+                value: {
+                  lines: exceptions(departmentSignature).length > 0 ? exceptions(departmentSignature) : ["None"],
+                },
+              },
             ],
             recordUrl: signOffUrls.record(department!.id),
           }
         : null,
       schoolTask: task.kind === signOffKinds.school,
-      signingAs: role === "SPO_OFFICER"
-        ? `${roleLabels.SPO_OFFICER}, signing for ${task.kind === signOffKinds.school ? proposal.department?.school.name : proposal.department?.name}`
-        : `${roleLabels[role]}, ${task.kind === signOffKinds.school ? proposal.department?.school.name : proposal.department?.name}`,
+      signingAs:
+        role === "SPO_OFFICER"
+          ? `${roleLabels.SPO_OFFICER}, signing for ${task.kind === signOffKinds.school ? proposal.department?.school.name : proposal.department?.name}`
+          : `${roleLabels[role]}, ${task.kind === signOffKinds.school ? proposal.department?.school.name : proposal.department?.name}`,
       refusal: refusal ? { message: refusalMessage(refusal), reason: refusal.reason } : null,
       problem: options.problem ?? null,
       canSign: task.state === "open" && !refusal,
-      checklist: { version: checklist.version, items: checklist.items.map((item, index) => ({ ...item, number: index + 1 })) },
+      checklist: {
+        version: checklist.version,
+        items: checklist.items.map((item, index) => ({ ...item, number: index + 1 })),
+      },
       values: options.values ?? {},
       version: typeof options.values?.version === "string" ? options.values.version : String(proposal.version),
       errors,
@@ -107,7 +138,10 @@ export function signOffRoutes(services: Services): PageRoute[] {
     const refusal: Refusal = { reason: "checklistChanged", currentVersion: checklist.version };
     return renderChecklist(req, res, {
       status: 409,
-      values: carriedOver(raw, checklist.items.map((item) => item.id)),
+      values: carriedOver(
+        raw,
+        checklist.items.map((item) => item.id),
+      ),
       errors: checklistErrors({ form: refusalMessage(refusal) }, checklist.items),
     });
   }
@@ -138,11 +172,28 @@ export function signOffRoutes(services: Services): PageRoute[] {
           rows: tasks.map((task) => [
             { text: task.proposal.reference ?? "–", href: signOffUrls.checklist(task.id), classes: "app-nowrap" },
             { text: task.proposal.title },
-            { text: `${task.proposal.partnerName ?? "–"}${task.proposal.partnerCountry ? ` (${countryName(task.proposal.partnerCountry)})` : ""}` },
-            { text: task.kind === signOffKinds.school ? `${task.proposal.department?.school.name ?? "–"} (school)` : task.proposal.department?.name ?? "–" },
-            { text: task.proposal.routes.length > 0 ? task.proposal.routes.map((route) => routeLabels[route] ?? route).join("; ") : "None" },
+            {
+              text: `${task.proposal.partnerName ?? "–"}${task.proposal.partnerCountry ? ` (${countryName(task.proposal.partnerCountry)})` : ""}`,
+            },
+            {
+              text:
+                task.kind === signOffKinds.school
+                  ? `${task.proposal.department?.school.name ?? "–"} (school)`
+                  : (task.proposal.department?.name ?? "–"),
+            },
+            {
+              text:
+                task.proposal.routes.length > 0
+                  ? task.proposal.routes.map((route) => routeLabels[route] ?? route).join("; ")
+                  : "None",
+            },
             { text: viewHelpers.formatDate(task.proposal.submittedAt) },
-            { text: task.proposal.ownerId === user.id ? "You: another head or an SPO officer must sign" : task.proposal.owner.displayName },
+            {
+              text:
+                task.proposal.ownerId === user.id
+                  ? "You: another head or an SPO officer must sign"
+                  : task.proposal.owner.displayName,
+            },
           ]),
         });
       },
@@ -189,17 +240,23 @@ export function signOffRoutes(services: Services): PageRoute[] {
 
         const checklist = await signOff.checklist(loaded.task.kind as SignOffKind);
         const raw = input.raw;
-        if (input.ok && raw.checklistVersion !== String(checklist.version)) return renderChecklistChanged(req, res, raw, loaded.task.kind as SignOffKind);
+        if (input.ok && raw.checklistVersion !== String(checklist.version))
+          return renderChecklistChanged(req, res, raw, loaded.task.kind as SignOffKind);
         const read = readChecklist(checklist.items, raw);
         if (!input.ok || !read.ok) {
           const byField = { ...(read.ok ? {} : read.errors.byField), ...(input.ok ? {} : input.errors.byField) };
-          return renderChecklist(req, res, { status: 400, values: raw, errors: checklistErrors(byField, checklist.items) });
+          return renderChecklist(req, res, {
+            status: 400,
+            values: raw,
+            errors: checklistErrors(byField, checklist.items),
+          });
         }
         try {
           await signOff.sign(loaded.task.id, user, read.value);
         } catch (error) {
           if (error instanceof SignOffRefused) {
-            if (error.refusal.reason === "checklistChanged") return renderChecklistChanged(req, res, raw, loaded.task.kind as SignOffKind);
+            if (error.refusal.reason === "checklistChanged")
+              return renderChecklistChanged(req, res, raw, loaded.task.kind as SignOffKind);
             return renderRefusal(req, res, error.refusal);
           }
           if (error instanceof ConflictError) {
@@ -211,7 +268,8 @@ export function signOffRoutes(services: Services): PageRoute[] {
               backLink: signOffUrls.list,
             });
           }
-          if (error instanceof TransitionError) return renderChecklist(req, res, { status: 409, problem: error.message });
+          if (error instanceof TransitionError)
+            return renderChecklist(req, res, { status: 409, problem: error.message });
           if (error instanceof SignOffNotFound) return pageNotFound(res);
           if (error instanceof SignOffForbidden) return forbidden(res);
           throw error;
@@ -229,7 +287,8 @@ export function signOffRoutes(services: Services): PageRoute[] {
         if (!loaded) return;
         const { task, proposal, signature } = loaded;
         // Not signed yet: its signers go to the checklist; anyone else who may read it finds nothing yet.
-        if (task.state === "open" && signingRole(res.locals.user!, task)) return res.redirect(303, signOffUrls.checklist(task.id));
+        if (task.state === "open" && signingRole(res.locals.user!, task))
+          return res.redirect(303, signOffUrls.checklist(task.id));
         if (!signature) return pageNotFound(res);
         res.render("signOff/record", {
           title: `Signed checklist: ${taskLabel(task.kind)}, ${proposal.reference ?? proposal.title}`,
@@ -245,7 +304,15 @@ export function signOffRoutes(services: Services): PageRoute[] {
             { key: { text: "Department" }, value: { text: proposal.department?.name ?? "–" } },
             { key: { text: "School" }, value: { text: proposal.department?.school.name ?? "–" } },
             { key: { text: "Partner" }, value: { text: proposal.partnerName ?? "–" } },
-            { key: { text: "Routes in force" }, value: { text: proposal.routes.length > 0 ? proposal.routes.map((route) => routeLabels[route] ?? route).join("; ") : "None" } },
+            {
+              key: { text: "Routes in force" },
+              value: {
+                text:
+                  proposal.routes.length > 0
+                    ? proposal.routes.map((route) => routeLabels[route] ?? route).join("; ")
+                    : "None",
+              },
+            },
           ],
           signatureRows: signatureRows(signature),
           itemRows: signatureItemRows(signature),
@@ -281,7 +348,12 @@ export function signOffRoutes(services: Services): PageRoute[] {
             ["Checklist version", `Reference data version ${signature.checklistVersion}`],
             ["Comments", signature.comment || "None"],
           ],
-          items: signature.items.map((item, index) => ({ number: index + 1, text: item.text, answer: answerLabels[item.answer], comment: item.comment })),
+          items: signature.items.map((item, index) => ({
+            number: index + 1,
+            text: item.text,
+            answer: answerLabels[item.answer],
+            comment: item.comment,
+          })),
         });
         const name = `${(proposal.reference ?? "case").replace(/[^A-Za-z0-9-]/g, "")}-${task.kind.replace(/_/g, "-")}.pdf`;
         res.setHeader("Content-Type", "application/pdf");
@@ -301,4 +373,3 @@ function scopeDescription(user: CurrentUser): string {
     .map((grant) => grant.scopeName!);
   return `Cases from ${units.length > 0 ? units.join(" and ") : "your units"} that are waiting for your sign-off. School sign-offs appear once the head of department has approved.`;
 }
-

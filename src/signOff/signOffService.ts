@@ -18,7 +18,10 @@ export const answerLabels: Record<Answer, string> = { yes: "Yes", no: "No", not_
 export const decisions = ["approve", "return", "decline"] as const;
 export type SignOffDecision = (typeof decisions)[number];
 /** The task's outcome for each decision. */
-export const outcomeOf = { approve: "approved", return: "returned", decline: "declined" } as const satisfies Record<SignOffDecision, string>;
+export const outcomeOf = { approve: "approved", return: "returned", decline: "declined" } as const satisfies Record<
+  SignOffDecision,
+  string
+>;
 export type SignOffOutcome = (typeof outcomeOf)[SignOffDecision];
 export const outcomeLabels: Record<SignOffOutcome, string> = {
   approved: "Approved",
@@ -27,7 +30,10 @@ export const outcomeLabels: Record<SignOffOutcome, string> = {
 };
 
 export type SignOffKind = (typeof signOffKinds)[ChecklistKind];
-export const checklistOf: Record<SignOffKind, ChecklistKind> = { department_sign_off: "department", school_sign_off: "school" };
+export const checklistOf: Record<SignOffKind, ChecklistKind> = {
+  department_sign_off: "department",
+  school_sign_off: "school",
+};
 
 export function isSignOffKind(kind: string): kind is SignOffKind {
   return kind === signOffKinds.department || kind === signOffKinds.school;
@@ -82,10 +88,15 @@ const caseInclude = {
 type LoadedTask = Prisma.CaseTaskGetPayload<{ include: { proposal: { include: typeof caseInclude } } }>;
 
 /** The role a person signs this task in, or null when it is not theirs to see. */
-export function signingRole(user: CurrentUser, task: { kind: string; proposal: { departmentId: string | null; department: { schoolId: string } | null } }): Role | null {
+export function signingRole(
+  user: CurrentUser,
+  task: { kind: string; proposal: { departmentId: string | null; department: { schoolId: string } | null } },
+): Role | null {
   const { departmentId, department } = task.proposal;
-  if (task.kind === signOffKinds.department && departmentId && headedDepartmentIds(user).includes(departmentId)) return "HEAD_OF_DEPARTMENT";
-  if (task.kind === signOffKinds.school && department && headedSchoolIds(user).includes(department.schoolId)) return "HEAD_OF_SCHOOL";
+  if (task.kind === signOffKinds.department && departmentId && headedDepartmentIds(user).includes(departmentId))
+    return "HEAD_OF_DEPARTMENT";
+  if (task.kind === signOffKinds.school && department && headedSchoolIds(user).includes(department.schoolId))
+    return "HEAD_OF_SCHOOL";
   if (hasRole(user, "SPO_OFFICER")) return "SPO_OFFICER";
   return null;
 }
@@ -98,12 +109,15 @@ export function viewingRole(user: CurrentUser, task: Parameters<typeof signingRo
   const role = signingRole(user, task);
   if (role) return role;
   const { department } = task.proposal;
-  if (task.kind === signOffKinds.department && department && headedSchoolIds(user).includes(department.schoolId)) return "HEAD_OF_SCHOOL";
+  if (task.kind === signOffKinds.department && department && headedSchoolIds(user).includes(department.schoolId))
+    return "HEAD_OF_SCHOOL";
   return null;
 }
 
 /** Where the department sign-off stands, for a school sign-off: only "approved" opens it. */
-export function departmentState(tasks: readonly { kind: string; state: string; outcome: string | null }[]): "approved" | "open" | "returned" | "declined" | "none" {
+export function departmentState(
+  tasks: readonly { kind: string; state: string; outcome: string | null }[],
+): "approved" | "open" | "returned" | "declined" | "none" {
   const department = tasks.filter((task) => task.kind === signOffKinds.department && task.state !== "cancelled");
   if (department.some((task) => task.state === "open")) return "open";
   if (department.some((task) => task.state === "done" && task.outcome === "approved")) return "approved";
@@ -118,7 +132,11 @@ function refusalFor(user: CurrentUser, task: LoadedTask): Refusal | null {
   const { proposal } = task;
   if (proposal.ownerId === user.id) {
     const school = task.kind === signOffKinds.school;
-    return { reason: "ownCase", unitKind: school ? "school" : "department", unitName: (school ? proposal.department?.school.name : proposal.department?.name) ?? "the unit" };
+    return {
+      reason: "ownCase",
+      unitKind: school ? "school" : "department",
+      unitName: (school ? proposal.department?.school.name : proposal.department?.name) ?? "the unit",
+    };
   }
   if (task.kind === signOffKinds.school) {
     const state = departmentState(proposal.tasks);
@@ -143,8 +161,13 @@ export function signOffService(prisma: PrismaClient, reference: ReferenceService
     } else {
       const departmentIds = headedDepartmentIds(user);
       const schoolIds = headedSchoolIds(user);
-      if (departmentIds.length > 0) scopes.push({ kind: signOffKinds.department, proposal: { departmentId: { in: departmentIds } } });
-      if (schoolIds.length > 0) scopes.push({ kind: signOffKinds.school, proposal: { ...departmentReady, department: { schoolId: { in: schoolIds } } } });
+      if (departmentIds.length > 0)
+        scopes.push({ kind: signOffKinds.department, proposal: { departmentId: { in: departmentIds } } });
+      if (schoolIds.length > 0)
+        scopes.push({
+          kind: signOffKinds.school,
+          proposal: { ...departmentReady, department: { schoolId: { in: schoolIds } } },
+        });
     }
     if (scopes.length === 0) return null;
     return { state: "open", proposal: { status: "IN_REVIEW" }, OR: scopes };
@@ -152,12 +175,20 @@ export function signOffService(prisma: PrismaClient, reference: ReferenceService
 
   async function loadTask(db: Prisma.TransactionClient | PrismaClient, taskId: string): Promise<LoadedTask | null> {
     if (!isUuid(taskId)) return null;
-    const task = await db.caseTask.findUnique({ where: { id: taskId }, include: { proposal: { include: caseInclude } } });
+    const task = await db.caseTask.findUnique({
+      where: { id: taskId },
+      include: { proposal: { include: caseInclude } },
+    });
     return task && isSignOffKind(task.kind) ? task : null;
   }
 
-  async function alreadySigned(db: Prisma.TransactionClient | PrismaClient, task: { completedById: string | null; completedAt: Date | null; outcome: string | null }): Promise<Refusal> {
-    const signer = task.completedById ? await db.user.findUnique({ where: { id: task.completedById }, select: { displayName: true } }) : null;
+  async function alreadySigned(
+    db: Prisma.TransactionClient | PrismaClient,
+    task: { completedById: string | null; completedAt: Date | null; outcome: string | null },
+  ): Promise<Refusal> {
+    const signer = task.completedById
+      ? await db.user.findUnique({ where: { id: task.completedById }, select: { displayName: true } })
+      : null;
     return { reason: "alreadySigned", by: signer?.displayName ?? null, at: task.completedAt, outcome: task.outcome };
   }
 
@@ -176,7 +207,15 @@ export function signOffService(prisma: PrismaClient, reference: ReferenceService
           createdAt: true,
           proposal: {
             select: {
-              id: true, reference: true, title: true, partnerName: true, partnerCountry: true, routes: true, risk: true, submittedAt: true, ownerId: true,
+              id: true,
+              reference: true,
+              title: true,
+              partnerName: true,
+              partnerCountry: true,
+              routes: true,
+              risk: true,
+              submittedAt: true,
+              ownerId: true,
               owner: { select: { displayName: true } },
               department: { select: { name: true, school: { select: { name: true } } } },
             },
@@ -200,9 +239,24 @@ export function signOffService(prisma: PrismaClient, reference: ReferenceService
       if (!task) throw new SignOffNotFound();
       const role = signingRole(user, task);
       if (!role) throw new SignOffForbidden();
-      const refusal = task.state === "open" ? refusalFor(user, task) : task.state === "done" ? await alreadySigned(prisma, task) : null;
-      const latest = await prisma.proposalSubmission.findFirst({ where: { proposalId: task.proposalId }, orderBy: { number: "desc" } });
-      return { task, proposal: task.proposal, role, refusal, latestSubmission: latest, signature: task.signature as unknown as Signature | null };
+      const refusal =
+        task.state === "open"
+          ? refusalFor(user, task)
+          : task.state === "done"
+            ? await alreadySigned(prisma, task)
+            : null;
+      const latest = await prisma.proposalSubmission.findFirst({
+        where: { proposalId: task.proposalId },
+        orderBy: { number: "desc" },
+      });
+      return {
+        task,
+        proposal: task.proposal,
+        role,
+        refusal,
+        latestSubmission: latest,
+        signature: task.signature as unknown as Signature | null,
+      };
     },
 
     /** A signed (or returned) checklist, for its record page: same scope rules, plus the head of school for the department's. */
@@ -210,7 +264,11 @@ export function signOffService(prisma: PrismaClient, reference: ReferenceService
       const task = await loadTask(prisma, taskId);
       if (!task) throw new SignOffNotFound();
       if (!viewingRole(user, task)) throw new SignOffForbidden();
-      return { task, proposal: task.proposal, signature: task.state === "done" ? (task.signature as unknown as Signature | null) : null };
+      return {
+        task,
+        proposal: task.proposal,
+        signature: task.state === "done" ? (task.signature as unknown as Signature | null) : null,
+      };
     },
 
     /** The checklist in force for this kind of sign-off, with the reference data version. */
@@ -224,7 +282,11 @@ export function signOffService(prisma: PrismaClient, reference: ReferenceService
      * SignOffRefused (nothing changed, the reason says why), ConflictError (the case moved
      * on since the page was loaded), TransitionError, SignOffForbidden or SignOffNotFound.
      */
-    async sign(taskId: string, user: CurrentUser, submission: SignOffSubmission): Promise<{ outcome: SignOffOutcome; caseId: string }> {
+    async sign(
+      taskId: string,
+      user: CurrentUser,
+      submission: SignOffSubmission,
+    ): Promise<{ outcome: SignOffOutcome; caseId: string }> {
       const current = await reference.current();
       return prisma.$transaction(async (tx) => {
         const task = await loadTask(tx, taskId);
@@ -234,33 +296,39 @@ export function signOffService(prisma: PrismaClient, reference: ReferenceService
         if (task.state !== "open") throw new SignOffRefused(await alreadySigned(tx, task));
         const refusal = refusalFor(user, task);
         if (refusal) throw new SignOffRefused(refusal);
-        if (submission.checklistVersion !== current.version) throw new SignOffRefused({ reason: "checklistChanged", currentVersion: current.version });
+        if (submission.checklistVersion !== current.version)
+          throw new SignOffRefused({ reason: "checklistChanged", currentVersion: current.version });
 
         const kind = checklistOf[task.kind as SignOffKind];
         const items = current.checklists[kind].map((item) => {
           const given = submission.answers[item.id];
           if (!given) throw new Error(`Checklist item ${item.id} was not answered`);
-          if (given.answer !== "yes" && given.comment.trim() === "") throw new Error(`Checklist item ${item.id} needs a comment`);
+          if (given.answer !== "yes" && given.comment.trim() === "")
+            throw new Error(`Checklist item ${item.id} needs a comment`);
           return { id: item.id, text: item.text, answer: given.answer, comment: given.comment };
         });
-        if (submission.decision !== "approve" && submission.comment.trim() === "") throw new Error("A return or decline needs a comment");
+        if (submission.decision !== "approve" && submission.comment.trim() === "")
+          throw new Error("A return or decline needs a comment");
 
         const action = submission.decision === "return" ? "returnToProposer" : "signOff";
-        const before = await workflow.claim(tx, task.proposalId, submission.version, action).catch(async (error: unknown) => {
-          // Two signers at once: the one who lost sees who signed, not just "changed".
-          if (error instanceof ConflictError) {
-            const now = await tx.caseTask.findUnique({ where: { id: task.id } });
-            if (now && now.state !== "open") throw new SignOffRefused(await alreadySigned(tx, now));
-          }
-          throw error;
-        });
+        const before = await workflow
+          .claim(tx, task.proposalId, submission.version, action)
+          .catch(async (error: unknown) => {
+            // Two signers at once: the one who lost sees who signed, not just "changed".
+            if (error instanceof ConflictError) {
+              const now = await tx.caseTask.findUnique({ where: { id: task.id } });
+              if (now && now.state !== "open") throw new SignOffRefused(await alreadySigned(tx, now));
+            }
+            throw error;
+          });
 
         const outcome = outcomeOf[submission.decision];
         const signedAt = new Date();
         const { department } = task.proposal;
-        const scope = kind === "school"
-          ? { kind, id: department!.schoolId, name: department!.school.name }
-          : { kind, id: department!.id, name: department!.name };
+        const scope =
+          kind === "school"
+            ? { kind, id: department!.schoolId, name: department!.school.name }
+            : { kind, id: department!.id, name: department!.name };
         const signature: Signature = {
           signerId: user.id,
           signerName: user.displayName,
@@ -283,19 +351,37 @@ export function signOffService(prisma: PrismaClient, reference: ReferenceService
             signature: signature as unknown as Prisma.InputJsonObject,
           },
         });
-        if (closed.count !== 1) throw new SignOffRefused(await alreadySigned(tx, (await tx.caseTask.findUnique({ where: { id: task.id } }))!));
+        if (closed.count !== 1)
+          throw new SignOffRefused(
+            await alreadySigned(tx, (await tx.caseTask.findUnique({ where: { id: task.id } }))!),
+          );
 
         let cancelled: string[] = [];
         if (outcome === "returned") {
-          await tx.informationRequest.create({ data: { proposalId: task.proposalId, message: submission.comment, requestedById: user.id, requestedAt: signedAt } });
+          await tx.informationRequest.create({
+            data: {
+              proposalId: task.proposalId,
+              message: submission.comment,
+              requestedById: user.id,
+              requestedAt: signedAt,
+            },
+          });
         } else if (outcome === "declined" && kind === "department") {
           // The school sign-off only ever opens after a department approval: after a decline
           // it would wait for ever and block the SPO's decision, so it closes here.
-          const school = await tx.caseTask.findMany({ where: { proposalId: task.proposalId, kind: signOffKinds.school, state: "open" }, select: { id: true } });
+          const school = await tx.caseTask.findMany({
+            where: { proposalId: task.proposalId, kind: signOffKinds.school, state: "open" },
+            select: { id: true },
+          });
           cancelled = school.map((entry) => entry.id);
           await tx.caseTask.updateMany({
             where: { id: { in: cancelled }, state: "open" },
-            data: { state: "cancelled", note: "Not needed: the department sign-off was declined", completedById: user.id, completedAt: signedAt },
+            data: {
+              state: "cancelled",
+              note: "Not needed: the department sign-off was declined",
+              completedById: user.id,
+              completedAt: signedAt,
+            },
           });
         }
 

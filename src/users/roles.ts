@@ -45,9 +45,7 @@ export function headedDepartmentIds(user: CurrentUser): string[] {
 }
 
 export function headedSchoolIds(user: CurrentUser): string[] {
-  return user.roles.flatMap((grant) =>
-    grant.role === "HEAD_OF_SCHOOL" && grant.schoolId ? [grant.schoolId] : [],
-  );
+  return user.roles.flatMap((grant) => (grant.role === "HEAD_OF_SCHOOL" && grant.schoolId ? [grant.schoolId] : []));
 }
 
 export function describeRoles(user: Pick<CurrentUser, "roles">): string[] {

@@ -14,8 +14,16 @@ export function userService(prisma: PrismaClient) {
     async findActive(id: string): Promise<CurrentUser | null> {
       const rows = await prisma.$queryRaw<
         {
-          id: string; username: string; display_name: string; email: string; department_id: string | null; disabled: boolean;
-          role: Role | null; role_department_id: string | null; role_school_id: string | null; scope_name: string | null;
+          id: string;
+          username: string;
+          display_name: string;
+          email: string;
+          department_id: string | null;
+          disabled: boolean;
+          role: Role | null;
+          role_department_id: string | null;
+          role_school_id: string | null;
+          scope_name: string | null;
         }[]
       >`
         SELECT u."id", u."username", u."display_name", u."email", u."department_id", u."disabled",
@@ -36,7 +44,16 @@ export function userService(prisma: PrismaClient) {
         email: user.email,
         departmentId: user.department_id,
         roles: rows.flatMap((row) =>
-          row.role ? [{ role: row.role, departmentId: row.role_department_id, schoolId: row.role_school_id, scopeName: row.scope_name }] : [],
+          row.role
+            ? [
+                {
+                  role: row.role,
+                  departmentId: row.role_department_id,
+                  schoolId: row.role_school_id,
+                  scopeName: row.scope_name,
+                },
+              ]
+            : [],
         ),
       };
     },

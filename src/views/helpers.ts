@@ -2,16 +2,27 @@
 // templates escape it.
 import { describeRoles } from "../users/roles";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "Europe/London",
+});
 const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/London",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "Europe/London",
 });
 const poundsFormat = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP", maximumFractionDigits: 0 });
 
 export const viewHelpers = {
   formatDate: (value: Date | string | null | undefined) => (value ? dateFormat.format(new Date(value)) : ""),
   formatDateTime: (value: Date | string | null | undefined) => (value ? dateTimeFormat.format(new Date(value)) : ""),
-  formatPounds: (value: number | null | undefined) => (value === null || value === undefined ? "" : poundsFormat.format(value)),
+  formatPounds: (value: number | null | undefined) =>
+    value === null || value === undefined ? "" : poundsFormat.format(value),
   describeRoles,
   serviceName: "International partnerships",
 };

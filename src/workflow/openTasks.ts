@@ -11,16 +11,23 @@ export async function openTasksForDecision(
   decision: Decision,
   currentRoutes: readonly string[],
 ): Promise<{ routes: string[]; risk: string; opened: string[] }> {
-  const existing = await tx.caseTask.findMany({ where: { proposalId }, select: { kind: true, state: true, outcome: true } });
+  const existing = await tx.caseTask.findMany({
+    where: { proposalId },
+    select: { kind: true, state: true, outcome: true },
+  });
   const live = (kind: string) =>
-    existing.some((task) => task.kind === kind && (task.state === "open" || (task.state === "done" && task.outcome !== "returned")));
+    existing.some(
+      (task) => task.kind === kind && (task.state === "open" || (task.state === "done" && task.outcome !== "returned")),
+    );
   const routes = [...new Set([...currentRoutes, ...decision.routes.map((route) => route.route)])];
   const wanted: { kind: string; because: string }[] = [{ kind: signOffKinds.department, because: "rules" }];
   if (decision.signOff.school) wanted.push({ kind: signOffKinds.school, because: "rules" });
   for (const route of routes) wanted.push({ kind: reviewKinds[route as keyof typeof reviewKinds], because: "rules" });
   const opened = wanted.filter((task) => !live(task.kind));
   if (opened.length > 0) {
-    await tx.caseTask.createMany({ data: opened.map((task) => ({ proposalId, kind: task.kind, openedBecause: task.because })) });
+    await tx.caseTask.createMany({
+      data: opened.map((task) => ({ proposalId, kind: task.kind, openedBecause: task.because })),
+    });
   }
   return { routes, risk: riskOf(decision.routes), opened: opened.map((task) => task.kind) };
 }

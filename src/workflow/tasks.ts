@@ -49,7 +49,11 @@ export interface TaskSummary {
  * What still stands between a case and its decision: every open task, and any required
  * sign-off or route review that has not been completed.
  */
-export function missingForDecision(tasks: readonly TaskSummary[], routes: readonly string[], schoolSignOffRequired: boolean): string[] {
+export function missingForDecision(
+  tasks: readonly TaskSummary[],
+  routes: readonly string[],
+  schoolSignOffRequired: boolean,
+): string[] {
   // Done means completed with an outcome that stands, and nothing of that kind reopened
   // since: a sign-off that returned the case to the proposer is signed again afterwards.
   const done = (kind: string) =>
@@ -67,6 +71,7 @@ export function missingForDecision(tasks: readonly TaskSummary[], routes: readon
 
 /** high: a mandatory ACBELA or any export control route; medium: any other route; low: none. */
 export function riskOf(routes: readonly { route: string; mandatory: boolean }[]): "high" | "medium" | "low" {
-  if (routes.some((route) => route.route === "export_control" || (route.route === "acbela" && route.mandatory))) return "high";
+  if (routes.some((route) => route.route === "export_control" || (route.route === "acbela" && route.mandatory)))
+    return "high";
   return routes.length > 0 ? "medium" : "low";
 }

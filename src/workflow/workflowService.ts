@@ -29,8 +29,13 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
   const audit = options.audit ?? writeAudit;
 
   async function conflictFor(tx: Prisma.TransactionClient, caseId: string): Promise<ConflictError> {
-    const last = await tx.auditEntry.findFirst({ where: { entityType: "proposal", entityId: caseId }, orderBy: { id: "desc" } });
-    const who = last?.actorId ? await tx.user.findUnique({ where: { id: last.actorId }, select: { displayName: true } }) : null;
+    const last = await tx.auditEntry.findFirst({
+      where: { entityType: "proposal", entityId: caseId },
+      orderBy: { id: "desc" },
+    });
+    const who = last?.actorId
+      ? await tx.user.findUnique({ where: { id: last.actorId }, select: { displayName: true } })
+      : null;
     return new ConflictError(who?.displayName ?? null, last?.at ?? null);
   }
 
@@ -38,7 +43,13 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
    * Moves the case on if it is still at the version the person saw and in a state the
    * action is allowed in. Returns the case as it was before.
    */
-  async function claim(tx: Prisma.TransactionClient, caseId: string, version: number, action: CaseAction, data: Prisma.ProposalUncheckedUpdateManyInput = {}) {
+  async function claim(
+    tx: Prisma.TransactionClient,
+    caseId: string,
+    version: number,
+    action: CaseAction,
+    data: Prisma.ProposalUncheckedUpdateManyInput = {},
+  ) {
     const before = await tx.proposal.findUnique({ where: { id: caseId } });
     if (!before) throw new CaseNotFoundError();
     const transition = transitions[action];
@@ -50,22 +61,44 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
     if (updated.count === 1) return before;
     const now = await tx.proposal.findUnique({ where: { id: caseId } });
     if (!now || now.version !== version) throw await conflictFor(tx, caseId);
-    throw new TransitionError(`You cannot ${actionLabels[action]} while the case is ${stateLabels[now.status as CaseState].toLowerCase()}.`);
+    throw new TransitionError(
+      `You cannot ${actionLabels[action]} while the case is ${stateLabels[now.status as CaseState].toLowerCase()}.`,
+    );
   }
 
-  function event(caseId: string, actor: CurrentUser, action: string, from: string, to: string | undefined, details: Prisma.InputJsonObject = {}): AuditEvent {
-    return { actorId: actor.id, action, entityType: "proposal", entityId: caseId, fromState: from, toState: to ?? from, details };
+  function event(
+    caseId: string,
+    actor: CurrentUser,
+    action: string,
+    from: string,
+    to: string | undefined,
+    details: Prisma.InputJsonObject = {},
+  ): AuditEvent {
+    return {
+      actorId: actor.id,
+      action,
+      entityType: "proposal",
+      entityId: caseId,
+      fromState: from,
+      toState: to ?? from,
+      details,
+    };
   }
 
   return {
     async assign(caseId: string, version: number, actor: CurrentUser, assigneeId: string | null) {
       await prisma.$transaction(async (tx) => {
         if (assigneeId) {
-          const officer = await tx.roleAssignment.findFirst({ where: { userId: assigneeId, role: "SPO_OFFICER", user: { disabled: false } } });
+          const officer = await tx.roleAssignment.findFirst({
+            where: { userId: assigneeId, role: "SPO_OFFICER", user: { disabled: false } },
+          });
           if (!officer) throw new TransitionError("Cases can only be assigned to an SPO officer.");
         }
         const before = await claim(tx, caseId, version, "assign", { assigneeId });
-        await audit(tx, event(caseId, actor, "case.assigned", before.status, undefined, { from: before.assigneeId, to: assigneeId }));
+        await audit(
+          tx,
+          event(caseId, actor, "case.assigned", before.status, undefined, { from: before.assigneeId, to: assigneeId }),
+        );
       });
     },
 
@@ -73,7 +106,10 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
       await prisma.$transaction(async (tx) => {
         const before = await claim(tx, caseId, version, "requestInformation");
         await tx.informationRequest.create({ data: { proposalId: caseId, message, requestedById: actor.id } });
-        await audit(tx, event(caseId, actor, "case.information_requested", before.status, "INFORMATION_REQUESTED", { message }));
+        await audit(
+          tx,
+          event(caseId, actor, "case.information_requested", before.status, "INFORMATION_REQUESTED", { message }),
+        );
       });
     },
 
@@ -91,7 +127,9 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
       await prisma.$transaction(async (tx) => {
         const current = await tx.proposal.findUnique({ where: { id: caseId }, select: { routes: true } });
         if (!current?.routes.includes(route)) throw new TransitionError("The case does not have that route.");
-        const before = await claim(tx, caseId, version, "removeRoute", { routes: current.routes.filter((candidate) => candidate !== route) });
+        const before = await claim(tx, caseId, version, "removeRoute", {
+          routes: current.routes.filter((candidate) => candidate !== route),
+        });
         await tx.caseTask.updateMany({
           where: { proposalId: caseId, kind: reviewKinds[route], state: "open" },
           data: { state: "cancelled", note: reason, completedById: actor.id, completedAt: new Date() },
@@ -100,7 +138,14 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
       });
     },
 
-    async recordReview(caseId: string, version: number, actor: CurrentUser, route: RouteName, outcome: ReviewOutcome, note: string) {
+    async recordReview(
+      caseId: string,
+      version: number,
+      actor: CurrentUser,
+      route: RouteName,
+      outcome: ReviewOutcome,
+      note: string,
+    ) {
       await prisma.$transaction(async (tx) => {
         const before = await claim(tx, caseId, version, "recordReview");
         const closed = await tx.caseTask.updateMany({
@@ -108,7 +153,10 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
           data: { state: "done", outcome, note, completedById: actor.id, completedAt: new Date() },
         });
         if (closed.count !== 1) throw new TransitionError("There is no open review on that route for this case.");
-        await audit(tx, event(caseId, actor, "case.review_recorded", before.status, undefined, { route, outcome, note }));
+        await audit(
+          tx,
+          event(caseId, actor, "case.review_recorded", before.status, undefined, { route, outcome, note }),
+        );
       });
     },
 
@@ -116,7 +164,9 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
     async missingForDecision(caseId: string): Promise<string[]> {
       const proposal = await prisma.proposal.findUnique({ where: { id: caseId }, include: { tasks: true } });
       if (!proposal) throw new CaseNotFoundError();
-      const schoolRequired = proposal.tasks.some((task) => task.kind === signOffKinds.school && task.state !== "cancelled");
+      const schoolRequired = proposal.tasks.some(
+        (task) => task.kind === signOffKinds.school && task.state !== "cancelled",
+      );
       return missingForDecision(proposal.tasks, proposal.routes, schoolRequired);
     },
 
@@ -124,12 +174,19 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
       await prisma.$transaction(async (tx) => {
         const proposal = await tx.proposal.findUnique({ where: { id: caseId }, include: { tasks: true } });
         if (!proposal) throw new CaseNotFoundError();
-        const schoolRequired = proposal.tasks.some((task) => task.kind === signOffKinds.school && task.state !== "cancelled");
+        const schoolRequired = proposal.tasks.some(
+          (task) => task.kind === signOffKinds.school && task.state !== "cancelled",
+        );
         const missing = missingForDecision(proposal.tasks, proposal.routes, schoolRequired);
         if (missing.length > 0 && proposal.version === version) {
           throw new TransitionError(`The decision cannot be recorded yet. Still needed: ${missing.join("; ")}.`);
         }
-        const before = await claim(tx, caseId, version, "decide", { outcome, outcomeNote: note, decidedAt: new Date(), decidedById: actor.id });
+        const before = await claim(tx, caseId, version, "decide", {
+          outcome,
+          outcomeNote: note,
+          decidedAt: new Date(),
+          decidedById: actor.id,
+        });
         await audit(tx, event(caseId, actor, "case.decided", before.status, "DECIDED", { outcome, note }));
       });
     },
@@ -141,7 +198,12 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
         const before = await claim(tx, caseId, version, "withdraw");
         await tx.caseTask.updateMany({
           where: { proposalId: caseId, state: "open" },
-          data: { state: "cancelled", note: "Withdrawn by the proposer", completedById: actor.id, completedAt: new Date() },
+          data: {
+            state: "cancelled",
+            note: "Withdrawn by the proposer",
+            completedById: actor.id,
+            completedAt: new Date(),
+          },
         });
         await audit(tx, event(caseId, actor, "case.withdrawn", before.status, "WITHDRAWN"));
       });
@@ -151,7 +213,8 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
       await prisma.$transaction(async (tx) => {
         const proposal = await tx.proposal.findUnique({ where: { id: caseId } });
         if (!proposal) throw new CaseNotFoundError();
-        if (!isAllowedIn("addNote", proposal.status as CaseState)) throw new TransitionError("Notes can only be added to submitted cases.");
+        if (!isAllowedIn("addNote", proposal.status as CaseState))
+          throw new TransitionError("Notes can only be added to submitted cases.");
         const note = await tx.caseNote.create({ data: { proposalId: caseId, authorId: actor.id, body } });
         await audit(tx, event(caseId, actor, "case.note_added", proposal.status, undefined, { noteId: note.id }));
       });

@@ -9,7 +9,8 @@ describe(`people and roles administration (${databaseLabel})`, () => {
   });
   afterAll(() => testApp.close());
 
-  const userId = async (username: string) => (await testApp.services.prisma.user.findUniqueOrThrow({ where: { username } })).id;
+  const userId = async (username: string) =>
+    (await testApp.services.prisma.user.findUniqueOrThrow({ where: { username } })).id;
 
   it("is for admins only", async () => {
     const staff = await signInAs(testApp.app, "ab123");
@@ -22,18 +23,32 @@ describe(`people and roles administration (${databaseLabel})`, () => {
     const person = await userId("cd456");
     const page = await admin.get(`/admin/people/${person}`);
     expect(page.$("h1").text()).toBe("Chen Du");
-    const noScope = await admin.post(`/admin/people/${person}/roles`, { role: "HEAD_OF_DEPARTMENT", departmentId: "", schoolId: "" });
+    const noScope = await admin.post(`/admin/people/${person}/roles`, {
+      role: "HEAD_OF_DEPARTMENT",
+      departmentId: "",
+      schoolId: "",
+    });
     expect(noScope.status).toBe(400);
     expect(noScope.$(".govuk-error-summary a").attr("href")).toBe("#departmentId");
     expect(noScope.$("#role option[selected]").val()).toBe("HEAD_OF_DEPARTMENT");
     const chemistry = await testApp.services.prisma.department.findUniqueOrThrow({ where: { code: "CHEM" } });
-    const granted = await admin.post(`/admin/people/${person}/roles`, { role: "HEAD_OF_DEPARTMENT", departmentId: chemistry.id, schoolId: "" });
+    const granted = await admin.post(`/admin/people/${person}/roles`, {
+      role: "HEAD_OF_DEPARTMENT",
+      departmentId: chemistry.id,
+      schoolId: "",
+    });
     expect(granted.status).toBe(303);
     const head = await signInAs(testApp.app, "cd456");
-    expect((await head.get("/")).$(".app-header__user").text()).toContain("Head of department (Yusuf Hamied Department of Chemistry)");
-    const grant = await testApp.services.prisma.roleAssignment.findFirstOrThrow({ where: { userId: person, role: "HEAD_OF_DEPARTMENT" } });
+    expect((await head.get("/")).$(".app-header__user").text()).toContain(
+      "Head of department (Yusuf Hamied Department of Chemistry)",
+    );
+    const grant = await testApp.services.prisma.roleAssignment.findFirstOrThrow({
+      where: { userId: person, role: "HEAD_OF_DEPARTMENT" },
+    });
     expect(grant.departmentId).toBe(chemistry.id);
-    expect(await testApp.services.prisma.auditEntry.count({ where: { action: "user.role_granted", entityId: person } })).toBe(1);
+    expect(
+      await testApp.services.prisma.auditEntry.count({ where: { action: "user.role_granted", entityId: person } }),
+    ).toBe(1);
 
     const removed = await admin.post(`/admin/people/${person}/roles/${grant.id}/remove`);
     expect(removed.status).toBe(303);

@@ -94,7 +94,9 @@ function supported(fixture: Fixture, unsupported: RegExp | undefined): boolean {
 
 describe("conformance with the govuk-frontend fixtures", () => {
   for (const [component, { partial, unsupported }] of Object.entries(components)) {
-    const { fixtures } = JSON.parse(readFileSync(path.join(fixturesRoot, component, "fixtures.json"), "utf8")) as { fixtures: Fixture[] };
+    const { fixtures } = JSON.parse(readFileSync(path.join(fixturesRoot, component, "fixtures.json"), "utf8")) as {
+      fixtures: Fixture[];
+    };
     const cases = fixtures.filter((fixture) => supported(fixture, unsupported));
     it(`${partial} has fixtures to check`, () => expect(cases.length).toBeGreaterThan(0));
     it.each(cases.map((fixture) => [fixture.name, fixture] as const))(`${partial}: %s`, async (_name, fixture) => {
@@ -138,7 +140,13 @@ describe("form controls", () => {
   });
 
   it("input: falls back to name for the id, and has no error markup without an error", async () => {
-    const $ = await render$("input", { name: "amount", label: { text: "Amount" }, type: "number", inputmode: "numeric", prefix: { text: "£" } });
+    const $ = await render$("input", {
+      name: "amount",
+      label: { text: "Amount" },
+      type: "number",
+      inputmode: "numeric",
+      prefix: { text: "£" },
+    });
     expect($(".govuk-form-group").attr("class")).toBe("govuk-form-group");
     expect($("label").attr("for")).toBe("amount");
     expect($("input").attr("id")).toBe("amount");
@@ -150,7 +158,12 @@ describe("form controls", () => {
 
   it("textarea: keeps the value, rows and error wiring", async () => {
     const $ = await render$("textarea", {
-      name: "summary", label: { text: "Summary" }, hint: { text: "A paragraph" }, errorMessage: { text: "Enter a summary" }, rows: 8, value: "Line 1\nLine 2",
+      name: "summary",
+      label: { text: "Summary" },
+      hint: { text: "A paragraph" },
+      errorMessage: { text: "Enter a summary" },
+      rows: 8,
+      value: "Line 1\nLine 2",
     });
     const textarea = $("textarea#summary");
     expect(textarea.text()).toBe("Line 1\nLine 2");
@@ -162,7 +175,13 @@ describe("form controls", () => {
 
   it("characterCount: renders the limit message the JS enhances", async () => {
     const $ = await render$("characterCount", {
-      name: "aims", id: "aims", maxlength: 500, label: { text: "Aims" }, hint: { text: "Briefly" }, errorMessage: { text: "Aims must be 500 characters or fewer" }, value: "Some aims",
+      name: "aims",
+      id: "aims",
+      maxlength: 500,
+      label: { text: "Aims" },
+      hint: { text: "Briefly" },
+      errorMessage: { text: "Aims must be 500 characters or fewer" },
+      value: "Some aims",
     });
     const group = $(".govuk-form-group");
     expect(group.attr("class")).toBe("govuk-form-group govuk-form-group--error govuk-character-count");
@@ -174,22 +193,40 @@ describe("form controls", () => {
     expect(textarea.text()).toBe("Some aims");
     expect($("#aims-info").attr("class")).toBe("govuk-hint govuk-character-count__message");
     expect($("#aims-info").text().trim()).toBe("You can enter up to 500 characters");
-    expect(await render$("characterCount", { name: "words", maxwords: 150, label: { text: "Words" } }).then(($w) => $w("#words-info").text().trim()))
-      .toBe("You can enter up to 150 words");
+    expect(
+      await render$("characterCount", { name: "words", maxwords: 150, label: { text: "Words" } }).then(($w) =>
+        $w("#words-info").text().trim(),
+      ),
+    ).toBe("You can enter up to 150 words");
   });
 
   it("select: selects the item matching params.value", async () => {
     const $ = await render$("select", {
-      id: "country", name: "country", label: { text: "Country" }, errorMessage: { text: "Select a country" }, hint: { text: "Where the partner is based" },
+      id: "country",
+      name: "country",
+      label: { text: "Country" },
+      errorMessage: { text: "Select a country" },
+      hint: { text: "Where the partner is based" },
       value: "FR",
-      items: [{ value: "", text: "Choose a country" }, { value: "DE", text: "Germany" }, { value: "FR", text: "France" }],
+      items: [
+        { value: "", text: "Choose a country" },
+        { value: "DE", text: "Germany" },
+        { value: "FR", text: "France" },
+      ],
     });
     expect($("select").attr("class")).toBe("govuk-select govuk-select--error");
     expect($("select").attr("aria-describedby")).toBe("country-hint country-error");
     expect($("option[selected]")).toHaveLength(1);
     expect($("option[selected]").attr("value")).toBe("FR");
     expect($("option").first().attr("value")).toBe("");
-    const explicit = await render$("select", { name: "s", label: { text: "S" }, items: [{ value: "a", text: "A" }, { value: "b", text: "B", selected: true }] });
+    const explicit = await render$("select", {
+      name: "s",
+      label: { text: "S" },
+      items: [
+        { value: "a", text: "A" },
+        { value: "b", text: "B", selected: true },
+      ],
+    });
     expect(explicit("option[selected]").attr("value")).toBe("b");
   });
 });
@@ -203,9 +240,20 @@ describe("radios and checkboxes", () => {
     value: "company",
     items: [
       { value: "university", text: "University", hint: { text: "Or other higher education institution" } },
-      { value: "company", text: "Company", conditional: { include: "components/input", params: { name: "companyNumber", label: { text: "Company number" } } } },
+      {
+        value: "company",
+        text: "Company",
+        conditional: {
+          include: "components/input",
+          params: { name: "companyNumber", label: { text: "Company number" } },
+        },
+      },
       { divider: "or" },
-      { value: "other", text: "Other", conditional: { include: "./input", params: { name: "otherType", label: { text: "Describe the partner" } } } },
+      {
+        value: "other",
+        text: "Other",
+        conditional: { include: "./input", params: { name: "otherType", label: { text: "Describe the partner" } } },
+      },
     ],
   };
 
@@ -214,7 +262,12 @@ describe("radios and checkboxes", () => {
     expect($(".govuk-form-group").hasClass("govuk-form-group--error")).toBe(true);
     const fieldset = $("fieldset.govuk-fieldset");
     expect(fieldset.attr("aria-describedby")).toBe("partnerType-hint partnerType-error");
-    expect(fieldset.find("legend.govuk-fieldset__legend.govuk-fieldset__legend--l > h1.govuk-fieldset__heading").text().trim()).toBe("What kind of partner?");
+    expect(
+      fieldset
+        .find("legend.govuk-fieldset__legend.govuk-fieldset__legend--l > h1.govuk-fieldset__heading")
+        .text()
+        .trim(),
+    ).toBe("What kind of partner?");
     expect(fieldset.find("#partnerType-hint").length).toBe(1);
     expect(fieldset.find("#partnerType-error").length).toBe(1);
     expect($(".govuk-radios").attr("data-module")).toBe("govuk-radios");
@@ -235,16 +288,34 @@ describe("radios and checkboxes", () => {
     expect(shown.attr("class")).toBe("govuk-radios__conditional");
     expect(shown.find("input#companyNumber").attr("name")).toBe("companyNumber");
     expect(shown.find("label[for=companyNumber]").text().trim()).toBe("Company number");
-    expect($("#conditional-partnerType-4").attr("class")).toBe("govuk-radios__conditional govuk-radios__conditional--hidden");
+    expect($("#conditional-partnerType-4").attr("class")).toBe(
+      "govuk-radios__conditional govuk-radios__conditional--hidden",
+    );
     expect($("#conditional-partnerType-4 input#otherType")).toHaveLength(1);
     expect($("#partnerType").attr("data-aria-controls")).toBeUndefined();
   });
 
   it("radios: idPrefix and no fieldset", async () => {
-    const $ = await render$("radios", { name: "decision", idPrefix: "outcome", items: [{ value: "yes", text: "Yes" }, { value: "no", text: "No" }], classes: "govuk-radios--inline" });
+    const $ = await render$("radios", {
+      name: "decision",
+      idPrefix: "outcome",
+      items: [
+        { value: "yes", text: "Yes" },
+        { value: "no", text: "No" },
+      ],
+      classes: "govuk-radios--inline",
+    });
     expect($("fieldset")).toHaveLength(0);
-    expect($("input").map((_i, el) => $(el).attr("id")).get()).toEqual(["outcome", "outcome-2"]);
-    expect($("input").map((_i, el) => $(el).attr("name")).get()).toEqual(["decision", "decision"]);
+    expect(
+      $("input")
+        .map((_i, el) => $(el).attr("id"))
+        .get(),
+    ).toEqual(["outcome", "outcome-2"]);
+    expect(
+      $("input")
+        .map((_i, el) => $(el).attr("name"))
+        .get(),
+    ).toEqual(["decision", "decision"]);
     expect($("input[checked]")).toHaveLength(0);
     expect($(".govuk-radios").attr("class")).toBe("govuk-radios govuk-radios--inline");
   });
@@ -258,7 +329,14 @@ describe("radios and checkboxes", () => {
       values: ["eu", "asia"],
       items: [
         { value: "eu", text: "Europe" },
-        { value: "asia", text: "Asia", conditional: { include: "components/textarea", params: { name: "asiaDetail", label: { text: "Which countries?" } } } },
+        {
+          value: "asia",
+          text: "Asia",
+          conditional: {
+            include: "components/textarea",
+            params: { name: "asiaDetail", label: { text: "Which countries?" } },
+          },
+        },
         { value: "africa", text: "Africa", hint: { text: "Including North Africa" } },
         { divider: "or" },
         { value: "none", text: "None", behaviour: "exclusive" },
@@ -266,8 +344,16 @@ describe("radios and checkboxes", () => {
     });
     expect($("fieldset").attr("aria-describedby")).toBe("regions-hint regions-error");
     expect($(".govuk-checkboxes").attr("data-module")).toBe("govuk-checkboxes");
-    expect($("input[checked]").map((_i, el) => $(el).attr("value")).get()).toEqual(["eu", "asia"]);
-    expect($("input.govuk-checkboxes__input").map((_i, el) => $(el).attr("id")).get()).toEqual(["regions", "regions-2", "regions-3", "regions-5"]);
+    expect(
+      $("input[checked]")
+        .map((_i, el) => $(el).attr("value"))
+        .get(),
+    ).toEqual(["eu", "asia"]);
+    expect(
+      $("input.govuk-checkboxes__input")
+        .map((_i, el) => $(el).attr("id"))
+        .get(),
+    ).toEqual(["regions", "regions-2", "regions-3", "regions-5"]);
     expect($("#regions-3").attr("aria-describedby")).toBe("regions-3-item-hint");
     expect($("#regions-5").attr("data-behaviour")).toBe("exclusive");
     expect($("#conditional-regions-2").attr("class")).toBe("govuk-checkboxes__conditional");
@@ -276,7 +362,12 @@ describe("radios and checkboxes", () => {
   });
 
   it("checkboxes: without a fieldset each item is described by the hint and error", async () => {
-    const $ = await render$("checkboxes", { name: "confirm", hint: { text: "Hint" }, errorMessage: { text: "Confirm it" }, items: [{ value: "yes", text: "I confirm" }] });
+    const $ = await render$("checkboxes", {
+      name: "confirm",
+      hint: { text: "Hint" },
+      errorMessage: { text: "Confirm it" },
+      items: [{ value: "yes", text: "I confirm" }],
+    });
     expect($("#confirm").attr("aria-describedby")).toBe("confirm-hint confirm-error");
   });
 });
@@ -284,41 +375,92 @@ describe("radios and checkboxes", () => {
 describe("dateInput", () => {
   it("names the inputs namePrefix-day etc. and keeps the values", async () => {
     const $ = await render$("dateInput", {
-      id: "start-date", namePrefix: "startDate",
+      id: "start-date",
+      namePrefix: "startDate",
       fieldset: { legend: { text: "Start date", classes: "govuk-fieldset__legend--m" } },
       hint: { text: "For example, 27 3 2026" },
-      items: [{ name: "day", value: "27" }, { name: "month", value: "3" }, { name: "year", value: "2026" }],
+      items: [
+        { name: "day", value: "27" },
+        { name: "month", value: "3" },
+        { name: "year", value: "2026" },
+      ],
     });
     const fieldset = $("fieldset");
     expect(fieldset.attr("role")).toBe("group");
     expect(fieldset.attr("aria-describedby")).toBe("start-date-hint");
     expect($(".govuk-date-input").attr("id")).toBe("start-date");
-    const inputs = $("input").map((_i, el) => ({ id: $(el).attr("id"), name: $(el).attr("name"), value: $(el).attr("value"), cls: $(el).attr("class") })).get();
+    const inputs = $("input")
+      .map((_i, el) => ({
+        id: $(el).attr("id"),
+        name: $(el).attr("name"),
+        value: $(el).attr("value"),
+        cls: $(el).attr("class"),
+      }))
+      .get();
     expect(inputs).toEqual([
-      { id: "start-date-day", name: "startDate-day", value: "27", cls: "govuk-input govuk-date-input__input govuk-input--width-2" },
-      { id: "start-date-month", name: "startDate-month", value: "3", cls: "govuk-input govuk-date-input__input govuk-input--width-2" },
-      { id: "start-date-year", name: "startDate-year", value: "2026", cls: "govuk-input govuk-date-input__input govuk-input--width-4" },
+      {
+        id: "start-date-day",
+        name: "startDate-day",
+        value: "27",
+        cls: "govuk-input govuk-date-input__input govuk-input--width-2",
+      },
+      {
+        id: "start-date-month",
+        name: "startDate-month",
+        value: "3",
+        cls: "govuk-input govuk-date-input__input govuk-input--width-2",
+      },
+      {
+        id: "start-date-year",
+        name: "startDate-year",
+        value: "2026",
+        cls: "govuk-input govuk-date-input__input govuk-input--width-4",
+      },
     ]);
-    expect($("label").map((_i, el) => $(el).text().trim()).get()).toEqual(["Day", "Month", "Year"]);
+    expect(
+      $("label")
+        .map((_i, el) => $(el).text().trim())
+        .get(),
+    ).toEqual(["Day", "Month", "Year"]);
     expect($("input").first().attr("inputmode")).toBe("numeric");
   });
 
   it("marks every input in error, or only the items flagged", async () => {
-    const all = await render$("dateInput", { id: "end", namePrefix: "end", errorMessage: { text: "Enter an end date" }, fieldset: { legend: { text: "End" } } });
+    const all = await render$("dateInput", {
+      id: "end",
+      namePrefix: "end",
+      errorMessage: { text: "Enter an end date" },
+      fieldset: { legend: { text: "End" } },
+    });
     expect(all(".govuk-form-group").first().hasClass("govuk-form-group--error")).toBe(true);
     expect(all("fieldset").attr("aria-describedby")).toBe("end-error");
     expect(all("input.govuk-input--error")).toHaveLength(3);
     const one = await render$("dateInput", {
-      id: "end", namePrefix: "end", errorMessage: { text: "The date must include a year" },
-      items: [{ name: "day", value: "1" }, { name: "month", value: "2" }, { name: "year", classes: "govuk-input--width-4 govuk-input--error" }],
+      id: "end",
+      namePrefix: "end",
+      errorMessage: { text: "The date must include a year" },
+      items: [
+        { name: "day", value: "1" },
+        { name: "month", value: "2" },
+        { name: "year", classes: "govuk-input--width-4 govuk-input--error" },
+      ],
     });
-    expect(one("input.govuk-input--error").map((_i, el) => one(el).attr("name")).get()).toEqual(["end-year"]);
+    expect(
+      one("input.govuk-input--error")
+        .map((_i, el) => one(el).attr("name"))
+        .get(),
+    ).toEqual(["end-year"]);
   });
 });
 
 describe("buttons, messages and summaries", () => {
   it("button: submit button with double-click prevention, and link button", async () => {
-    const $ = await render$("button", { text: "Save and continue", preventDoubleClick: true, name: "action", value: "save" });
+    const $ = await render$("button", {
+      text: "Save and continue",
+      preventDoubleClick: true,
+      name: "action",
+      value: "save",
+    });
     const button = $("button");
     expect(button.attr("type")).toBe("submit");
     expect(button.attr("class")).toBe("govuk-button");
@@ -327,7 +469,11 @@ describe("buttons, messages and summaries", () => {
     expect(button.attr("name")).toBe("action");
     expect(button.attr("value")).toBe("save");
     expect(button.text().trim()).toBe("Save and continue");
-    const link = await render$("button", { text: "Start a proposal", href: "/proposals/new", classes: "govuk-button--secondary" });
+    const link = await render$("button", {
+      text: "Start a proposal",
+      href: "/proposals/new",
+      classes: "govuk-button--secondary",
+    });
     expect(link("a").attr("href")).toBe("/proposals/new");
     expect(link("a").attr("role")).toBe("button");
     expect(link("a").attr("draggable")).toBe("false");
@@ -338,7 +484,10 @@ describe("buttons, messages and summaries", () => {
   it("errorSummary: links each error to its field", async () => {
     const $ = await render$("errorSummary", {
       titleText: "There is a problem",
-      errorList: [{ text: "Enter the partner name", href: "#partner-name" }, { text: "Enter a start date", href: "#start-date-day" }],
+      errorList: [
+        { text: "Enter the partner name", href: "#partner-name" },
+        { text: "Enter a start date", href: "#start-date-day" },
+      ],
     });
     const summary = $(".govuk-error-summary");
     expect(summary.attr("data-module")).toBe("govuk-error-summary");
@@ -353,9 +502,16 @@ describe("buttons, messages and summaries", () => {
   it("summaryList: text, lines, included values and change links", async () => {
     const $ = await render$("summaryList", {
       rows: [
-        { key: { text: "Partner" }, value: { text: "Université de Lyon" }, actions: { items: [{ href: "/p/1/partner#name", text: "Change", visuallyHiddenText: "partner" }] } },
+        {
+          key: { text: "Partner" },
+          value: { text: "Université de Lyon" },
+          actions: { items: [{ href: "/p/1/partner#name", text: "Change", visuallyHiddenText: "partner" }] },
+        },
         { key: { text: "Address" }, value: { lines: ["1 Rue de la Paix", "69001 Lyon", "France"] } },
-        { key: { text: "Status" }, value: { include: "components/tag", params: { text: "Submitted", classes: "govuk-tag--blue" } } },
+        {
+          key: { text: "Status" },
+          value: { include: "components/tag", params: { text: "Submitted", classes: "govuk-tag--blue" } },
+        },
       ],
     });
     const rows = $(".govuk-summary-list__row");
@@ -369,20 +525,31 @@ describe("buttons, messages and summaries", () => {
     expect(rows.eq(1).hasClass("govuk-summary-list__row--no-actions")).toBe(true);
     const address = rows.eq(1).find(".govuk-summary-list__value");
     expect(address.find("br")).toHaveLength(2);
-    expect(address.html()?.split("<br>").map((line) => line.trim())).toEqual(["1 Rue de la Paix", "69001 Lyon", "France"]);
-    expect(rows.eq(2).find(".govuk-summary-list__value strong.govuk-tag.govuk-tag--blue").text().trim()).toBe("Submitted");
+    expect(
+      address
+        .html()
+        ?.split("<br>")
+        .map((line) => line.trim()),
+    ).toEqual(["1 Rue de la Paix", "69001 Lyon", "France"]);
+    expect(rows.eq(2).find(".govuk-summary-list__value strong.govuk-tag.govuk-tag--blue").text().trim()).toBe(
+      "Submitted",
+    );
   });
 
   it("table: caption, head, numeric cells, header cells, links and included tags", async () => {
     const $ = await render$("table", {
-      caption: "Proposals", captionClasses: "govuk-table__caption--m", firstCellIsHeader: true,
+      caption: "Proposals",
+      captionClasses: "govuk-table__caption--m",
+      firstCellIsHeader: true,
       head: [{ text: "Reference" }, { text: "Partner" }, { text: "Value", format: "numeric" }, { text: "Status" }],
-      rows: [[
-        { text: "SPO-0001" },
-        { text: "Université de Lyon", href: "/proposals/1" },
-        { text: "£12,000", format: "numeric" },
-        { include: "components/tag", params: { text: "Draft", classes: "govuk-tag--grey" } },
-      ]],
+      rows: [
+        [
+          { text: "SPO-0001" },
+          { text: "Université de Lyon", href: "/proposals/1" },
+          { text: "£12,000", format: "numeric" },
+          { include: "components/tag", params: { text: "Draft", classes: "govuk-tag--grey" } },
+        ],
+      ],
     });
     expect($("caption.govuk-table__caption.govuk-table__caption--m").text()).toBe("Proposals");
     expect($("thead th[scope=col]")).toHaveLength(4);
@@ -396,19 +563,25 @@ describe("buttons, messages and summaries", () => {
   });
 
   it("tag, backLink, insetText, warningText, details, panel", async () => {
-    expect((await render$("tag", { text: "Approved", classes: "govuk-tag--green" }))("strong").attr("class")).toBe("govuk-tag govuk-tag--green");
+    expect((await render$("tag", { text: "Approved", classes: "govuk-tag--green" }))("strong").attr("class")).toBe(
+      "govuk-tag govuk-tag--green",
+    );
     const back = await render$("backLink", { href: "/proposals" });
     expect(back("a.govuk-back-link").attr("href")).toBe("/proposals");
     expect(back("a").text()).toBe("Back");
     expect((await render$("insetText", { text: "Note" }))(".govuk-inset-text").text().trim()).toBe("Note");
     const warning = await render$("warningText", { text: "Export controls apply" });
     expect(warning(".govuk-warning-text__icon").attr("aria-hidden")).toBe("true");
-    expect(warning(".govuk-warning-text__text").text().replace(/\s+/g, " ").trim()).toBe("Warning Export controls apply");
+    expect(warning(".govuk-warning-text__text").text().replace(/\s+/g, " ").trim()).toBe(
+      "Warning Export controls apply",
+    );
     const details = await render$("details", { summaryText: "Why we ask", text: "Because", open: true });
     expect(details("details.govuk-details").attr("open")).toBe("open");
     expect(details(".govuk-details__summary-text").text().trim()).toBe("Why we ask");
     const panel = await render$("panel", { titleText: "Proposal submitted", text: "Reference SPO-0001" });
-    expect(panel(".govuk-panel.govuk-panel--confirmation h1.govuk-panel__title").text().trim()).toBe("Proposal submitted");
+    expect(panel(".govuk-panel.govuk-panel--confirmation h1.govuk-panel__title").text().trim()).toBe(
+      "Proposal submitted",
+    );
     expect(panel(".govuk-panel__body").text().trim()).toBe("Reference SPO-0001");
   });
 
@@ -427,15 +600,24 @@ describe("buttons, messages and summaries", () => {
   });
 
   it("pagination: previous/next with labels, and numbered items", async () => {
-    const block = await render$("pagination", { previous: { href: "?page=1", labelText: "1 of 3" }, next: { href: "?page=3", text: "Next page", labelText: "3 of 3" } });
+    const block = await render$("pagination", {
+      previous: { href: "?page=1", labelText: "1 of 3" },
+      next: { href: "?page=3", text: "Next page", labelText: "3 of 3" },
+    });
     expect(block("nav.govuk-pagination").attr("class")).toBe("govuk-pagination govuk-pagination--block");
     expect(block("nav").attr("aria-label")).toBe("Pagination");
     expect(block(".govuk-pagination__prev a").attr("rel")).toBe("prev");
     expect(block(".govuk-pagination__prev .govuk-pagination__link-label").text()).toBe("1 of 3");
     expect(block(".govuk-pagination__next .govuk-pagination__link-title").text().trim()).toBe("Next page");
     const numbered = await render$("pagination", {
-      previous: { href: "?page=1" }, next: { href: "?page=3" },
-      items: [{ number: 1, href: "?page=1" }, { number: 2, href: "?page=2", current: true }, { ellipsis: true }, { number: 9, href: "?page=9" }],
+      previous: { href: "?page=1" },
+      next: { href: "?page=3" },
+      items: [
+        { number: 1, href: "?page=1" },
+        { number: 2, href: "?page=2", current: true },
+        { ellipsis: true },
+        { number: 9, href: "?page=9" },
+      ],
     });
     expect(numbered("nav").hasClass("govuk-pagination--block")).toBe(false);
     const items = numbered("li.govuk-pagination__item");
@@ -464,7 +646,9 @@ describe("use from a page", () => {
   });
 
   it("refuses event-handler and style attributes", async () => {
-    await expect(render("input", { name: "x", label: { text: "X" }, attributes: { onclick: "alert(1)" } })).rejects.toThrow(/not allowed/);
+    await expect(
+      render("input", { name: "x", label: { text: "X" }, attributes: { onclick: "alert(1)" } }),
+    ).rejects.toThrow(/not allowed/);
     await expect(render("button", { text: "X", attributes: { style: "color:red" } })).rejects.toThrow(/not allowed/);
     await expect(render("tag", { text: "X", attributes: { '"><script>': "x" } })).rejects.toThrow(/not allowed/);
   });
@@ -490,64 +674,254 @@ function hostile(value: unknown, keep: readonly string[], key = ""): unknown {
 }
 
 const attributes = { "data-test": "x" };
-const field = { id: "f", name: "f", label: { text: "L", classes: "c" }, hint: { text: "H" }, errorMessage: { text: "E" }, classes: "c", attributes };
+const field = {
+  id: "f",
+  name: "f",
+  label: { text: "L", classes: "c" },
+  hint: { text: "H" },
+  errorMessage: { text: "E" },
+  classes: "c",
+  attributes,
+};
 const hostileCases: [string, Params, string[]?][] = [
   ["errorMessage", { id: "e", text: "E", classes: "c", visuallyHiddenText: "Error", attributes }],
   ["hint", { id: "h", text: "H", classes: "c", attributes }],
   ["label", { text: "L", for: "f", classes: "c", isPageHeading: true, attributes }],
-  ["fieldset", { legend: { text: "L", classes: "c", isPageHeading: true }, classes: "c", role: "group", describedBy: "d", attributes }],
-  ["input", { ...field, value: "v", type: "text", autocomplete: "a", inputmode: "i", pattern: "p", autocapitalize: "a", describedBy: "d", prefix: { text: "£", classes: "c" }, suffix: { text: "%" }, inputWrapper: { classes: "c" }, formGroup: { classes: "c" } }],
-  ["textarea", { ...field, value: "v", autocomplete: "a", describedBy: "d", formGroup: { classes: "c", afterInput: { text: "t" } } }],
-  ["characterCount", { ...field, value: "v", maxlength: 10, textareaDescriptionText: "Up to %{count}", charactersUnderLimitText: { one: "o", other: "x" }, charactersAtLimitText: "at", countMessage: { classes: "c" } }],
+  [
+    "fieldset",
+    {
+      legend: { text: "L", classes: "c", isPageHeading: true },
+      classes: "c",
+      role: "group",
+      describedBy: "d",
+      attributes,
+    },
+  ],
+  [
+    "input",
+    {
+      ...field,
+      value: "v",
+      type: "text",
+      autocomplete: "a",
+      inputmode: "i",
+      pattern: "p",
+      autocapitalize: "a",
+      describedBy: "d",
+      prefix: { text: "£", classes: "c" },
+      suffix: { text: "%" },
+      inputWrapper: { classes: "c" },
+      formGroup: { classes: "c" },
+    },
+  ],
+  [
+    "textarea",
+    {
+      ...field,
+      value: "v",
+      autocomplete: "a",
+      describedBy: "d",
+      formGroup: { classes: "c", afterInput: { text: "t" } },
+    },
+  ],
+  [
+    "characterCount",
+    {
+      ...field,
+      value: "v",
+      maxlength: 10,
+      textareaDescriptionText: "Up to %{count}",
+      charactersUnderLimitText: { one: "o", other: "x" },
+      charactersAtLimitText: "at",
+      countMessage: { classes: "c" },
+    },
+  ],
   ["select", { ...field, value: "v", items: [{ value: "v", text: "T", attributes }, { text: "T2" }] }],
-  ["radios", { ...field, idPrefix: "p", value: "v", fieldset: { legend: { text: "L", classes: "c" }, classes: "c", describedBy: "d" },
-    items: [{ value: "v", text: "T", id: "i", hint: { text: "H" }, label: { classes: "c" }, attributes, conditional: { include: "./input", params: { name: "n", value: "v", label: { text: "L" } } } }, { divider: "or" }] }],
-  ["checkboxes", { ...field, idPrefix: "p", values: ["v"], describedBy: "d",
-    items: [{ value: "v", text: "T", name: "n", behaviour: "b", hint: { text: "H" }, attributes, conditional: { include: "components/textarea", params: { name: "n", value: "v", label: { text: "L" } } } }, { divider: "or" }] }],
-  ["dateInput", { id: "d", namePrefix: "p", fieldset: { legend: { text: "L" } }, hint: { text: "H" }, errorMessage: { text: "E" }, classes: "c", attributes,
-    items: [{ name: "day", value: "1", classes: "c", label: "Day", autocomplete: "a", pattern: "p", attributes }, { name: "month", value: "2" }, { name: "year", value: "3" }] }],
-  ["button", { text: "T", name: "n", value: "v", type: "submit", id: "i", classes: "c", preventDoubleClick: "true", attributes }],
+  [
+    "radios",
+    {
+      ...field,
+      idPrefix: "p",
+      value: "v",
+      fieldset: { legend: { text: "L", classes: "c" }, classes: "c", describedBy: "d" },
+      items: [
+        {
+          value: "v",
+          text: "T",
+          id: "i",
+          hint: { text: "H" },
+          label: { classes: "c" },
+          attributes,
+          conditional: { include: "./input", params: { name: "n", value: "v", label: { text: "L" } } },
+        },
+        { divider: "or" },
+      ],
+    },
+  ],
+  [
+    "checkboxes",
+    {
+      ...field,
+      idPrefix: "p",
+      values: ["v"],
+      describedBy: "d",
+      items: [
+        {
+          value: "v",
+          text: "T",
+          name: "n",
+          behaviour: "b",
+          hint: { text: "H" },
+          attributes,
+          conditional: { include: "components/textarea", params: { name: "n", value: "v", label: { text: "L" } } },
+        },
+        { divider: "or" },
+      ],
+    },
+  ],
+  [
+    "dateInput",
+    {
+      id: "d",
+      namePrefix: "p",
+      fieldset: { legend: { text: "L" } },
+      hint: { text: "H" },
+      errorMessage: { text: "E" },
+      classes: "c",
+      attributes,
+      items: [
+        { name: "day", value: "1", classes: "c", label: "Day", autocomplete: "a", pattern: "p", attributes },
+        { name: "month", value: "2" },
+        { name: "year", value: "3" },
+      ],
+    },
+  ],
+  [
+    "button",
+    { text: "T", name: "n", value: "v", type: "submit", id: "i", classes: "c", preventDoubleClick: "true", attributes },
+  ],
   ["button", { text: "T", href: "/h", id: "i", classes: "c", isStartButton: true, attributes }],
-  ["errorSummary", { titleText: "T", descriptionText: "D", classes: "c", attributes, errorList: [{ text: "E", href: "#f", attributes }, { text: "E2" }] }],
-  ["summaryList", { classes: "c", attributes, rows: [
-    { key: { text: "K", classes: "c" }, value: { text: "V", classes: "c" }, classes: "c", actions: { classes: "c", items: [{ href: "/h", text: "Change", visuallyHiddenText: "v", classes: "c", attributes }, { href: "/h", text: "Remove" }] } },
-    { key: { text: "K" }, value: { lines: ["a", "b"] } },
-    { key: { text: "K" }, value: { include: "components/tag", params: { text: "T" } } },
-  ] }],
-  ["table", { caption: "C", captionClasses: "c", firstCellIsHeader: true, classes: "c", attributes,
-    head: [{ text: "H", format: "numeric", classes: "c", attributes }, { text: "H2" }],
-    rows: [[{ text: "A", classes: "c" }, { text: "B", href: "/h", format: "numeric", attributes }, { include: "components/tag", params: { text: "T", classes: "c" } }]] }],
+  [
+    "errorSummary",
+    {
+      titleText: "T",
+      descriptionText: "D",
+      classes: "c",
+      attributes,
+      errorList: [{ text: "E", href: "#f", attributes }, { text: "E2" }],
+    },
+  ],
+  [
+    "summaryList",
+    {
+      classes: "c",
+      attributes,
+      rows: [
+        {
+          key: { text: "K", classes: "c" },
+          value: { text: "V", classes: "c" },
+          classes: "c",
+          actions: {
+            classes: "c",
+            items: [
+              { href: "/h", text: "Change", visuallyHiddenText: "v", classes: "c", attributes },
+              { href: "/h", text: "Remove" },
+            ],
+          },
+        },
+        { key: { text: "K" }, value: { lines: ["a", "b"] } },
+        { key: { text: "K" }, value: { include: "components/tag", params: { text: "T" } } },
+      ],
+    },
+  ],
+  [
+    "table",
+    {
+      caption: "C",
+      captionClasses: "c",
+      firstCellIsHeader: true,
+      classes: "c",
+      attributes,
+      head: [{ text: "H", format: "numeric", classes: "c", attributes }, { text: "H2" }],
+      rows: [
+        [
+          { text: "A", classes: "c" },
+          { text: "B", href: "/h", format: "numeric", attributes },
+          { include: "components/tag", params: { text: "T", classes: "c" } },
+        ],
+      ],
+    },
+  ],
   ["tag", { text: "T", classes: "c", attributes }],
-  ["pagination", { landmarkLabel: "L", classes: "c", attributes, previous: { href: "/p", text: "P", labelText: "L", attributes }, next: { href: "/n", text: "N", labelText: "L" } }],
-  ["pagination", { previous: { href: "/p" }, next: { href: "/n", text: "N" }, items: [{ number: "1", href: "/1", visuallyHiddenText: "v", attributes }, { ellipsis: true }, { number: "2", href: "/2", current: true }] }],
+  [
+    "pagination",
+    {
+      landmarkLabel: "L",
+      classes: "c",
+      attributes,
+      previous: { href: "/p", text: "P", labelText: "L", attributes },
+      next: { href: "/n", text: "N", labelText: "L" },
+    },
+  ],
+  [
+    "pagination",
+    {
+      previous: { href: "/p" },
+      next: { href: "/n", text: "N" },
+      items: [
+        { number: "1", href: "/1", visuallyHiddenText: "v", attributes },
+        { ellipsis: true },
+        { number: "2", href: "/2", current: true },
+      ],
+    },
+  ],
   ["backLink", { href: "/b", text: "T", classes: "c", attributes }],
   ["panel", { titleText: "T", text: "B", classes: "c", headingLevel: "2", attributes }],
   ["insetText", { id: "i", text: "T", classes: "c", attributes }],
   ["warningText", { text: "T", iconFallbackText: "W", classes: "c", attributes }],
-  ["notificationBanner", { text: "T", titleText: "T", titleId: "t", role: "r", classes: "c", disableAutoFocus: "true", titleHeadingLevel: "3", attributes }],
+  [
+    "notificationBanner",
+    {
+      text: "T",
+      titleText: "T",
+      titleId: "t",
+      role: "r",
+      classes: "c",
+      disableAutoFocus: "true",
+      titleHeadingLevel: "3",
+      attributes,
+    },
+  ],
   ["notificationBanner", { text: "T", type: "success", titleText: "T", attributes }, ["type"]],
   ["details", { summaryText: "S", text: "T", id: "i", classes: "c", open: true, attributes }],
 ];
 
 describe("hostile text is escaped", () => {
   it("covers every partial", () => {
-    const partials = readdirSync(path.join(views, "components")).filter((file) => file.endsWith(".ejs") && !file.startsWith("_") && file !== "fieldsetEnd.ejs");
+    const partials = readdirSync(path.join(views, "components")).filter(
+      (file) => file.endsWith(".ejs") && !file.startsWith("_") && file !== "fieldsetEnd.ejs",
+    );
     expect(new Set(hostileCases.map(([name]) => `${name}.ejs`))).toEqual(new Set(partials));
   });
 
-  it.each(hostileCases.map(([name, params, keep], index) => [`${name} #${index}`, name, params, keep ?? []] as const))("%s", async (_title, name, params, keep) => {
-    const html = await render(name, hostile(params, keep) as Params);
-    expect(html).not.toMatch(/<script|<img/i);
-    const $ = load(html, null, false);
-    expect($("script, img")).toHaveLength(0);
-    const handlers = $("*").filter((_i, el) => Object.keys((el as unknown as DomNode).attribs ?? {}).some((attr) => /^on/i.test(attr)));
-    expect(handlers).toHaveLength(0);
-    // The text reached the page as text, and the attribute values round-trip intact.
-    expect($.root().text()).toContain("<script>alert(1)</script>");
-    const tagged = $("[data-test]");
-    expect(tagged.length).toBeGreaterThan(0);
-    tagged.each((_i, el) => expect($(el).attr("data-test")).toBe(PAYLOAD));
-  });
+  it.each(hostileCases.map(([name, params, keep], index) => [`${name} #${index}`, name, params, keep ?? []] as const))(
+    "%s",
+    async (_title, name, params, keep) => {
+      const html = await render(name, hostile(params, keep) as Params);
+      expect(html).not.toMatch(/<script|<img/i);
+      const $ = load(html, null, false);
+      expect($("script, img")).toHaveLength(0);
+      const handlers = $("*").filter((_i, el) =>
+        Object.keys((el as unknown as DomNode).attribs ?? {}).some((attr) => /^on/i.test(attr)),
+      );
+      expect(handlers).toHaveLength(0);
+      // The text reached the page as text, and the attribute values round-trip intact.
+      expect($.root().text()).toContain("<script>alert(1)</script>");
+      const tagged = $("[data-test]");
+      expect(tagged.length).toBeGreaterThan(0);
+      tagged.each((_i, el) => expect($(el).attr("data-test")).toBe(PAYLOAD));
+    },
+  );
 });
 
 describe("templates", () => {
@@ -563,9 +937,13 @@ describe("templates", () => {
     const files = ejsFiles(views);
     expect(files.length).toBeGreaterThan(0);
     const offences = files.flatMap((file) =>
-      readFileSync(file, "utf8").split("\n").flatMap((line, index) =>
-        [...line.matchAll(/<%-(?!\s*include\()/g)].map(() => `${path.relative(root, file)}:${index + 1}: ${line.trim()}`),
-      ),
+      readFileSync(file, "utf8")
+        .split("\n")
+        .flatMap((line, index) =>
+          [...line.matchAll(/<%-(?!\s*include\()/g)].map(
+            () => `${path.relative(root, file)}:${index + 1}: ${line.trim()}`,
+          ),
+        ),
     );
     expect(offences).toEqual([]);
   });

@@ -50,7 +50,8 @@ async function continueTo(page: Page, button: string, path: RegExp): Promise<voi
 async function fillInWholeForm(journey: Journey, options: { javaScript: boolean; prefix: string }): Promise<string> {
   const page = await newPage(journey.browser, { javaScript: options.javaScript });
   let number = 0;
-  const screen = (slug: string) => visit(page, `${options.prefix}-${String(++number).padStart(2, "0")}-${slug}`, { javaScript: options.javaScript });
+  const screen = (slug: string) =>
+    visit(page, `${options.prefix}-${String(++number).padStart(2, "0")}-${slug}`, { javaScript: options.javaScript });
 
   await signIn(page, journey.baseUrl, "Alex Brown");
   expect(new URL(page.url()).pathname).toBe("/");
@@ -69,7 +70,11 @@ async function fillInWholeForm(journey: Journey, options: { javaScript: boolean;
       await page.getByRole("button", { name: "Save and continue" }).click();
       await expect.poll(() => page.locator(".govuk-error-summary").isVisible()).toBe(true);
       expect(await page.title()).toMatch(/^Error: /);
-      expect(await page.locator(".govuk-error-summary a").evaluateAll((links) => links.map((link) => link.getAttribute("href")))).toEqual(["#title", "#summary"]);
+      expect(
+        await page
+          .locator(".govuk-error-summary a")
+          .evaluateAll((links) => links.map((link) => link.getAttribute("href"))),
+      ).toEqual(["#title", "#summary"]);
       expect(await page.locator("#title-error").textContent()).toContain("Enter a title");
       await screen("title-errors");
       if (options.javaScript) {
@@ -126,6 +131,11 @@ describe("the proposal form, in Chromium", () => {
     const proposal = await prisma.proposal.findUniqueOrThrow({ where: { reference } });
     expect(proposal.status).toBe("IN_REVIEW");
     expect(await prisma.proposalSubmission.count({ where: { proposalId: proposal.id } })).toBe(1);
-    expect(proposal.answers).toMatchObject({ title: "Quantum sensing for glacier monitoring", partnerCountry: "RU", otherCountries: ["DE"], nsiSectors: [] });
+    expect(proposal.answers).toMatchObject({
+      title: "Quantum sensing for glacier monitoring",
+      partnerCountry: "RU",
+      otherCountries: ["DE"],
+      nsiSectors: [],
+    });
   });
 });

@@ -43,7 +43,10 @@ describe("University single sign-on in Chromium", () => {
       }
       const xml = inflateRawSync(Buffer.from(url.searchParams.get("SAMLRequest") ?? "", "base64")).toString("utf8");
       const id = /\sID="([^"]+)"/.exec(xml)?.[1] ?? "";
-      const response = idp.response({ inResponseTo: id, person: { uid: "al123", displayName: "Dr Ada Lovelace", mail: "al123@cam.ac.uk", department: "CST" } });
+      const response = idp.response({
+        inResponseTo: id,
+        person: { uid: "al123", displayName: "Dr Ada Lovelace", mail: "al123@cam.ac.uk", department: "CST" },
+      });
       const relayState = url.searchParams.get("RelayState");
       res.setHeader("Content-Type", "text/html; charset=utf-8");
       res.end(`<!DOCTYPE html><html lang="en"><head><title>University sign-in</title></head><body><main>

@@ -7,7 +7,9 @@ import path from "node:path";
 
 /** Answers every item of the checklist on the page yes. */
 async function answerAllYes(page: Page) {
-  const names = await page.locator('input[type="radio"][name^="item-"]').evaluateAll((inputs) => [...new Set(inputs.map((input) => (input as HTMLInputElement).name))]);
+  const names = await page
+    .locator('input[type="radio"][name^="item-"]')
+    .evaluateAll((inputs) => [...new Set(inputs.map((input) => (input as HTMLInputElement).name))]);
   for (const name of names) await page.locator(`#${name}`).check();
   return names;
 }
@@ -20,21 +22,45 @@ describe("department and school sign-off in Chromium", () => {
     journey = await startJourney();
     const { services } = journey.testApp;
     departmentCase = await submittedCase(services, "ab123", {
-      title: "Sensor network with Grenoble", partnerName: "Université Grenoble Alpes", department: "ENG",
+      title: "Sensor network with Grenoble",
+      partnerName: "Université Grenoble Alpes",
+      department: "ENG",
     });
-    await submittedCase(services, "ab123", { title: "Visiting fellowship in fluid dynamics", department: "ENG", partnerName: "ETH Zürich", partnerCountry: "CH" });
+    await submittedCase(services, "ab123", {
+      title: "Visiting fellowship in fluid dynamics",
+      department: "ENG",
+      partnerName: "ETH Zürich",
+      partnerCountry: "CH",
+    });
     schoolCase = await submittedCase(services, "ab123", {
-      title: "Seismic sensors with Tbilisi", partnerName: "Tbilisi State University", partnerCountry: "GE", relationship: "new", department: "ENG",
+      title: "Seismic sensors with Tbilisi",
+      partnerName: "Tbilisi State University",
+      partnerCountry: "GE",
+      relationship: "new",
+      department: "ENG",
     });
     // The head of department has approved the Tbilisi case, so it waits for the head of school.
     const head = (await services.users.findActive((await services.users.findByUsername("hod01"))!.id))!;
-    const task = await services.prisma.caseTask.findFirstOrThrow({ where: { proposalId: schoolCase.id, kind: "department_sign_off" } });
+    const task = await services.prisma.caseTask.findFirstOrThrow({
+      where: { proposalId: schoolCase.id, kind: "department_sign_off" },
+    });
     const version = (await services.prisma.proposal.findUniqueOrThrow({ where: { id: schoolCase.id } })).version;
     await services.signOff.sign(task.id, head, {
-      version, checklistVersion: 1, decision: "approve", comment: "The department supports it; see item 3.",
-      answers: Object.fromEntries(defaultChecklists.department.map((item, index) => [item.id, index === 2
-        ? { answer: "no", comment: "The partner's links to the state geological service need the Research Office's check." }
-        : { answer: "yes", comment: "" }])),
+      version,
+      checklistVersion: 1,
+      decision: "approve",
+      comment: "The department supports it; see item 3.",
+      answers: Object.fromEntries(
+        defaultChecklists.department.map((item, index) => [
+          item.id,
+          index === 2
+            ? {
+                answer: "no",
+                comment: "The partner's links to the state geological service need the Research Office's check.",
+              }
+            : { answer: "yes", comment: "" },
+        ]),
+      ),
     });
   });
   afterAll(() => journey?.close());
@@ -61,11 +87,15 @@ describe("department and school sign-off in Chromium", () => {
 
     await answerAllYes(page);
     await page.locator(`#item-${first!.id}-3`).check(); // "Not applicable"
-    await page.getByLabel("Comment on item 1", { exact: true }).fill("Covered by the School's existing agreement with Grenoble.");
+    await page
+      .getByLabel("Comment on item 1", { exact: true })
+      .fill("Covered by the School's existing agreement with Grenoble.");
     await page.getByLabel("Approve").check();
     await page.getByLabel("Comments", { exact: true }).fill("Supported by the department.");
     await page.getByRole("button", { name: "Sign the checklist" }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe(`/sign-off/${await taskId(departmentCase.id, "department_sign_off")}/record`);
+    await expect
+      .poll(() => new URL(page.url()).pathname)
+      .toBe(`/sign-off/${await taskId(departmentCase.id, "department_sign_off")}/record`);
     expect(await page.locator(".govuk-notification-banner").textContent()).toContain("Your sign-off was recorded");
     expect(await page.locator("tbody tr").count()).toBe(defaultChecklists.department.length);
     await visit(page, "signoff-04-record");
@@ -86,20 +116,28 @@ describe("department and school sign-off in Chromium", () => {
 
     await page.getByRole("link", { name: schoolCase.reference }).click();
     expect(await page.locator("body").textContent()).toContain("The department supports it; see item 3.");
-    expect(await page.locator("body").textContent()).toContain("Item 3 (no): The partner's links to the state geological service");
+    expect(await page.locator("body").textContent()).toContain(
+      "Item 3 (no): The partner's links to the state geological service",
+    );
     await visit(page, "signoff-07-checklist-school");
     await answerAllYes(page);
     await page.getByLabel("Return to the proposer with comments").check();
-    await page.getByLabel("Comments", { exact: true }).fill("Please say who at Tbilisi State University will see the sensor data, and how it is stored.");
+    await page
+      .getByLabel("Comments", { exact: true })
+      .fill("Please say who at Tbilisi State University will see the sensor data, and how it is stored.");
     await page.getByRole("button", { name: "Sign the checklist" }).click();
-    await expect.poll(() => page.locator(".govuk-notification-banner").textContent()).toContain("returned to the proposer");
+    await expect
+      .poll(() => page.locator(".govuk-notification-banner").textContent())
+      .toContain("returned to the proposer");
     await visit(page, "signoff-08-returned-record");
     await page.context().close();
 
     const proposer = await newPage(journey.browser);
     await signIn(proposer, journey.baseUrl, "Alex Brown");
     await proposer.goto(`${journey.baseUrl}/proposals/${schoolCase.id}`);
-    expect(await proposer.locator("body").textContent()).toContain("Please say who at Tbilisi State University will see the sensor data");
+    expect(await proposer.locator("body").textContent()).toContain(
+      "Please say who at Tbilisi State University will see the sensor data",
+    );
     await visit(proposer, "signoff-09-proposer-returned");
     await proposer.context().close();
   });
@@ -113,6 +151,7 @@ describe("department and school sign-off in Chromium", () => {
   });
 
   async function taskId(caseId: string, kind: string) {
-    return (await journey.testApp.services.prisma.caseTask.findFirstOrThrow({ where: { proposalId: caseId, kind } })).id;
+    return (await journey.testApp.services.prisma.caseTask.findFirstOrThrow({ where: { proposalId: caseId, kind } }))
+      .id;
   }
 });

@@ -9,9 +9,14 @@ describe("triage in Chromium: queue, case, request for information, reviews, dec
   beforeAll(async () => {
     journey = await startJourney();
     const { services } = journey.testApp;
-    for (let index = 0; index < 6; index++) await submittedCase(services, "cd456", { title: `Workshop series ${index}`, department: "CHEM" });
+    for (let index = 0; index < 6; index++)
+      await submittedCase(services, "cd456", { title: `Workshop series ${index}`, department: "CHEM" });
     const made = await submittedCase(services, "ab123", {
-      title: "Seismic sensors with Tbilisi", partnerName: "Tbilisi State University", partnerCountry: "GE", relationship: "new", department: "ENG",
+      title: "Seismic sensors with Tbilisi",
+      partnerName: "Tbilisi State University",
+      partnerCountry: "GE",
+      relationship: "new",
+      department: "ENG",
     });
     caseId = made.id;
     reference = made.reference;
@@ -34,7 +39,9 @@ describe("triage in Chromium: queue, case, request for information, reviews, dec
     await officer.getByRole("button", { name: "Send request" }).click();
     await expect.poll(() => officer.locator(".govuk-error-summary").isVisible()).toBe(true);
     await visit(officer, "workflow-04-case-error");
-    await officer.getByLabel("What do you need to know?").fill("Who else at Tbilisi State University will have access to the sensor data?");
+    await officer
+      .getByLabel("What do you need to know?")
+      .fill("Who else at Tbilisi State University will have access to the sensor data?");
     await officer.getByRole("button", { name: "Send request" }).click();
     await expect.poll(() => officer.locator(".govuk-tag").first().textContent()).toContain("Information requested");
 
@@ -44,8 +51,13 @@ describe("triage in Chromium: queue, case, request for information, reviews, dec
     await visit(proposer, "workflow-05-proposer-request");
     await proposer.getByRole("button", { name: "Update and resubmit" }).click();
     await proposer.locator('a[href*="/connections?change=1"]').first().click();
-    await proposer.getByRole("group", { name: /conflicts of interest/ }).getByLabel("Yes").check();
-    await proposer.getByLabel("Details of the conflicts of interest").fill("Two of the partner's staff also advise a state agency.");
+    await proposer
+      .getByRole("group", { name: /conflicts of interest/ })
+      .getByLabel("Yes")
+      .check();
+    await proposer
+      .getByLabel("Details of the conflicts of interest")
+      .fill("Two of the partner's staff also advise a state agency.");
     await proposer.getByRole("button", { name: "Save and continue" }).click();
     expect(new URL(proposer.url()).pathname).toBe(`/proposals/${caseId}/check-answers`);
     await proposer.getByLabel(/To the best of my knowledge/).check();
@@ -62,7 +74,10 @@ describe("triage in Chromium: queue, case, request for information, reviews, dec
 
   it("reviewers record their outcomes and the officer records the decision", async () => {
     await completeSignOffs(journey.testApp.services, caseId);
-    for (const [name, shot] of [["Fatima Khan", "acbela"], ["Owen Pryce", "due-diligence"]] as const) {
+    for (const [name, shot] of [
+      ["Fatima Khan", "acbela"],
+      ["Owen Pryce", "due-diligence"],
+    ] as const) {
       const reviewer = await newPage(journey.browser);
       await signIn(reviewer, journey.baseUrl, name);
       await reviewer.goto(`${journey.baseUrl}/reviews`);

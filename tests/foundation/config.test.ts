@@ -20,7 +20,10 @@ describe("configuration", () => {
   });
 
   it("in production: __Host- Secure cookie, no demo sign-in, rotatable secrets", () => {
-    const idp = new TestIdentityProvider({ entityId: "https://spo.example.ac.uk/sign-in/saml/metadata", callbackUrl: "https://spo.example.ac.uk/sign-in/saml/callback" });
+    const idp = new TestIdentityProvider({
+      entityId: "https://spo.example.ac.uk/sign-in/saml/metadata",
+      callbackUrl: "https://spo.example.ac.uk/sign-in/saml/callback",
+    });
     const config = loadConfig({
       NODE_ENV: "production",
       SESSION_SECRET: `${"n".repeat(40)},${"o".repeat(40)}`,

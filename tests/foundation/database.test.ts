@@ -66,7 +66,9 @@ describe(`migrations and the audit log (${databaseLabel})`, () => {
   });
 
   it("names migration folders as Prisma does", () => {
-    expect(migrationFolderName("Add proposals!", new Date("2026-11-21T10:20:30Z"))).toBe("20261121102030_add_proposals");
+    expect(migrationFolderName("Add proposals!", new Date("2026-11-21T10:20:30Z"))).toBe(
+      "20261121102030_add_proposals",
+    );
     expect(() => migrationFolderName("!!!", new Date())).toThrow();
   });
 });

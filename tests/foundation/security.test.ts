@@ -54,7 +54,9 @@ describe("CSRF and security headers", () => {
   it("sets session cookies HttpOnly and SameSite=Lax", async () => {
     const browser = new Browser(testApp.app);
     const page = await browser.get("/sign-in");
-    const cookie = ([] as string[]).concat(page.headers["set-cookie"] ?? []).find((value) => value.startsWith("spo.sid="));
+    const cookie = ([] as string[])
+      .concat(page.headers["set-cookie"] ?? [])
+      .find((value) => value.startsWith("spo.sid="));
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
   });
@@ -62,11 +64,23 @@ describe("CSRF and security headers", () => {
   it("refuses a state-changing request from another origin or marked cross-site, even with a valid token", async () => {
     const browser = await signInAs(testApp.app, "ab123");
     const form = `_csrf=${encodeURIComponent(browser.token!)}`;
-    const foreign = await browser.agent.post("/proposals").type("form").set("Origin", "https://evil.example").send(form);
+    const foreign = await browser.agent
+      .post("/proposals")
+      .type("form")
+      .set("Origin", "https://evil.example")
+      .send(form);
     expect(foreign.status).toBe(403);
-    const crossSite = await browser.agent.post("/proposals").type("form").set("Sec-Fetch-Site", "cross-site").send(form);
+    const crossSite = await browser.agent
+      .post("/proposals")
+      .type("form")
+      .set("Sec-Fetch-Site", "cross-site")
+      .send(form);
     expect(crossSite.status).toBe(403);
-    const sameOrigin = await browser.agent.post("/proposals").type("form").set("Sec-Fetch-Site", "same-origin").send(form);
+    const sameOrigin = await browser.agent
+      .post("/proposals")
+      .type("form")
+      .set("Sec-Fetch-Site", "same-origin")
+      .send(form);
     expect(sameOrigin.status).toBe(303);
   });
 
@@ -76,7 +90,8 @@ describe("CSRF and security headers", () => {
       const browser = new Browser(limited.app);
       await browser.get("/sign-in");
       const statuses: number[] = [];
-      for (let attempt = 0; attempt < 31; attempt++) statuses.push((await browser.post("/sign-in/development", { username: "nobody" })).status);
+      for (let attempt = 0; attempt < 31; attempt++)
+        statuses.push((await browser.post("/sign-in/development", { username: "nobody" })).status);
       expect(statuses.slice(0, 30).every((status) => status === 400)).toBe(true);
       expect(statuses[30]).toBe(429);
 
@@ -84,7 +99,10 @@ describe("CSRF and security headers", () => {
       await staff.get("/sign-in");
       const submits: number[] = [];
       for (let attempt = 0; attempt < 21; attempt++) {
-        submits.push((await staff.post("/proposals/00000000-0000-4000-8000-000000000000/submit", { declaration: "confirmed" })).status);
+        submits.push(
+          (await staff.post("/proposals/00000000-0000-4000-8000-000000000000/submit", { declaration: "confirmed" }))
+            .status,
+        );
       }
       expect(submits.slice(0, 20).every((status) => status !== 429)).toBe(true);
       expect(submits[20]).toBe(429);

@@ -24,7 +24,10 @@ describe(`development sign-in and sessions (${databaseLabel})`, () => {
   it("lists every demo person with their roles", async () => {
     const page = await new Browser(testApp.app).get("/sign-in");
     expect(page.status).toBe(200);
-    const labels = page.$(".govuk-radios__label").map((_, element) => page.$(element).text().trim()).get();
+    const labels = page
+      .$(".govuk-radios__label")
+      .map((_, element) => page.$(element).text().trim())
+      .get();
     expect(labels).toContain("Alex Brown");
     expect(labels).toContain("Priya Raman");
     expect(page.text).toContain("Head of department (Department of Engineering)");
@@ -48,7 +51,9 @@ describe(`development sign-in and sessions (${databaseLabel})`, () => {
     expect(home.$(".app-header__user").text()).toContain("Dr Helen Okafor");
     expect(home.$(".app-header__user").text()).toContain("Head of department (Department of Engineering)");
     const user = await testApp.services.prisma.user.findUniqueOrThrow({ where: { username: "hod01" } });
-    const entries = await testApp.services.prisma.auditEntry.findMany({ where: { action: "user.signed_in", entityId: user.id } });
+    const entries = await testApp.services.prisma.auditEntry.findMany({
+      where: { action: "user.signed_in", entityId: user.id },
+    });
     expect(entries).toHaveLength(1);
   });
 
@@ -102,7 +107,10 @@ describe(`development sign-in and sessions (${databaseLabel})`, () => {
   it("ends a session past the idle timeout", async () => {
     const browser = await signInAs(testApp.app, "spo01");
     const user = await testApp.services.prisma.user.findUniqueOrThrow({ where: { username: "spo01" } });
-    await testApp.services.prisma.session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await testApp.services.prisma.session.updateMany({
+      where: { userId: user.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const page = await browser.get("/");
     expect(page.status).toBe(303);
     expect(page.location).toMatch(/^\/sign-in/);
@@ -120,7 +128,10 @@ describe(`development sign-in and sessions (${databaseLabel})`, () => {
 describe("development sign-in in production", () => {
   it("does not exist", async () => {
     // Production requires single sign-on, so /sign-in is the University sign-in page.
-    const idp = new TestIdentityProvider({ entityId: "https://spo.example.ac.uk/sign-in/saml/metadata", callbackUrl: "https://spo.example.ac.uk/sign-in/saml/callback" });
+    const idp = new TestIdentityProvider({
+      entityId: "https://spo.example.ac.uk/sign-in/saml/metadata",
+      callbackUrl: "https://spo.example.ac.uk/sign-in/saml/callback",
+    });
     const testApp = await startTestApp({
       config: {
         NODE_ENV: "production",

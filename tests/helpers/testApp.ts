@@ -15,7 +15,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { config?: Record<string, string>; seed?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { config?: Record<string, string>; seed?: boolean } = {},
+): Promise<TestApp> {
   const testDatabase = await createTestDatabase({ seed: options.seed });
   const config: Config = testConfig(options.config);
   const services = createServices(testDatabase.database, config);
@@ -23,7 +25,13 @@ export async function startTestApp(options: { config?: Record<string, string>; s
   return { app, services, testDatabase, close: () => testDatabase.drop() };
 }
 
-export type Page = { status: number; $: cheerio.CheerioAPI; text: string; headers: Record<string, string>; location?: string };
+export type Page = {
+  status: number;
+  $: cheerio.CheerioAPI;
+  text: string;
+  headers: Record<string, string>;
+  location?: string;
+};
 
 function toPage(response: request.Response): Page {
   const text = response.text ?? "";
@@ -52,7 +60,11 @@ export class Browser {
   }
 
   /** Posts a form as a browser would: urlencoded, with the page's CSRF token. */
-  async post(url: string, fields: Record<string, string | string[]> = {}, options: { csrf?: string | null } = {}): Promise<Page> {
+  async post(
+    url: string,
+    fields: Record<string, string | string[]> = {},
+    options: { csrf?: string | null } = {},
+  ): Promise<Page> {
     if (this.csrfToken === undefined && options.csrf === undefined) await this.get("/sign-in");
     const token = options.csrf === undefined ? this.csrfToken : options.csrf;
     const body = new URLSearchParams();

@@ -49,18 +49,29 @@ describe.runIf(onPostgres)("cutting the database connections under load (postgre
       const owner = await services.prisma.user.findUniqueOrThrow({ where: { username: people[index]! } });
       for (let n = 0; n < 8; n++) {
         const draft = await services.proposals.createDraft(owner.id);
-        await services.proposals.saveAnswers(draft.id, owner.id, { ...answersWith({ title: `Cut test ${index}-${n}` }) });
+        await services.proposals.saveAnswers(draft.id, owner.id, {
+          ...answersWith({ title: `Cut test ${index}-${n}` }),
+        });
         drafts.push({ browser, id: draft.id });
       }
     }
 
     const submitAll = (batch: typeof drafts) =>
-      Promise.all(batch.map(async ({ browser, id }) => ({ id, status: (await browser.post(`/proposals/${id}/submit`, { declaration: "confirmed" })).status })));
+      Promise.all(
+        batch.map(async ({ browser, id }) => ({
+          id,
+          status: (await browser.post(`/proposals/${id}/submit`, { declaration: "confirmed" })).status,
+        })),
+      );
     const saveAll = (batch: typeof drafts, offset: number) =>
       Promise.all(
         batch.map(async ({ browser, id }, index) => {
           const title = `Renamed while cut ${offset + index}`;
-          return { id, title, status: (await browser.post(`/proposals/${id}/title`, { title, summary: "Saved under load" })).status };
+          return {
+            id,
+            title,
+            status: (await browser.post(`/proposals/${id}/title`, { title, summary: "Saved under load" })).status,
+          };
         }),
       );
     const underCuts = drafts.slice(0, 30);
@@ -101,19 +112,28 @@ describe.runIf(onPostgres)("cutting the database connections under load (postgre
     for (const result of [...submits, ...saves]) expect([303, 403, 500, 503]).toContain(result.status);
 
     for (const submit of submits) {
-      const proposal = await services.prisma.proposal.findUniqueOrThrow({ where: { id: submit.id }, include: { submissions: true } });
-      const audits = await services.prisma.auditEntry.count({ where: { entityId: submit.id, action: "proposal.submitted" } });
+      const proposal = await services.prisma.proposal.findUniqueOrThrow({
+        where: { id: submit.id },
+        include: { submissions: true },
+      });
+      const audits = await services.prisma.auditEntry.count({
+        where: { entityId: submit.id, action: "proposal.submitted" },
+      });
       if (submit.status === 303) {
         expect(proposal.submissions).toHaveLength(1);
         expect(proposal.reference).toMatch(/^SPO-\d{4}-\d{5}$/);
         expect(audits).toBe(1);
       } else {
         // Not acknowledged: all of it happened (the reply was lost) or none of it.
-        expect(proposal.submissions.length === 1 ? audits : proposal.submissions.length + audits).toBe(proposal.submissions.length);
+        expect(proposal.submissions.length === 1 ? audits : proposal.submissions.length + audits).toBe(
+          proposal.submissions.length,
+        );
         expect(proposal.status === "IN_REVIEW").toBe(proposal.submissions.length === 1);
       }
     }
-    const references = (await services.prisma.proposal.findMany({ where: { reference: { not: null } }, select: { reference: true } })).map((row) => row.reference);
+    const references = (
+      await services.prisma.proposal.findMany({ where: { reference: { not: null } }, select: { reference: true } })
+    ).map((row) => row.reference);
     expect(new Set(references).size).toBe(references.length);
     // A save acknowledged with a redirect to the next page is stored; a submitted case is never renamed.
     for (const save of saves) {

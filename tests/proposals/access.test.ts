@@ -46,7 +46,13 @@ describe(`access to a proposal (${databaseLabel})`, () => {
   afterAll(() => testApp.close());
 
   const missing = "9b2f6c1e-3d4a-4b5c-8d7e-0f1a2b3c4d5e";
-  const malformed = ["not-a-uuid", "12345", "9b2f6c1e-3d4a-4b5c-8d7e-0f1a2b3c4d5", "9b2f6c1e3d4a4b5c8d7e0f1a2b3c4d5e", "%27%20OR%201%3D1--"];
+  const malformed = [
+    "not-a-uuid",
+    "12345",
+    "9b2f6c1e-3d4a-4b5c-8d7e-0f1a2b3c4d5",
+    "9b2f6c1e3d4a4b5c8d7e0f1a2b3c4d5e",
+    "%27%20OR%201%3D1--",
+  ];
 
   it.each(proposalRequests.map((request) => [describeRequest(request), request] as const))(
     "%s: another person's proposal is not found, exactly as a missing or malformed id, and is not changed",
@@ -107,7 +113,10 @@ describe(`access to a proposal (${databaseLabel})`, () => {
 
   describe("a submitted proposal", () => {
     it("sends its form pages and check answers to its page", async () => {
-      for (const path of [...steps.map((step) => stepUrl(submitted, step.slug)), `/proposals/${submitted}/check-answers`]) {
+      for (const path of [
+        ...steps.map((step) => stepUrl(submitted, step.slug)),
+        `/proposals/${submitted}/check-answers`,
+      ]) {
         const page = await alex.get(path);
         expect([page.status, page.location], path).toEqual([303, `/proposals/${submitted}`]);
       }
@@ -115,17 +124,24 @@ describe(`access to a proposal (${databaseLabel})`, () => {
 
     it("changes nothing when a page is saved after submission", async () => {
       const before = await stored(testApp.services, submitted);
-      const submission = await testApp.services.prisma.proposalSubmission.findFirstOrThrow({ where: { proposalId: submitted } });
+      const submission = await testApp.services.prisma.proposalSubmission.findFirstOrThrow({
+        where: { proposalId: submitted },
+      });
       expect(before.status).toBe("IN_REVIEW");
       for (const step of steps) {
-        const changed = step.slug === "title" ? { title: "Changed after submission", summary: "Changed." } : russianCollaboration[step.slug]!;
+        const changed =
+          step.slug === "title"
+            ? { title: "Changed after submission", summary: "Changed." }
+            : russianCollaboration[step.slug]!;
         for (const path of [stepUrl(submitted, step.slug), `${stepUrl(submitted, step.slug)}?change=1`]) {
           const page = await alex.post(path, changed);
           expect([page.status, page.location], path).toEqual([303, `/proposals/${submitted}`]);
         }
       }
       expect(await stored(testApp.services, submitted)).toEqual(before);
-      expect(await testApp.services.prisma.proposalSubmission.findFirstOrThrow({ where: { proposalId: submitted } })).toEqual(submission);
+      expect(
+        await testApp.services.prisma.proposalSubmission.findFirstOrThrow({ where: { proposalId: submitted } }),
+      ).toEqual(submission);
       const view = await alex.get(`/proposals/${submitted}`);
       expect(view.text).not.toContain("Changed after submission");
     });

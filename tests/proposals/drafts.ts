@@ -25,14 +25,20 @@ export async function startDraft(browser: Browser): Promise<string> {
  * Saves the pages of `answers` in form order, stopping before `stopBefore` (all of them
  * without it). Pages missing from `answers` (funder pages without funding) are skipped.
  */
-export async function fillSteps(browser: Browser, id: string, options: { stopBefore?: string; answers?: FormAnswers } = {}): Promise<void> {
+export async function fillSteps(
+  browser: Browser,
+  id: string,
+  options: { stopBefore?: string; answers?: FormAnswers } = {},
+): Promise<void> {
   const answers = options.answers ?? russianCollaboration;
   for (const step of steps) {
     if (step.slug === options.stopBefore) return;
     const fields = answers[step.slug];
     if (!fields) continue;
     const saved = await browser.post(stepUrl(id, step.slug), fields);
-    expect(saved.status, `saving ${step.slug}: ${saved.$(".govuk-error-summary").text().replace(/\s+/g, " ")}`).toBe(303);
+    expect(saved.status, `saving ${step.slug}: ${saved.$(".govuk-error-summary").text().replace(/\s+/g, " ")}`).toBe(
+      303,
+    );
   }
 }
 
@@ -55,11 +61,29 @@ export async function stored(services: Services, id: string) {
   const { prisma } = services;
   const proposal = await prisma.proposal.findUniqueOrThrow({
     where: { id },
-    select: { status: true, version: true, answers: true, reference: true, title: true, partnerName: true, submittedAt: true, updatedAt: true },
+    select: {
+      status: true,
+      version: true,
+      answers: true,
+      reference: true,
+      title: true,
+      partnerName: true,
+      submittedAt: true,
+      updatedAt: true,
+    },
   });
   const submissions = await prisma.proposalSubmission.count({ where: { proposalId: id } });
-  const audit = await prisma.auditEntry.findMany({ where: { entityId: id }, select: { action: true }, orderBy: { id: "asc" } });
-  return { ...proposal, answers: proposal.answers as Record<string, unknown>, submissions, audit: audit.map((entry) => entry.action) };
+  const audit = await prisma.auditEntry.findMany({
+    where: { entityId: id },
+    select: { action: true },
+    orderBy: { id: "asc" },
+  });
+  return {
+    ...proposal,
+    answers: proposal.answers as Record<string, unknown>,
+    submissions,
+    audit: audit.map((entry) => entry.action),
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -72,7 +96,8 @@ export function hrefOf(question: string): string {
 }
 
 const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
-const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const list = (value: string | string[] | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 const attribute = (page: Page, selector: string) => page.$(selector).attr("value") ?? "";
 
 /** What a question's controls show, read the way a person sees them. */
@@ -87,15 +112,21 @@ export function shown(page: Page, question: string): unknown {
     case "date":
       return ["day", "month", "year"].map((part) => attribute(page, `input#${question}-${part}`));
     case "radios": {
-      const checked = $(`input[type=radio][name="${question}"][checked]`).map((_, element) => $(element).attr("value")).get();
+      const checked = $(`input[type=radio][name="${question}"][checked]`)
+        .map((_, element) => $(element).attr("value"))
+        .get();
       expect(checked.length, `radios ${question} checked`).toBeLessThanOrEqual(1);
       return checked[0];
     }
     case "checkboxes":
-      return $(`input[type=checkbox][name="${question}"][checked]`).map((_, element) => $(element).attr("value")).get();
+      return $(`input[type=checkbox][name="${question}"][checked]`)
+        .map((_, element) => $(element).attr("value"))
+        .get();
     case "country":
     case "department": {
-      const selected = $(`select#${question} option[selected]`).map((_, element) => $(element).attr("value")).get();
+      const selected = $(`select#${question} option[selected]`)
+        .map((_, element) => $(element).attr("value"))
+        .get();
       expect(selected.length, `select ${question} selected`).toBeLessThanOrEqual(1);
       return selected[0];
     }
@@ -113,7 +144,11 @@ function expectedShown(page: Page, question: string, fields: Fields): unknown {
   // Options are matched by attribute, not by a selector holding the value: `$()` would
   // take a value with markup in it for HTML to create.
   const offered = (value: string | undefined, options: string) =>
-    value !== undefined && value !== "" && page.$(options).filter((_, element) => page.$(element).attr("value") === value).length > 0 ? value : undefined;
+    value !== undefined &&
+    value !== "" &&
+    page.$(options).filter((_, element) => page.$(element).attr("value") === value).length > 0
+      ? value
+      : undefined;
   switch (kind) {
     case "text":
     case "textarea":
@@ -125,7 +160,11 @@ function expectedShown(page: Page, question: string, fields: Fields): unknown {
     case "checkboxes": {
       // A box is ticked or not: a value sent twice ticks it once.
       const ticked = new Set(list(fields[question]));
-      return page.$(`input[type=checkbox][name="${question}"]`).map((_, element) => page.$(element).attr("value")).get().filter((value) => ticked.has(value));
+      return page
+        .$(`input[type=checkbox][name="${question}"]`)
+        .map((_, element) => page.$(element).attr("value"))
+        .get()
+        .filter((value) => ticked.has(value));
     }
     case "country":
     case "department":
@@ -138,7 +177,9 @@ function expectedShown(page: Page, question: string, fields: Fields): unknown {
 /** Every question on the page shows what was posted (a repeated field: its first value). */
 export function expectShownBack(page: Page, step: Step, fields: Fields): void {
   for (const question of step.questions) {
-    expect(shown(page, question), `${step.slug}: ${question} shown back`).toEqual(expectedShown(page, question, fields));
+    expect(shown(page, question), `${step.slug}: ${question} shown back`).toEqual(
+      expectedShown(page, question, fields),
+    );
   }
 }
 
@@ -150,7 +191,9 @@ export function expectFieldErrors(page: Page, errors: { field: string; message?:
   const { $ } = page;
   expect(page.status).toBe(400);
   expect($("title").text()).toMatch(/^Error: /);
-  const links = $(".govuk-error-summary a").map((_, element) => ({ href: $(element).attr("href"), text: $(element).text().trim() })).get();
+  const links = $(".govuk-error-summary a")
+    .map((_, element) => ({ href: $(element).attr("href"), text: $(element).text().trim() }))
+    .get();
   expect(links.map((link) => link.href)).toEqual(errors.map((error) => hrefOf(error.field)));
   for (const [index, error] of errors.entries()) {
     const link = links[index]!;
@@ -159,7 +202,10 @@ export function expectFieldErrors(page: Page, errors: { field: string; message?:
     expect(beside.length, `message beside ${error.field}`).toBe(1);
     expect(beside.hasClass("govuk-error-message")).toBe(true);
     expect(beside.text().replace(/\s+/g, " ").trim()).toBe(`Error: ${link.text}`);
-    expect(beside.closest(".govuk-form-group").find(hrefOf(error.field)).length, `${error.field}'s control is beside its message`).toBe(1);
+    expect(
+      beside.closest(".govuk-form-group").find(hrefOf(error.field)).length,
+      `${error.field}'s control is beside its message`,
+    ).toBe(1);
   }
   expect($(".govuk-error-message").length, "no other field has a message").toBe(errors.length);
 }

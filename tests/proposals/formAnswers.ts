@@ -1,13 +1,27 @@
 // Form fields, page by page, as a person would fill them in: a new research collaboration
 // with a Russian university, funded by a company (routes to ACBELA, mandatory).
 export const russianCollaboration: Record<string, Record<string, string | string[]>> = {
-  title: { title: "Quantum sensing for glacier monitoring", summary: "Joint fieldwork and modelling.\nTwo PhD students." },
+  title: {
+    title: "Quantum sensing for glacier monitoring",
+    summary: "Joint fieldwork and modelling.\nTwo PhD students.",
+  },
   "engagement-type": { engagementType: "research_collaboration" },
   department: { department: "ENG" },
-  dates: { "startDate-day": "1", "startDate-month": "9", "startDate-year": "2027", "endDate-day": "31", "endDate-month": "8", "endDate-year": "2030" },
+  dates: {
+    "startDate-day": "1",
+    "startDate-month": "9",
+    "startDate-year": "2027",
+    "endDate-day": "31",
+    "endDate-month": "8",
+    "endDate-year": "2030",
+  },
   value: { valueGbp: "£250,000" },
   "overseas-activity": { overseasActivity: "no", viaSubsidiary: "no" },
-  partner: { partnerName: "Novosibirsk State University", partnerType: "university", partnerWebsite: "https://english.nsu.ru" },
+  partner: {
+    partnerName: "Novosibirsk State University",
+    partnerType: "university",
+    partnerWebsite: "https://english.nsu.ru",
+  },
   countries: { partnerCountry: "RU", otherCountries: ["DE", "", "", "", ""] },
   relationship: { relationship: "new" },
   connections: { stateLinks: "no", conflictsOfInterest: "no", conflictsOfInterestDetails: "" },
@@ -18,13 +32,19 @@ export const russianCollaboration: Record<string, Record<string, string | string
   transfer: { transferAbroad: "no", exemption: "none" },
   "nsi-sectors": { nsiSectors: "none" },
   "access-and-travel": { facilityAccess: "no", travel: "yes", visitingResearchers: "no" },
-  "intellectual-property": { foregroundIp: "joint", publicationRestrictions: "no", cambridgeEnterpriseContacted: "yes" },
+  "intellectual-property": {
+    foregroundIp: "joint",
+    publicationRestrictions: "no",
+    cambridgeEnterpriseContacted: "yes",
+  },
   reputation: { publicInterest: "no", academicFreedom: "no" },
 };
 
 /** The same collaboration without funding: the funder pages do not apply. */
 export const unfundedCollaboration: Record<string, Record<string, string | string[]>> = Object.fromEntries(
-  Object.entries({ ...russianCollaboration, funding: { hasFunding: "no" } }).filter(([slug]) => slug !== "funder" && slug !== "funder-terms"),
+  Object.entries({ ...russianCollaboration, funding: { hasFunding: "no" } }).filter(
+    ([slug]) => slug !== "funder" && slug !== "funder-terms",
+  ),
 );
 
 /** What the pages of russianCollaboration store: trimmed, typed, dates joined, blanks dropped. */

@@ -39,7 +39,8 @@ describe(`the proposal journey (${databaseLabel})`, () => {
     expect(check.status).toBe(200);
     expect(check.$("h1").text()).toBe("Check your answers before submitting");
     const rows = check.$(".govuk-summary-list__row");
-    const row = (key: string) => rows.filter((_, element) => check.$(element).find(".govuk-summary-list__key").text().trim() === key);
+    const row = (key: string) =>
+      rows.filter((_, element) => check.$(element).find(".govuk-summary-list__key").text().trim() === key);
     expect(row("Partner's country").find(".govuk-summary-list__value").text().trim()).toBe("Russian Federation");
     expect(row("Total value").find(".govuk-summary-list__value").text().trim()).toBe("£250,000");
     expect(row("Start date").find("a").attr("href")).toBe(`/proposals/${id}/dates?change=1#startDate-day`);

@@ -15,11 +15,13 @@ const submitUrl = (id: string) => `/proposals/${id}/submit`;
 /** Check answers' rows: the question, the answer shown and where its change link goes. */
 function summaryRows(page: Page) {
   const { $ } = page;
-  return $(".govuk-summary-list__row").map((_, row) => ({
-    key: $(row).find(".govuk-summary-list__key").text().trim(),
-    value: $(row).find(".govuk-summary-list__value").text().replace(/\s+/g, " ").trim(),
-    change: $(row).find(".govuk-summary-list__actions a").attr("href"),
-  })).get();
+  return $(".govuk-summary-list__row")
+    .map((_, row) => ({
+      key: $(row).find(".govuk-summary-list__key").text().trim(),
+      value: $(row).find(".govuk-summary-list__value").text().replace(/\s+/g, " ").trim(),
+      change: $(row).find(".govuk-summary-list__actions a").attr("href"),
+    }))
+    .get();
 }
 
 function rowValue(page: Page, key: string): string | undefined {
@@ -75,7 +77,13 @@ describe(`moving through the proposal form (${databaseLabel})`, () => {
       const withoutDeclaration = await browser.post(submitUrl(id), {});
       expect([withoutDeclaration.status, withoutDeclaration.location]).toEqual([303, stepUrl(id, "reputation")]);
       const after = await stored(testApp.services, id);
-      expect(after).toMatchObject({ status: "DRAFT", reference: null, submittedAt: null, submissions: 0, audit: ["proposal.draft_created"] });
+      expect(after).toMatchObject({
+        status: "DRAFT",
+        reference: null,
+        submittedAt: null,
+        submissions: 0,
+        audit: ["proposal.draft_created"],
+      });
       expect(await testApp.services.prisma.referenceCounter.count()).toBe(0);
       const confirmation = await browser.get(`/proposals/${id}/confirmation`);
       expect([confirmation.status, confirmation.location]).toEqual([303, `/proposals/${id}`]);
@@ -85,7 +93,12 @@ describe(`moving through the proposal form (${databaseLabel})`, () => {
       const id = await startDraft(browser);
       expect((await browser.get(checkAnswersUrl(id))).location).toBe(stepUrl(id, "title"));
       expect((await browser.post(submitUrl(id), { declaration: "confirmed" })).location).toBe(stepUrl(id, "title"));
-      expect(await stored(testApp.services, id)).toMatchObject({ status: "DRAFT", reference: null, submissions: 0, audit: ["proposal.draft_created"] });
+      expect(await stored(testApp.services, id)).toMatchObject({
+        status: "DRAFT",
+        reference: null,
+        submissions: 0,
+        audit: ["proposal.draft_created"],
+      });
     });
   });
 
@@ -98,7 +111,10 @@ describe(`moving through the proposal form (${databaseLabel})`, () => {
       const expected = steps.flatMap((step) =>
         step.questions
           .filter((question) => question !== "conflictsOfInterestDetails")
-          .map((question) => ({ key: summaryLabelOf(question), change: `${stepUrl(id, step.slug)}?change=1${hrefOf(question)}` })),
+          .map((question) => ({
+            key: summaryLabelOf(question),
+            change: `${stepUrl(id, step.slug)}?change=1${hrefOf(question)}`,
+          })),
       );
       expect(rows.map(({ key, change }) => ({ key, change }))).toEqual(expected);
       for (const row of rows) {
@@ -113,14 +129,22 @@ describe(`moving through the proposal form (${databaseLabel})`, () => {
 
     it("come back to check answers after saving, with the new answer", async () => {
       const id = await completeDraft(browser);
-      const saved = await browser.post(`${stepUrl(id, "title")}?change=1`, { title: "Glacier sensing, phase two", summary: "Joint fieldwork." });
+      const saved = await browser.post(`${stepUrl(id, "title")}?change=1`, {
+        title: "Glacier sensing, phase two",
+        summary: "Joint fieldwork.",
+      });
       expect([saved.status, saved.location]).toEqual([303, checkAnswersUrl(id)]);
       const check = await browser.follow(saved);
       expect(rowValue(check, "Title")).toBe("Glacier sensing, phase two");
       expect((await stored(testApp.services, id)).title).toBe("Glacier sensing, phase two");
 
       const dates = await browser.post(`${stepUrl(id, "dates")}?change=1`, {
-        "startDate-day": "1", "startDate-month": "10", "startDate-year": "2027", "endDate-day": "30", "endDate-month": "9", "endDate-year": "2030",
+        "startDate-day": "1",
+        "startDate-month": "10",
+        "startDate-year": "2027",
+        "endDate-day": "30",
+        "endDate-month": "9",
+        "endDate-year": "2030",
       });
       expect(dates.location).toBe(checkAnswersUrl(id));
       expect(rowValue(await browser.follow(dates), "End date")).toBe("30 September 2030");
@@ -129,14 +153,26 @@ describe(`moving through the proposal form (${databaseLabel})`, () => {
     it("stay in change mode when the new answer is refused", async () => {
       const id = await completeDraft(browser);
       const before = await stored(testApp.services, id);
-      const page = await browser.post(`${stepUrl(id, "connections")}?change=1`, { stateLinks: "no", conflictsOfInterest: "yes", conflictsOfInterestDetails: "" });
-      expectFieldErrors(page, [{ field: "conflictsOfInterestDetails", message: "Give details of the conflicts of interest" }]);
+      const page = await browser.post(`${stepUrl(id, "connections")}?change=1`, {
+        stateLinks: "no",
+        conflictsOfInterest: "yes",
+        conflictsOfInterestDetails: "",
+      });
+      expectFieldErrors(page, [
+        { field: "conflictsOfInterestDetails", message: "Give details of the conflicts of interest" },
+      ]);
       expect(page.$("main form[method=post]").attr("action")).toBe(`${stepUrl(id, "connections")}?change=1`);
       expect(page.$(".govuk-back-link").attr("href")).toBe(checkAnswersUrl(id));
       expect(await stored(testApp.services, id)).toEqual(before);
-      const saved = await browser.post(`${stepUrl(id, "connections")}?change=1`, { stateLinks: "no", conflictsOfInterest: "yes", conflictsOfInterestDetails: "A director sits on the funder's board." });
+      const saved = await browser.post(`${stepUrl(id, "connections")}?change=1`, {
+        stateLinks: "no",
+        conflictsOfInterest: "yes",
+        conflictsOfInterestDetails: "A director sits on the funder's board.",
+      });
       expect(saved.location).toBe(checkAnswersUrl(id));
-      expect(rowValue(await browser.follow(saved), "Conflicts of interest: details")).toBe("A director sits on the funder's board.");
+      expect(rowValue(await browser.follow(saved), "Conflicts of interest: details")).toBe(
+        "A director sits on the funder's board.",
+      );
     });
 
     it("go first to the funder pages when funding changes from no to yes, then back to check answers", async () => {
@@ -156,7 +192,10 @@ describe(`moving through the proposal form (${databaseLabel})`, () => {
       expect(funderPage.$("main form[method=post]").attr("action")).toBe(`${stepUrl(id, "funder")}?change=1`);
       const funder = await browser.post(`${stepUrl(id, "funder")}?change=1`, russianCollaboration.funder!);
       expect([funder.status, funder.location]).toEqual([303, `${stepUrl(id, "funder-terms")}?change=1`]);
-      const terms = await browser.post(`${stepUrl(id, "funder-terms")}?change=1`, russianCollaboration["funder-terms"]!);
+      const terms = await browser.post(
+        `${stepUrl(id, "funder-terms")}?change=1`,
+        russianCollaboration["funder-terms"]!,
+      );
       expect([terms.status, terms.location]).toEqual([303, checkAnswersUrl(id)]);
 
       const after = await browser.follow(terms);

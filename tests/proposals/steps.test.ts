@@ -9,7 +9,14 @@ import { steps, type Step } from "../../src/proposals/form/steps";
 import { presentationOf } from "../../src/proposals/form/presentation";
 import { russianCollaboration, russianCollaborationAnswers, unfundedCollaboration } from "./formAnswers";
 import {
-  draftAt, expectFieldErrors, expectFormError, expectShownBack, shown, stepUrl, stored, type Fields,
+  draftAt,
+  expectFieldErrors,
+  expectFormError,
+  expectShownBack,
+  shown,
+  stepUrl,
+  stored,
+  type Fields,
 } from "./drafts";
 
 /** Answers that are not required: the page saves without them. */
@@ -19,7 +26,9 @@ const listQuestions = new Set(["otherCountries", "nsiSectors"]);
 
 /** The fields of a question on the form (a date is three boxes). */
 function fieldNames(question: string): string[] {
-  return presentationOf(question).kind === "date" ? [`${question}-day`, `${question}-month`, `${question}-year`] : [question];
+  return presentationOf(question).kind === "date"
+    ? [`${question}-day`, `${question}-month`, `${question}-year`]
+    : [question];
 }
 
 function without(fields: Fields, question: string): Fields {
@@ -38,7 +47,11 @@ function anotherAnswer(question: string, value: string): string {
     case "department":
       return value === "CHEM" ? "ENG" : "CHEM";
     default:
-      return question === "valueGbp" ? "1000" : question === "partnerWebsite" ? "https://example.org" : "Something else";
+      return question === "valueGbp"
+        ? "1000"
+        : question === "partnerWebsite"
+          ? "https://example.org"
+          : "Something else";
   }
 }
 
@@ -100,7 +113,8 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
       expect(saved.location).toBe(nextUrl(fresh, step));
       const { answers } = await stored(testApp.services, fresh);
       for (const question of step.questions) {
-        if (question in russianCollaborationAnswers) expect(answers[question], question).toEqual(russianCollaborationAnswers[question]);
+        if (question in russianCollaborationAnswers)
+          expect(answers[question], question).toEqual(russianCollaborationAnswers[question]);
         else expect(answers, question).not.toHaveProperty(question);
       }
       const again = await browser.get(stepUrl(fresh, slug));
@@ -109,41 +123,53 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
     });
 
     const required = step.questions.filter((question) => !optionalQuestions.has(question));
-    if (required.length > 0) it.each(required)("refuses a missing answer to %s", async (question) => {
-      const fields = without(valid, question);
-      const page = await refused(id, slug, fields);
-      expectFieldErrors(page, [{ field: question }]);
-      expectShownBack(page, step, fields);
-    });
+    if (required.length > 0)
+      it.each(required)("refuses a missing answer to %s", async (question) => {
+        const fields = without(valid, question);
+        const page = await refused(id, slug, fields);
+        expectFieldErrors(page, [{ field: question }]);
+        expectShownBack(page, step, fields);
+      });
 
     const single = step.questions.filter((question) => !listQuestions.has(question));
-    if (single.length > 0) it.each(single)("refuses two different answers to %s (an array where a string is expected)", async (question) => {
-      const [name] = fieldNames(question);
-      const value = first(valid[name!]);
-      const fields = { ...valid, [name!]: [value, presentationOf(question).kind === "date" ? "2" : anotherAnswer(question, value)] };
-      const page = await refused(id, slug, fields);
-      expectFieldErrors(page, [{ field: question }]);
-      expectShownBack(page, step, fields);
-    });
+    if (single.length > 0)
+      it.each(single)("refuses two different answers to %s (an array where a string is expected)", async (question) => {
+        const [name] = fieldNames(question);
+        const value = first(valid[name!]);
+        const fields = {
+          ...valid,
+          [name!]: [value, presentationOf(question).kind === "date" ? "2" : anotherAnswer(question, value)],
+        };
+        const page = await refused(id, slug, fields);
+        expectFieldErrors(page, [{ field: question }]);
+        expectShownBack(page, step, fields);
+      });
 
-    if (single.length > 0) it.each(single)("refuses a repeated %s field, even with the same answer twice", async (question) => {
-      const names = fieldNames(question);
-      const name = names[names.length - 1]!;
-      const value = first(valid[name]) || "x";
-      const fields = { ...valid, [name]: [value, value] };
-      const page = await refused(id, slug, fields);
-      expectFieldErrors(page, [{ field: question }]);
-      expectShownBack(page, step, fields);
-    });
+    if (single.length > 0)
+      it.each(single)("refuses a repeated %s field, even with the same answer twice", async (question) => {
+        const names = fieldNames(question);
+        const name = names[names.length - 1]!;
+        const value = first(valid[name]) || "x";
+        const fields = { ...valid, [name]: [value, value] };
+        const page = await refused(id, slug, fields);
+        expectFieldErrors(page, [{ field: question }]);
+        expectShownBack(page, step, fields);
+      });
 
-    const chosen = step.questions.filter((question) => ["radios", "checkboxes", "country", "department", "countryList"].includes(presentationOf(question).kind));
-    if (chosen.length > 0) it.each(chosen)("refuses an answer to %s that is not one of its options", async (question) => {
-      const fields = { ...valid, [question]: presentationOf(question).kind === "department" ? "NOPE" : "not_an_option" };
-      const page = await refused(id, slug, fields);
-      expectFieldErrors(page, [{ field: question }]);
-      expectShownBack(page, step, fields);
-      expect(shown(page, question), "nothing chosen").toEqual(listQuestions.has(question) ? [] : undefined);
-    });
+    const chosen = step.questions.filter((question) =>
+      ["radios", "checkboxes", "country", "department", "countryList"].includes(presentationOf(question).kind),
+    );
+    if (chosen.length > 0)
+      it.each(chosen)("refuses an answer to %s that is not one of its options", async (question) => {
+        const fields = {
+          ...valid,
+          [question]: presentationOf(question).kind === "department" ? "NOPE" : "not_an_option",
+        };
+        const page = await refused(id, slug, fields);
+        expectFieldErrors(page, [{ field: question }]);
+        expectShownBack(page, step, fields);
+        expect(shown(page, question), "nothing chosen").toEqual(listQuestions.has(question) ? [] : undefined);
+      });
 
     it("refuses fields the page does not ask for, with a message, keeping the answers", async () => {
       const fields = { ...valid, status: "IN_REVIEW", ownerId: "00000000-0000-4000-8000-000000000000" };
@@ -203,7 +229,10 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
 
     it("shows markup typed into a field back as text, never as markup", async () => {
       const id = await draftAt(browser, "title");
-      const fields = { title: `<script>alert("x")</script>${longText(200)}`, summary: `</textarea><img src=x onerror=alert(1)>` };
+      const fields = {
+        title: `<script>alert("x")</script>${longText(200)}`,
+        summary: `</textarea><img src=x onerror=alert(1)>`,
+      };
       const page = await refused(id, "title", fields);
       expectShownBack(page, title, fields);
       expect(page.$("script:not([src])").length).toBe(0);
@@ -214,18 +243,47 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
 
   describe("the dates page", () => {
     const dates = steps.find((step) => step.slug === "dates")!;
-    const date = (prefix: string, day: string, month: string, year: string) => ({ [`${prefix}-day`]: day, [`${prefix}-month`]: month, [`${prefix}-year`]: year });
+    const date = (prefix: string, day: string, month: string, year: string) => ({
+      [`${prefix}-day`]: day,
+      [`${prefix}-month`]: month,
+      [`${prefix}-year`]: year,
+    });
 
     it.each([
-      ["a day that does not exist", date("startDate", "31", "2", "2027"), "startDate", "Start date must be a real date"],
-      ["29 February in a year that is not a leap year", date("startDate", "29", "2", "2027"), "startDate", "Start date must be a real date"],
-      ["a month that does not exist", date("startDate", "1", "13", "2027"), "startDate", "Start date must be a real date"],
+      [
+        "a day that does not exist",
+        date("startDate", "31", "2", "2027"),
+        "startDate",
+        "Start date must be a real date",
+      ],
+      [
+        "29 February in a year that is not a leap year",
+        date("startDate", "29", "2", "2027"),
+        "startDate",
+        "Start date must be a real date",
+      ],
+      [
+        "a month that does not exist",
+        date("startDate", "1", "13", "2027"),
+        "startDate",
+        "Start date must be a real date",
+      ],
       ["a missing month", date("startDate", "1", "", "2027"), "startDate", "Start date must be a real date"],
       ["words", date("startDate", "first", "September", "2027"), "startDate", "Start date must be a real date"],
       ["a two-digit year", date("startDate", "1", "9", "27"), "startDate", "Start date must be a real date"],
       ["no start date", date("startDate", "", "", ""), "startDate", "Enter the start date"],
-      ["an end before the start", date("endDate", "31", "8", "2027"), "endDate", "End date must be the same as or after the start date"],
-      ["an end date that does not exist", date("endDate", "30", "2", "2030"), "endDate", "End date must be a real date"],
+      [
+        "an end before the start",
+        date("endDate", "31", "8", "2027"),
+        "endDate",
+        "End date must be the same as or after the start date",
+      ],
+      [
+        "an end date that does not exist",
+        date("endDate", "30", "2", "2030"),
+        "endDate",
+        "End date must be a real date",
+      ],
     ])("refuses %s", async (_name, change, field, message) => {
       const id = await draftAt(browser, "dates");
       const fields = { ...russianCollaboration.dates!, ...change };
@@ -247,7 +305,10 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
 
     it("takes an end on the same day as the start, and 29 February in a leap year", async () => {
       const id = await draftAt(browser, "dates");
-      const saved = await browser.post(stepUrl(id, "dates"), { ...date("startDate", "29", "2", "2028"), ...date("endDate", " 29 ", "02", "2028") });
+      const saved = await browser.post(stepUrl(id, "dates"), {
+        ...date("startDate", "29", "2", "2028"),
+        ...date("endDate", " 29 ", "02", "2028"),
+      });
       expect(saved.status).toBe(303);
       const { answers } = await stored(testApp.services, id);
       expect(answers).toMatchObject({ startDate: "2028-02-29", endDate: "2028-02-29" });
@@ -292,7 +353,10 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
     it("offers the departments in the database and keeps the one chosen", async () => {
       const id = await draftAt(browser, "department");
       const page = await browser.get(stepUrl(id, "department"));
-      const codes = page.$("select#department option").map((_, element) => page.$(element).attr("value")).get();
+      const codes = page
+        .$("select#department option")
+        .map((_, element) => page.$(element).attr("value"))
+        .get();
       const departments = await testApp.services.prisma.department.findMany({ select: { code: true } });
       expect(codes.filter(Boolean).sort()).toEqual(departments.map((d) => d.code).sort());
       expect((await browser.post(stepUrl(id, "department"), { department: "CHEM" })).status).toBe(303);
@@ -305,12 +369,42 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
     const valid = russianCollaboration.partner!;
 
     it.each([
-      ["a name of 201 characters", { ...valid, partnerName: longText(201) }, "partnerName", "Partner's name must be 200 characters or fewer"],
-      ["a javascript: website", { ...valid, partnerWebsite: "javascript:alert(document.cookie)" }, "partnerWebsite", /http:\/\/ or https:\/\//],
-      ["a JavaScript: website with spaces", { ...valid, partnerWebsite: " JavaScript:alert(1)//https://x.org" }, "partnerWebsite", /http:\/\/ or https:\/\//],
-      ["a data: website", { ...valid, partnerWebsite: "data:text/html,<script>alert(1)</script>" }, "partnerWebsite", /http:\/\/ or https:\/\//],
-      ["a website without a scheme", { ...valid, partnerWebsite: "//evil.example" }, "partnerWebsite", /http:\/\/ or https:\/\//],
-      ["an ftp: website", { ...valid, partnerWebsite: "ftp://files.example.org" }, "partnerWebsite", /http:\/\/ or https:\/\//],
+      [
+        "a name of 201 characters",
+        { ...valid, partnerName: longText(201) },
+        "partnerName",
+        "Partner's name must be 200 characters or fewer",
+      ],
+      [
+        "a javascript: website",
+        { ...valid, partnerWebsite: "javascript:alert(document.cookie)" },
+        "partnerWebsite",
+        /http:\/\/ or https:\/\//,
+      ],
+      [
+        "a JavaScript: website with spaces",
+        { ...valid, partnerWebsite: " JavaScript:alert(1)//https://x.org" },
+        "partnerWebsite",
+        /http:\/\/ or https:\/\//,
+      ],
+      [
+        "a data: website",
+        { ...valid, partnerWebsite: "data:text/html,<script>alert(1)</script>" },
+        "partnerWebsite",
+        /http:\/\/ or https:\/\//,
+      ],
+      [
+        "a website without a scheme",
+        { ...valid, partnerWebsite: "//evil.example" },
+        "partnerWebsite",
+        /http:\/\/ or https:\/\//,
+      ],
+      [
+        "an ftp: website",
+        { ...valid, partnerWebsite: "ftp://files.example.org" },
+        "partnerWebsite",
+        /http:\/\/ or https:\/\//,
+      ],
     ])("refuses %s", async (_name, fields, field, message) => {
       const id = await draftAt(browser, "partner");
       const page = await refused(id, "partner", fields);
@@ -323,7 +417,11 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
       const id = await draftAt(browser, "partner");
       expect((await browser.post(stepUrl(id, "partner"), valid)).status).toBe(303);
       expect((await stored(testApp.services, id)).answers.partnerWebsite).toBe("https://english.nsu.ru");
-      const saved = await browser.post(stepUrl(id, "partner"), { ...valid, partnerName: longText(200), partnerWebsite: "  " });
+      const saved = await browser.post(stepUrl(id, "partner"), {
+        ...valid,
+        partnerName: longText(200),
+        partnerWebsite: "  ",
+      });
       expect(saved.status).toBe(303);
       const { answers, partnerName } = await stored(testApp.services, id);
       expect(answers.partnerName).toBe(longText(200));
@@ -335,9 +433,24 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
   describe("the countries page", () => {
     const countries = steps.find((step) => step.slug === "countries")!;
     it.each([
-      ["the same other country twice", { partnerCountry: "RU", otherCountries: ["DE", "DE", "", "", ""] }, "otherCountries", "Select each country only once"],
-      ["an other country not in the list", { partnerCountry: "RU", otherCountries: ["DE", "XX"] }, "otherCountries", "Select countries from the list"],
-      ["a lower-case partner country", { partnerCountry: "ru", otherCountries: [] as string[] }, "partnerCountry", "Select the partner's country"],
+      [
+        "the same other country twice",
+        { partnerCountry: "RU", otherCountries: ["DE", "DE", "", "", ""] },
+        "otherCountries",
+        "Select each country only once",
+      ],
+      [
+        "an other country not in the list",
+        { partnerCountry: "RU", otherCountries: ["DE", "XX"] },
+        "otherCountries",
+        "Select countries from the list",
+      ],
+      [
+        "a lower-case partner country",
+        { partnerCountry: "ru", otherCountries: [] as string[] },
+        "partnerCountry",
+        "Select the partner's country",
+      ],
       ["a three-letter partner country", { partnerCountry: "RUS" }, "partnerCountry", "Select the partner's country"],
     ])("refuses %s", async (_name, fields, field, message) => {
       const id = await draftAt(browser, "countries");
@@ -348,9 +461,19 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
 
     it("keeps the other countries in order, without the blank slots, and none when all are blank", async () => {
       const id = await draftAt(browser, "countries");
-      expect((await browser.post(stepUrl(id, "countries"), { partnerCountry: "RU", otherCountries: ["", "FR", "", "KZ", ""] })).status).toBe(303);
+      expect(
+        (
+          await browser.post(stepUrl(id, "countries"), {
+            partnerCountry: "RU",
+            otherCountries: ["", "FR", "", "KZ", ""],
+          })
+        ).status,
+      ).toBe(303);
       expect((await stored(testApp.services, id)).answers.otherCountries).toEqual(["FR", "KZ"]);
-      expect((await browser.post(stepUrl(id, "countries"), { partnerCountry: "RU", otherCountries: ["", "", "", "", ""] })).status).toBe(303);
+      expect(
+        (await browser.post(stepUrl(id, "countries"), { partnerCountry: "RU", otherCountries: ["", "", "", "", ""] }))
+          .status,
+      ).toBe(303);
       expect((await stored(testApp.services, id)).answers.otherCountries).toEqual([]);
     });
   });
@@ -361,25 +484,51 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
       const id = await draftAt(browser, "connections");
       const fields = { stateLinks: "no", conflictsOfInterest: answer, conflictsOfInterestDetails: "  " };
       const page = await refused(id, "connections", fields);
-      expectFieldErrors(page, [{ field: "conflictsOfInterestDetails", message: "Give details of the conflicts of interest" }]);
+      expectFieldErrors(page, [
+        { field: "conflictsOfInterestDetails", message: "Give details of the conflicts of interest" },
+      ]);
       expectShownBack(page, connections, fields);
-      const saved = await browser.post(stepUrl(id, "connections"), { ...fields, conflictsOfInterestDetails: "A co-investigator advises the funder." });
+      const saved = await browser.post(stepUrl(id, "connections"), {
+        ...fields,
+        conflictsOfInterestDetails: "A co-investigator advises the funder.",
+      });
       expect(saved.status).toBe(303);
-      expect((await stored(testApp.services, id)).answers).toMatchObject({ conflictsOfInterest: answer, conflictsOfInterestDetails: "A co-investigator advises the funder." });
+      expect((await stored(testApp.services, id)).answers).toMatchObject({
+        conflictsOfInterest: answer,
+        conflictsOfInterestDetails: "A co-investigator advises the funder.",
+      });
     });
 
     it("refuses details of more than 2,000 characters", async () => {
       const id = await draftAt(browser, "connections");
       const fields = { stateLinks: "no", conflictsOfInterest: "yes", conflictsOfInterestDetails: longText(2001) };
       const page = await refused(id, "connections", fields);
-      expectFieldErrors(page, [{ field: "conflictsOfInterestDetails", message: "Details must be 2,000 characters or fewer" }]);
+      expectFieldErrors(page, [
+        { field: "conflictsOfInterestDetails", message: "Details must be 2,000 characters or fewer" },
+      ]);
       expectShownBack(page, connections, fields);
     });
 
     it("does not ask for details when the answer is no, and drops details given before", async () => {
       const id = await draftAt(browser, "connections");
-      expect((await browser.post(stepUrl(id, "connections"), { stateLinks: "no", conflictsOfInterest: "yes", conflictsOfInterestDetails: "Some" })).status).toBe(303);
-      expect((await browser.post(stepUrl(id, "connections"), { stateLinks: "no", conflictsOfInterest: "no", conflictsOfInterestDetails: "Left in the box" })).status).toBe(303);
+      expect(
+        (
+          await browser.post(stepUrl(id, "connections"), {
+            stateLinks: "no",
+            conflictsOfInterest: "yes",
+            conflictsOfInterestDetails: "Some",
+          })
+        ).status,
+      ).toBe(303);
+      expect(
+        (
+          await browser.post(stepUrl(id, "connections"), {
+            stateLinks: "no",
+            conflictsOfInterest: "no",
+            conflictsOfInterestDetails: "Left in the box",
+          })
+        ).status,
+      ).toBe(303);
       const { answers } = await stored(testApp.services, id);
       expect(answers.conflictsOfInterest).toBe("no");
       expect(answers).not.toHaveProperty("conflictsOfInterestDetails");
@@ -389,14 +538,24 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
   describe("the funding pages", () => {
     it("skips the funder pages when there is no funding, and drops funder answers given before", async () => {
       const id = await draftAt(browser, "export-control");
-      expect((await stored(testApp.services, id)).answers).toMatchObject({ funderName: "Arctic Instruments GmbH", funderSector: "none_of_these" });
+      expect((await stored(testApp.services, id)).answers).toMatchObject({
+        funderName: "Arctic Instruments GmbH",
+        funderSector: "none_of_these",
+      });
 
       const saved = await browser.post(stepUrl(id, "funding"), { hasFunding: "no" });
       expect(saved.status).toBe(303);
       expect(saved.location).toBe(stepUrl(id, "export-control"));
       const { answers } = await stored(testApp.services, id);
       expect(answers.hasFunding).toBe("no");
-      for (const question of ["funderName", "funderType", "funderCountry", "funderSector", "useRestrictions", "valuesConflict"]) {
+      for (const question of [
+        "funderName",
+        "funderType",
+        "funderCountry",
+        "funderSector",
+        "useRestrictions",
+        "valuesConflict",
+      ]) {
         expect(answers, question).not.toHaveProperty(question);
       }
       for (const slug of ["funder", "funder-terms"]) {
@@ -421,7 +580,11 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
       const funder = await browser.get(stepUrl(id, "funder"));
       expect(funder.status).toBe(200);
       expect(funder.$(".govuk-back-link").attr("href")).toBe(stepUrl(id, "funding"));
-      expectShownBack(funder, steps.find((step) => step.slug === "funder")!, {});
+      expectShownBack(
+        funder,
+        steps.find((step) => step.slug === "funder")!,
+        {},
+      );
       // The pages after the funder's now wait for them.
       expect((await browser.get(stepUrl(id, "export-control"))).location).toBe(stepUrl(id, "funder"));
       expect((await browser.get(`/proposals/${id}/check-answers`)).location).toBe(stepUrl(id, "funder"));
@@ -432,7 +595,11 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
       const fields = { ...russianCollaboration.funder!, funderName: longText(201) };
       const page = await refused(id, "funder", fields);
       expectFieldErrors(page, [{ field: "funderName", message: "Funder's name must be 200 characters or fewer" }]);
-      expectShownBack(page, steps.find((step) => step.slug === "funder")!, fields);
+      expectShownBack(
+        page,
+        steps.find((step) => step.slug === "funder")!,
+        fields,
+      );
     });
   });
 
@@ -454,9 +621,14 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
       expect((await browser.post(stepUrl(id, "nsi-sectors"), { nsiSectors: "none" })).status).toBe(303);
       expect((await stored(testApp.services, id)).answers.nsiSectors).toEqual([]);
       expect(shown(await browser.get(stepUrl(id, "nsi-sectors")), "nsiSectors")).toEqual(["none"]);
-      expect((await browser.post(stepUrl(id, "nsi-sectors"), { nsiSectors: ["quantum_technologies", "energy"] })).status).toBe(303);
+      expect(
+        (await browser.post(stepUrl(id, "nsi-sectors"), { nsiSectors: ["quantum_technologies", "energy"] })).status,
+      ).toBe(303);
       expect((await stored(testApp.services, id)).answers.nsiSectors).toEqual(["quantum_technologies", "energy"]);
-      expect(shown(await browser.get(stepUrl(id, "nsi-sectors")), "nsiSectors")).toEqual(["energy", "quantum_technologies"]);
+      expect(shown(await browser.get(stepUrl(id, "nsi-sectors")), "nsiSectors")).toEqual([
+        "energy",
+        "quantum_technologies",
+      ]);
     });
   });
 });
@@ -464,7 +636,12 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
 /** The fields with a `__proto__` field added (an own key, as a tampered form sends it). */
 function withProtoField(fields: Fields): Fields {
   const tampered = { ...fields };
-  Object.defineProperty(tampered, "__proto__", { value: "polluted", enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(tampered, "__proto__", {
+    value: "polluted",
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
   expect(Object.keys(tampered)).toContain("__proto__");
   return tampered;
 }

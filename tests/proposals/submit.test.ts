@@ -37,7 +37,12 @@ describe(`submitting a proposal (${databaseLabel})`, () => {
     expect(now.status).toBe("IN_REVIEW");
     expect(now.submissions).toBe(1);
     expect(now.audit.filter((action) => action === "proposal.submitted")).toHaveLength(1);
-    expect(now.audit.filter((action) => action.startsWith("proposal.") && action !== "proposal.draft_created" && action !== "proposal.submitted")).toEqual([]);
+    expect(
+      now.audit.filter(
+        (action) =>
+          action.startsWith("proposal.") && action !== "proposal.draft_created" && action !== "proposal.submitted",
+      ),
+    ).toEqual([]);
     const withReference = await testApp.services.prisma.proposal.count({ where: { reference: now.reference } });
     expect(withReference).toBe(1);
     referenceNumber(now.reference);
@@ -48,7 +53,8 @@ describe(`submitting a proposal (${databaseLabel})`, () => {
     const id = await completeDraft(alex);
     const first = await alex.post(submitUrl(id), { declaration: "confirmed" });
     const second = await alex.post(submitUrl(id), { declaration: "confirmed" });
-    for (const response of [first, second]) expect([response.status, response.location]).toEqual([303, confirmationUrl(id)]);
+    for (const response of [first, second])
+      expect([response.status, response.location]).toEqual([303, confirmationUrl(id)]);
     const { reference } = await expectOneCase(id);
     const confirmation = await alex.follow(second);
     expect(confirmation.status).toBe(200);
@@ -77,7 +83,9 @@ describe(`submitting a proposal (${databaseLabel})`, () => {
 
   it("makes one case of five parallel submits, all sent to the same confirmation", async () => {
     const id = await completeDraft(alex);
-    const responses = await Promise.all(Array.from({ length: 5 }, () => alex.post(submitUrl(id), { declaration: "confirmed" })));
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => alex.post(submitUrl(id), { declaration: "confirmed" })),
+    );
     for (const response of responses) expect([response.status, response.location]).toEqual([303, confirmationUrl(id)]);
     await expectOneCase(id);
   });
@@ -90,9 +98,15 @@ describe(`submitting a proposal (${databaseLabel})`, () => {
     }
     const ids = drafts.map((draft) => draft.id);
     const responses = await Promise.all(
-      drafts.flatMap(({ id, browser }) => Array.from({ length: 5 }, async () => ({ id, response: await browser.post(submitUrl(id), { declaration: "confirmed" }) }))),
+      drafts.flatMap(({ id, browser }) =>
+        Array.from({ length: 5 }, async () => ({
+          id,
+          response: await browser.post(submitUrl(id), { declaration: "confirmed" }),
+        })),
+      ),
     );
-    for (const { id, response } of responses) expect([response.status, response.location]).toEqual([303, confirmationUrl(id)]);
+    for (const { id, response } of responses)
+      expect([response.status, response.location]).toEqual([303, confirmationUrl(id)]);
     const references = [];
     for (const id of ids) references.push((await expectOneCase(id)).reference);
     expect(new Set(references).size).toBe(5);
@@ -112,11 +126,18 @@ describe(`submitting a proposal (${databaseLabel})`, () => {
     for (const reference of references) expect(reference).toMatch(referencePattern);
     const numbers = references.map(referenceNumber);
     expect(numbers).toEqual(numbers.map((_, index) => numbers[0]! + index));
-    const all = await testApp.services.prisma.proposal.findMany({ where: { reference: { not: null } }, select: { reference: true } });
+    const all = await testApp.services.prisma.proposal.findMany({
+      where: { reference: { not: null } },
+      select: { reference: true },
+    });
     expect(new Set(all.map((proposal) => proposal.reference)).size).toBe(all.length);
     // Every number issued so far is in use: none skipped, none given twice.
-    expect(all.map((proposal) => referenceNumber(proposal.reference)).sort((a, b) => a - b)).toEqual(all.map((_, index) => index + 1));
-    const counter = await testApp.services.prisma.referenceCounter.findUniqueOrThrow({ where: { year: new Date().getUTCFullYear() } });
+    expect(all.map((proposal) => referenceNumber(proposal.reference)).sort((a, b) => a - b)).toEqual(
+      all.map((_, index) => index + 1),
+    );
+    const counter = await testApp.services.prisma.referenceCounter.findUniqueOrThrow({
+      where: { year: new Date().getUTCFullYear() },
+    });
     expect(counter.last).toBe(all.length);
   });
 
@@ -127,16 +148,34 @@ describe(`submitting a proposal (${databaseLabel})`, () => {
     // Fill both, a page at a time, alternating as two tabs would.
     for (const [slug, fields] of Object.entries(russianCollaboration)) {
       for (const id of [one, two]) {
-        const own = slug === "title" ? { title: titles[id]!, summary: `Summary of ${titles[id]}` } : slug === "partner" ? { ...fields, partnerName: `Partner of ${titles[id]}` } : fields;
+        const own =
+          slug === "title"
+            ? { title: titles[id]!, summary: `Summary of ${titles[id]}` }
+            : slug === "partner"
+              ? { ...fields, partnerName: `Partner of ${titles[id]}` }
+              : fields;
         expect((await alex.post(stepUrl(id, slug), own)).status, `${id} ${slug}`).toBe(303);
       }
     }
     expect((await alex.post(submitUrl(one), { declaration: "confirmed" })).location).toBe(confirmationUrl(one));
     const first = await stored(testApp.services, one);
     const second = await stored(testApp.services, two);
-    expect(first).toMatchObject({ status: "IN_REVIEW", title: "First collaboration", partnerName: "Partner of First collaboration" });
-    expect(second).toMatchObject({ status: "DRAFT", reference: null, submissions: 0, title: "Second collaboration", partnerName: "Partner of Second collaboration" });
-    expect(second.answers).toMatchObject({ summary: "Summary of Second collaboration", partnerName: "Partner of Second collaboration" });
+    expect(first).toMatchObject({
+      status: "IN_REVIEW",
+      title: "First collaboration",
+      partnerName: "Partner of First collaboration",
+    });
+    expect(second).toMatchObject({
+      status: "DRAFT",
+      reference: null,
+      submissions: 0,
+      title: "Second collaboration",
+      partnerName: "Partner of Second collaboration",
+    });
+    expect(second.answers).toMatchObject({
+      summary: "Summary of Second collaboration",
+      partnerName: "Partner of Second collaboration",
+    });
     expect((await alex.get(`/proposals/${two}/check-answers`)).status).toBe(200);
   });
 
@@ -152,8 +191,14 @@ describe(`submitting a proposal (${databaseLabel})`, () => {
       for (const save of saves) expect(save.status).toBe(303);
       const { answers, title, partnerName, version } = await stored(testApp.services, id);
       expect(answers).toMatchObject({
-        title: `Title ${round}`, summary: `Summary ${round}`, partnerName: `Partner ${round}`, valueGbp: round * 1000, publicInterest: round % 2 ? "yes" : "no",
-        partnerType: "university", hasFunding: "yes", funderName: "Arctic Instruments GmbH",
+        title: `Title ${round}`,
+        summary: `Summary ${round}`,
+        partnerName: `Partner ${round}`,
+        valueGbp: round * 1000,
+        publicInterest: round % 2 ? "yes" : "no",
+        partnerType: "university",
+        hasFunding: "yes",
+        funderName: "Arctic Instruments GmbH",
       });
       expect({ title, partnerName }).toEqual({ title: `Title ${round}`, partnerName: `Partner ${round}` });
       // Created at version 1, 19 pages saved to complete it, then four saves a round.

@@ -6,7 +6,10 @@ import { submittedCase } from "../helpers/cases";
 import { spreadsheetSafe } from "../../src/queue/csv";
 
 const references = (page: { $: import("cheerio").CheerioAPI }) =>
-  page.$(".govuk-table__body .govuk-table__row").map((_, row) => page.$(row).find("a").first().text().trim().slice(0, 14)).get();
+  page
+    .$(".govuk-table__body .govuk-table__row")
+    .map((_, row) => page.$(row).find("a").first().text().trim().slice(0, 14))
+    .get();
 
 describe(`the SPO queue (${databaseLabel})`, () => {
   let testApp: TestApp;
@@ -17,14 +20,37 @@ describe(`the SPO queue (${databaseLabel})`, () => {
     testApp = await startTestApp();
     const { services } = testApp;
     // 52 quiet cases in Engineering, then a few distinctive ones.
-    for (let index = 0; index < 52; index++) made.push(await submittedCase(services, "ab123", { department: "ENG", title: `Quiet case ${index}` }));
-    made.push(await submittedCase(services, "ab123", { title: "Kazakh mining data", partnerName: "Almaty Institute", partnerCountry: "KZ", relationship: "new", department: "EARTH" }));
-    made.push(await submittedCase(services, "cd456", { title: "=HYPERLINK(\"http://evil.example\",\"x\")", partnerName: "+cmd|' /C calc'!A0", department: "CHEM" }));
-    made.push(await submittedCase(services, "cd456", { title: "Drone swarms", militaryUse: "yes", partnerName: "Defence Labs", department: "CHEM" }));
+    for (let index = 0; index < 52; index++)
+      made.push(await submittedCase(services, "ab123", { department: "ENG", title: `Quiet case ${index}` }));
+    made.push(
+      await submittedCase(services, "ab123", {
+        title: "Kazakh mining data",
+        partnerName: "Almaty Institute",
+        partnerCountry: "KZ",
+        relationship: "new",
+        department: "EARTH",
+      }),
+    );
+    made.push(
+      await submittedCase(services, "cd456", {
+        title: '=HYPERLINK("http://evil.example","x")',
+        partnerName: "+cmd|' /C calc'!A0",
+        department: "CHEM",
+      }),
+    );
+    made.push(
+      await submittedCase(services, "cd456", {
+        title: "Drone swarms",
+        militaryUse: "yes",
+        partnerName: "Defence Labs",
+        department: "CHEM",
+      }),
+    );
     // Submission times spread out, oldest first in creation order, so sorting is testable.
     const base = Date.now() - 60 * 86_400_000;
     for (const [index, item] of made.entries()) {
-      await services.prisma.$executeRaw`UPDATE "proposal" SET "submitted_at" = ${new Date(base + index * 86_400_000)} WHERE "id" = ${item.id}::uuid`;
+      await services.prisma
+        .$executeRaw`UPDATE "proposal" SET "submitted_at" = ${new Date(base + index * 86_400_000)} WHERE "id" = ${item.id}::uuid`;
     }
     officer = await signInAs(testApp.app, "spo01");
   }, 120_000);
@@ -56,8 +82,13 @@ describe(`the SPO queue (${databaseLabel})`, () => {
     expect(references(await officer.get("/queue?department=CHEM"))).toEqual([made[53]!.reference, made[54]!.reference]);
     expect(references(await officer.get("/queue?risk=high"))).toEqual([made[52]!.reference, made[54]!.reference]);
     expect(references(await officer.get("/queue?q=almaty"))).toEqual([made[52]!.reference]);
-    expect(references(await officer.get(`/queue?q=${made[10]!.reference.toLowerCase()}`))).toEqual([made[10]!.reference]);
-    const counts = acbela.$(".app-counts__item").map((_, item) => acbela.$(item).text().replace(/\s+/g, " ").trim()).get();
+    expect(references(await officer.get(`/queue?q=${made[10]!.reference.toLowerCase()}`))).toEqual([
+      made[10]!.reference,
+    ]);
+    const counts = acbela
+      .$(".app-counts__item")
+      .map((_, item) => acbela.$(item).text().replace(/\s+/g, " ").trim())
+      .get();
     expect(counts).toContain("1 ACBELA referral");
     expect(counts).toContain("1 Export control review");
   });
@@ -87,14 +118,15 @@ describe(`the SPO queue (${databaseLabel})`, () => {
     expect(response.headers["content-disposition"]).toMatch(/attachment; filename="spo-queue-\d{4}-\d{2}-\d{2}\.csv"/);
     const rows = parse(response.text, { columns: true }) as Record<string, string>[];
     expect(rows.map((row) => row.Reference)).toEqual([made[53]!.reference, made[54]!.reference]);
-    expect(rows[0]!.Title).toBe("'=HYPERLINK(\"http://evil.example\",\"x\")");
+    expect(rows[0]!.Title).toBe('\'=HYPERLINK("http://evil.example","x")');
     expect(rows[0]!.Partner).toBe("'+cmd|' /C calc'!A0");
     const all = parse((await officer.agent.get("/queue/export.csv")).text, { columns: true }) as unknown[];
     expect(all).toHaveLength(made.length);
   });
 
   it("neutralises every formula prefix", () => {
-    for (const value of ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"]) expect(spreadsheetSafe(value).startsWith("'")).toBe(true);
+    for (const value of ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"])
+      expect(spreadsheetSafe(value).startsWith("'")).toBe(true);
     expect(spreadsheetSafe("Plain title")).toBe("Plain title");
   });
 

@@ -16,7 +16,13 @@ import { loadConfig } from "../../src/config";
 import { Browser, startTestApp, type TestApp } from "../helpers/testApp";
 import { databaseLabel } from "../helpers/testDatabase";
 import { samlSignOn } from "../../src/signIn/saml/strategy";
-import { billionLaughs, newSigningIdentity, TestIdentityProvider, type Person, type ResponseOptions } from "./testIdentityProvider";
+import {
+  billionLaughs,
+  newSigningIdentity,
+  TestIdentityProvider,
+  type Person,
+  type ResponseOptions,
+} from "./testIdentityProvider";
 
 const baseUrl = "https://spo.test.example";
 const callbackPath = "/sign-in/saml/callback";
@@ -74,7 +80,10 @@ describe(`University single sign-on (${databaseLabel})`, () => {
 
   /** POSTs to the callback as the IdP's auto-submitting form does: no cookie, no CSRF token. */
   function post(samlResponse: string, relayState?: string, cookie?: string) {
-    const body = new URLSearchParams({ SAMLResponse: samlResponse, ...(relayState === undefined ? {} : { RelayState: relayState }) });
+    const body = new URLSearchParams({
+      SAMLResponse: samlResponse,
+      ...(relayState === undefined ? {} : { RelayState: relayState }),
+    });
     const call = request(app).post(callbackPath).type("form");
     if (cookie) call.set("Cookie", cookie);
     return call.send(body.toString());
@@ -83,7 +92,13 @@ describe(`University single sign-on (${databaseLabel})`, () => {
   let counter = 0;
   function person(overrides: Partial<Person> = {}): Person {
     counter += 1;
-    return { uid: `sso${String(counter).padStart(3, "0")}`, displayName: `Test Person ${counter}`, mail: `sso${counter}@uni.example.ac.uk`, department: "ENG", ...overrides };
+    return {
+      uid: `sso${String(counter).padStart(3, "0")}`,
+      displayName: `Test Person ${counter}`,
+      mail: `sso${counter}@uni.example.ac.uk`,
+      department: "ENG",
+      ...overrides,
+    };
   }
 
   async function expectRejected(response: request.Response, sessionsBefore: number, reason?: string) {
@@ -112,15 +127,26 @@ describe(`University single sign-on (${databaseLabel})`, () => {
       expect(authnRequest.relayState).toBe("/proposals/new");
       expect(await prisma().samlRequest.findUnique({ where: { id: authnRequest.id } })).not.toBeNull();
 
-      const someone = person({ uid: "zx900", displayName: "Zoe Xu", mail: "zx900@uni.example.ac.uk", department: "CHEM" });
-      const response = await post(idp.response({ inResponseTo: authnRequest.id, person: someone }), authnRequest.relayState!);
+      const someone = person({
+        uid: "zx900",
+        displayName: "Zoe Xu",
+        mail: "zx900@uni.example.ac.uk",
+        department: "CHEM",
+      });
+      const response = await post(
+        idp.response({ inResponseTo: authnRequest.id, person: someone }),
+        authnRequest.relayState!,
+      );
       expect(response.status).toBe(303);
       expect(response.headers.location).toBe("/proposals/new");
       const newCookie = sessionCookie(response.headers);
       expect(newCookie).toBeDefined();
       expect(newCookie).not.toBe(anonymousCookie);
 
-      const user = await prisma().user.findUniqueOrThrow({ where: { username: "zx900" }, include: { department: true } });
+      const user = await prisma().user.findUniqueOrThrow({
+        where: { username: "zx900" },
+        include: { department: true },
+      });
       expect(user).toMatchObject({ displayName: "Zoe Xu", email: "zx900@uni.example.ac.uk" });
       expect(user.department?.code).toBe("CHEM");
       const stored = await prisma().session.findUniqueOrThrow({ where: { sid: sidOf(newCookie!) } });
@@ -155,17 +181,25 @@ describe(`University single sign-on (${databaseLabel})`, () => {
 
       const later = { ...first, displayName: "Sam New", mail: "new@uni.example.ac.uk", department: "PHYS" };
       expect((await post(idp.response({ inResponseTo: await requestId(), person: later }))).status).toBe(303);
-      const updated = await prisma().user.findUniqueOrThrow({ where: { username: "up100" }, include: { department: true, roles: true } });
+      const updated = await prisma().user.findUniqueOrThrow({
+        where: { username: "up100" },
+        include: { department: true, roles: true },
+      });
       expect(updated).toMatchObject({ id: user.id, displayName: "Sam New", email: "new@uni.example.ac.uk" });
       expect(updated.department?.code).toBe("PHYS");
       expect(updated.roles.map((grant) => grant.role)).toEqual(["SPO_OFFICER"]);
-      const actions = (await prisma().auditEntry.findMany({ where: { entityId: user.id }, orderBy: { id: "asc" } })).map((entry) => entry.action);
+      const actions = (
+        await prisma().auditEntry.findMany({ where: { entityId: user.id }, orderBy: { id: "asc" } })
+      ).map((entry) => entry.action);
       expect(actions).toEqual(["user.created", "user.signed_in", "user.updated", "user.signed_in"]);
 
       // An unknown department code leaves the department as it was.
       const unknown = { ...later, department: "NOSUCH" };
       expect((await post(idp.response({ inResponseTo: await requestId(), person: unknown }))).status).toBe(303);
-      expect((await prisma().user.findUniqueOrThrow({ where: { username: "up100" }, include: { department: true } })).department?.code).toBe("PHYS");
+      expect(
+        (await prisma().user.findUniqueOrThrow({ where: { username: "up100" }, include: { department: true } }))
+          .department?.code,
+      ).toBe("PHYS");
     });
 
     it("accepts the friendly attribute names (uid, displayName, mail, departmentNumber) too", async () => {
@@ -178,38 +212,92 @@ describe(`University single sign-on (${databaseLabel})`, () => {
         }),
       );
       expect(response.status).toBe(303);
-      expect((await prisma().user.findUniqueOrThrow({ where: { username: "fn200" } })).displayName).toBe("Friendly Name");
+      expect((await prisma().user.findUniqueOrThrow({ where: { username: "fn200" } })).displayName).toBe(
+        "Friendly Name",
+      );
     });
   });
 
   describe("401 and no session for", () => {
     const broken: [string, string, (inResponseTo: string) => ResponseOptions | Promise<ResponseOptions>][] = [
-      ["a response with no signature at all", "signature", (id) => ({ inResponseTo: id, person: person(), sign: "none" })],
-      ["a response whose envelope is not signed (assertion only)", "signature", (id) => ({ inResponseTo: id, person: person(), sign: "assertion" })],
-      ["a response whose assertion is not signed (envelope only)", "signature", (id) => ({ inResponseTo: id, person: person(), sign: "response" })],
+      [
+        "a response with no signature at all",
+        "signature",
+        (id) => ({ inResponseTo: id, person: person(), sign: "none" }),
+      ],
+      [
+        "a response whose envelope is not signed (assertion only)",
+        "signature",
+        (id) => ({ inResponseTo: id, person: person(), sign: "assertion" }),
+      ],
+      [
+        "a response whose assertion is not signed (envelope only)",
+        "signature",
+        (id) => ({ inResponseTo: id, person: person(), sign: "response" }),
+      ],
       [
         "a broken signature",
         "signature",
         (id) => ({
           inResponseTo: id,
           person: person(),
-          afterSigning: (xml) => xml.replace(/<ds:SignatureValue>(.)/, (_match, first: string) => `<ds:SignatureValue>${first === "A" ? "B" : "A"}`),
+          afterSigning: (xml) =>
+            xml.replace(
+              /<ds:SignatureValue>(.)/,
+              (_match, first: string) => `<ds:SignatureValue>${first === "A" ? "B" : "A"}`,
+            ),
         }),
       ],
       [
         "an attribute edited after signing",
         "signature",
-        (id) => ({ inResponseTo: id, person: person({ displayName: "Honest Person" }), afterSigning: (xml) => xml.replace(">Honest Person<", ">Mallory Admin<") }),
+        (id) => ({
+          inResponseTo: id,
+          person: person({ displayName: "Honest Person" }),
+          afterSigning: (xml) => xml.replace(">Honest Person<", ">Mallory Admin<"),
+        }),
       ],
-      ["a response signed by another key, with that key's certificate embedded", "signature", (id) => ({ inResponseTo: id, person: person(), signer: idp.stranger })],
-      ["a response signed with SHA-1", "algorithm", (id) => ({ inResponseTo: id, person: person(), algorithm: "sha1" })],
-      ["the wrong audience", "audience", (id) => ({ inResponseTo: id, person: person(), audience: "https://other-service.example/sp" })],
-      ["the wrong issuer", "issuer", (id) => ({ inResponseTo: id, person: person(), issuer: "https://idp.evil.example/idp" })],
-      ["a Destination other than our callback", "destination", (id) => ({ inResponseTo: id, person: person(), destination: "https://other-service.example/acs" })],
-      ["a Recipient other than our callback", "recipient", (id) => ({ inResponseTo: id, person: person(), recipient: "https://other-service.example/acs" })],
-      ["an expired assertion", "time", (id) => ({ inResponseTo: id, person: person(), issuedAt: -20 * 60_000, notOnOrAfter: -10 * 60_000 })],
+      [
+        "a response signed by another key, with that key's certificate embedded",
+        "signature",
+        (id) => ({ inResponseTo: id, person: person(), signer: idp.stranger }),
+      ],
+      [
+        "a response signed with SHA-1",
+        "algorithm",
+        (id) => ({ inResponseTo: id, person: person(), algorithm: "sha1" }),
+      ],
+      [
+        "the wrong audience",
+        "audience",
+        (id) => ({ inResponseTo: id, person: person(), audience: "https://other-service.example/sp" }),
+      ],
+      [
+        "the wrong issuer",
+        "issuer",
+        (id) => ({ inResponseTo: id, person: person(), issuer: "https://idp.evil.example/idp" }),
+      ],
+      [
+        "a Destination other than our callback",
+        "destination",
+        (id) => ({ inResponseTo: id, person: person(), destination: "https://other-service.example/acs" }),
+      ],
+      [
+        "a Recipient other than our callback",
+        "recipient",
+        (id) => ({ inResponseTo: id, person: person(), recipient: "https://other-service.example/acs" }),
+      ],
+      [
+        "an expired assertion",
+        "time",
+        (id) => ({ inResponseTo: id, person: person(), issuedAt: -20 * 60_000, notOnOrAfter: -10 * 60_000 }),
+      ],
       ["an assertion not yet valid", "time", (id) => ({ inResponseTo: id, person: person(), notBefore: 10 * 60_000 })],
-      ["an unknown InResponseTo", "in-response-to", () => ({ inResponseTo: "_never-asked-for-0123456789", person: person() })],
+      [
+        "an unknown InResponseTo",
+        "in-response-to",
+        () => ({ inResponseTo: "_never-asked-for-0123456789", person: person() }),
+      ],
       ["no InResponseTo (unsolicited)", "in-response-to", () => ({ person: person() })],
       [
         "an expired InResponseTo (older than the request cache's lifetime)",
@@ -235,17 +323,30 @@ describe(`University single sign-on (${databaseLabel})`, () => {
       expect((await post(idp.response({ inResponseTo: await requestId(), person: someone }))).status).toBe(303);
       await prisma().user.update({ where: { username: "dis300" }, data: { disabled: true } });
       const sessionsBefore = await prisma().session.count();
-      await expectRejected(await post(idp.response({ inResponseTo: await requestId(), person: someone })), sessionsBefore, "disabled");
+      await expectRejected(
+        await post(idp.response({ inResponseTo: await requestId(), person: someone })),
+        sessionsBefore,
+        "disabled",
+      );
     });
 
     it("a form with extra fields, a repeated field or a query string", async () => {
       const valid = idp.response({ inResponseTo: await requestId(), person: person() });
       const sessionsBefore = await prisma().session.count();
-      const extra = await request(app).post(callbackPath).type("form").send(new URLSearchParams({ SAMLResponse: valid, role: "ADMIN" }).toString());
+      const extra = await request(app)
+        .post(callbackPath)
+        .type("form")
+        .send(new URLSearchParams({ SAMLResponse: valid, role: "ADMIN" }).toString());
       await expectRejected(extra, sessionsBefore, "malformed-request");
-      const repeated = await request(app).post(callbackPath).type("form").send(`SAMLResponse=${encodeURIComponent(valid)}&SAMLResponse=x`);
+      const repeated = await request(app)
+        .post(callbackPath)
+        .type("form")
+        .send(`SAMLResponse=${encodeURIComponent(valid)}&SAMLResponse=x`);
       await expectRejected(repeated, sessionsBefore, "malformed-request");
-      const query = await request(app).post(`${callbackPath}?SAMLResponse=x`).type("form").send(new URLSearchParams({ SAMLResponse: valid }).toString());
+      const query = await request(app)
+        .post(`${callbackPath}?SAMLResponse=x`)
+        .type("form")
+        .send(new URLSearchParams({ SAMLResponse: valid }).toString());
       await expectRejected(query, sessionsBefore, "malformed-request");
     });
   });
@@ -341,11 +442,15 @@ describe(`University single sign-on (${databaseLabel})`, () => {
       person: person({ uid: "secret500", displayName: "Confidential Name" }),
       afterSigning: (xml) => xml.replace(">Confidential Name<", ">Edited Name<"),
     });
-    const result = await request(app).post(callbackPath).type("form").send(new URLSearchParams({ SAMLResponse: response }).toString());
+    const result = await request(app)
+      .post(callbackPath)
+      .type("form")
+      .send(new URLSearchParams({ SAMLResponse: response }).toString());
     expect(result.status).toBe(401);
     expect(lastRejection()).toBe("signature");
     const all = log.raw.join("\n");
-    for (const secret of ["secret500", "Confidential Name", "Edited Name", response.slice(0, 40)]) expect(all).not.toContain(secret);
+    for (const secret of ["secret500", "Confidential Name", "Edited Name", response.slice(0, 40)])
+      expect(all).not.toContain(secret);
   });
 
   it("publishes our metadata: entity id and assertion consumer service", async () => {
@@ -362,17 +467,27 @@ describe(`University single sign-on (${databaseLabel})`, () => {
 
   it("signs its requests and publishes its certificate when given an SP key", async () => {
     const sp = newSigningIdentity("spo.test.example");
-    const config = loadConfig({ NODE_ENV: "test", BASE_URL: baseUrl, ...idp.settings(), SAML_SP_PRIVATE_KEY: sp.privateKey, SAML_SP_CERT: sp.certificate });
+    const config = loadConfig({
+      NODE_ENV: "test",
+      BASE_URL: baseUrl,
+      ...idp.settings(),
+      SAML_SP_PRIVATE_KEY: sp.privateKey,
+      SAML_SP_CERT: sp.certificate,
+    });
     const signOn = samlSignOn(prisma(), config.saml!);
     const location = new URL(await signOn.authorizeUrl("/"));
     expect(location.searchParams.get("SigAlg")).toBe("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256");
     const signed = new URLSearchParams();
     for (const name of ["SAMLRequest", "RelayState", "SigAlg"]) signed.append(name, location.searchParams.get(name)!);
-    const verified = createVerify("RSA-SHA256").update(signed.toString()).verify(sp.certificate, location.searchParams.get("Signature")!, "base64");
+    const verified = createVerify("RSA-SHA256")
+      .update(signed.toString())
+      .verify(sp.certificate, location.searchParams.get("Signature")!, "base64");
     expect(verified).toBe(true);
     const $ = cheerio.load(signOn.metadata(), { xml: true });
     expect($("SPSSODescriptor").attr("AuthnRequestsSigned")).toBe("true");
-    expect($("KeyDescriptor[use=signing]").text().replace(/\s/g, "")).toBe(sp.certificate.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ""));
+    expect($("KeyDescriptor[use=signing]").text().replace(/\s/g, "")).toBe(
+      sp.certificate.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ""),
+    );
   });
 
   it("has no development sign-in when single sign-on is configured", async () => {
@@ -392,7 +507,11 @@ describe(`University single sign-on (${databaseLabel})`, () => {
     const home = await request(app).get("/").set("Cookie", cookie);
     expect(home.status).toBe(200);
     const token = cheerio.load(home.text)("form[action='/sign-out'] input[name=_csrf]").val() as string;
-    const out = await request(app).post("/sign-out").set("Cookie", cookie).type("form").send(new URLSearchParams({ _csrf: token }).toString());
+    const out = await request(app)
+      .post("/sign-out")
+      .set("Cookie", cookie)
+      .type("form")
+      .send(new URLSearchParams({ _csrf: token }).toString());
     expect(out.status).toBe(303);
     expect(await prisma().session.findUnique({ where: { sid: sidOf(cookie) } })).toBeNull();
   });
@@ -445,11 +564,17 @@ describe("single sign-on settings", () => {
 
   it("accepts the certificate as bare base64, and rejects what is not a certificate", () => {
     const base64 = idp.signing.certificate.replace(/-----(BEGIN|END) CERTIFICATE-----|\s+/g, "");
-    expect(loadConfig({ NODE_ENV: "test", ...idp.settings(), SAML_IDP_CERT: base64 }).saml?.idpCertificates).toHaveLength(1);
-    expect(() => loadConfig({ NODE_ENV: "test", ...idp.settings(), SAML_IDP_CERT: "bm90IGEgY2VydA==" })).toThrow(/SAML_IDP_CERT/);
+    expect(
+      loadConfig({ NODE_ENV: "test", ...idp.settings(), SAML_IDP_CERT: base64 }).saml?.idpCertificates,
+    ).toHaveLength(1);
+    expect(() => loadConfig({ NODE_ENV: "test", ...idp.settings(), SAML_IDP_CERT: "bm90IGEgY2VydA==" })).toThrow(
+      /SAML_IDP_CERT/,
+    );
   });
 
   it("names what is missing when SAML is half configured", () => {
-    expect(() => loadConfig({ NODE_ENV: "test", SAML_IDP_ISSUER: idp.entityId })).toThrow(/SAML_IDP_CERT[\s\S]*SAML_IDP_SSO_URL/);
+    expect(() => loadConfig({ NODE_ENV: "test", SAML_IDP_ISSUER: idp.entityId })).toThrow(
+      /SAML_IDP_CERT[\s\S]*SAML_IDP_SSO_URL/,
+    );
   });
 });

@@ -3,7 +3,15 @@
 // exclusive c14n, enveloped signatures on the assertion and on the response, the
 // certificate embedded in KeyInfo as real IdPs do), and every broken variant the
 // service provider must refuse.
-import { createHash, createPublicKey, generateKeyPairSync, randomBytes, sign, X509Certificate, type KeyObject } from "node:crypto";
+import {
+  createHash,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+  X509Certificate,
+  type KeyObject,
+} from "node:crypto";
 import { inflateRawSync } from "node:zlib";
 import { SignedXml } from "xml-crypto";
 import { defaultSamlAttributes } from "../../src/config/saml";
@@ -24,7 +32,8 @@ const der = (tag: number, ...content: Buffer[]) => {
 const sequence = (...content: Buffer[]) => der(0x30, ...content);
 const set = (...content: Buffer[]) => der(0x31, ...content);
 const utf8 = (text: string) => der(0x0c, Buffer.from(text, "utf8"));
-const utcTime = (date: Date) => der(0x17, Buffer.from(`${date.toISOString().slice(2, 19).replace(/[-T:]/g, "")}Z`, "ascii"));
+const utcTime = (date: Date) =>
+  der(0x17, Buffer.from(`${date.toISOString().slice(2, 19).replace(/[-T:]/g, "")}Z`, "ascii"));
 function integer(value: Buffer): Buffer {
   const trimmed = value[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), value]) : value;
   return der(0x02, trimmed);
@@ -81,12 +90,20 @@ const ns = {
   assertion: "urn:oasis:names:tc:SAML:2.0:assertion",
 };
 const algorithms = {
-  sha256: { signature: "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", digest: "http://www.w3.org/2001/04/xmlenc#sha256" },
+  sha256: {
+    signature: "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+    digest: "http://www.w3.org/2001/04/xmlenc#sha256",
+  },
   sha1: { signature: "http://www.w3.org/2000/09/xmldsig#rsa-sha1", digest: "http://www.w3.org/2000/09/xmldsig#sha1" },
 } as const;
 
 const escapeXml = (value: string) =>
-  value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+  value
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
 const instant = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 const newId = () => `_${randomBytes(20).toString("hex")}`;
 
@@ -129,9 +146,7 @@ export class TestIdentityProvider {
   /** Someone else's key and certificate, for forged responses. */
   readonly stranger = newSigningIdentity("idp.test.example");
 
-  constructor(
-    readonly serviceProvider: { entityId: string; callbackUrl: string },
-  ) {}
+  constructor(readonly serviceProvider: { entityId: string; callbackUrl: string }) {}
 
   /** The SAML_* settings that point the app at this IdP. */
   settings(): Record<string, string> {
@@ -157,7 +172,14 @@ export class TestIdentityProvider {
   }
 
   /** Reads the AuthnRequest out of the redirect the service provider sent the browser. */
-  readAuthnRequest(location: string): { id: string; destination: string; acsUrl: string; issuer: string; relayState: string | null; xml: string } {
+  readAuthnRequest(location: string): {
+    id: string;
+    destination: string;
+    acsUrl: string;
+    issuer: string;
+    relayState: string | null;
+    xml: string;
+  } {
     const url = new URL(location);
     if (`${url.origin}${url.pathname}` !== this.ssoUrl) throw new Error(`not sent to the IdP: ${location}`);
     const encoded = url.searchParams.get("SAMLRequest");
@@ -223,10 +245,22 @@ export class TestIdentityProvider {
     const signer = options.signer ?? this.signing;
     const algorithm = algorithms[options.algorithm ?? "sha256"];
     if (what === "both" || what === "assertion") {
-      xml = signXml(xml, "//*[local-name(.)='Assertion']", "//*[local-name(.)='Assertion']/*[local-name(.)='Issuer']", signer, algorithm);
+      xml = signXml(
+        xml,
+        "//*[local-name(.)='Assertion']",
+        "//*[local-name(.)='Assertion']/*[local-name(.)='Issuer']",
+        signer,
+        algorithm,
+      );
     }
     if (what === "both" || what === "response") {
-      xml = signXml(xml, "/*[local-name(.)='Response']", "/*[local-name(.)='Response']/*[local-name(.)='Issuer']", signer, algorithm);
+      xml = signXml(
+        xml,
+        "/*[local-name(.)='Response']",
+        "/*[local-name(.)='Response']/*[local-name(.)='Issuer']",
+        signer,
+        algorithm,
+      );
     }
     return options.afterSigning ? options.afterSigning(xml) : xml;
   }

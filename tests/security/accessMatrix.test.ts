@@ -92,15 +92,37 @@ describe(`access: every route × every role × own or other's (${databaseLabel})
   beforeAll(async () => {
     testApp = await startTestApp();
     const { services } = testApp;
-    routes = allRoutes(services).sort((a, b) => Number(a.name === "signIn.signOut") - Number(b.name === "signIn.signOut"));
-    const submitted = await submittedCase(services, "ab123", { department: "ENG", partnerCountry: "RU", relationship: "new" });
+    routes = allRoutes(services).sort(
+      (a, b) => Number(a.name === "signIn.signOut") - Number(b.name === "signIn.signOut"),
+    );
+    const submitted = await submittedCase(services, "ab123", {
+      department: "ENG",
+      partnerCountry: "RU",
+      relationship: "new",
+    });
     const owner = await services.prisma.user.findUniqueOrThrow({ where: { username: "ab123" } });
     const draft = await services.proposals.createDraft(owner.id);
-    const task = await services.prisma.caseTask.findFirstOrThrow({ where: { proposalId: submitted.id, kind: "department_sign_off" } });
+    const task = await services.prisma.caseTask.findFirstOrThrow({
+      where: { proposalId: submitted.id, kind: "department_sign_off" },
+    });
     // Admin routes act on a person who is not one of the personas, with a role to remove.
-    const target = await services.prisma.user.create({ data: { username: "zz999", displayName: "Target Person", email: "zz999@cam.ac.uk", roles: { create: { role: "ADMIN" } } } });
+    const target = await services.prisma.user.create({
+      data: {
+        username: "zz999",
+        displayName: "Target Person",
+        email: "zz999@cam.ac.uk",
+        roles: { create: { role: "ADMIN" } },
+      },
+    });
     const grant = await services.prisma.roleAssignment.findFirstOrThrow({ where: { userId: target.id } });
-    Object.assign(params, { submitted: submitted.id, draft: draft.id, taskId: task.id, person: target.id, grantId: grant.id, route: "due_diligence" });
+    Object.assign(params, {
+      submitted: submitted.id,
+      draft: draft.id,
+      taskId: task.id,
+      person: target.id,
+      grantId: grant.id,
+      route: "due_diligence",
+    });
   });
   afterAll(() => testApp.close());
 
@@ -112,11 +134,16 @@ describe(`access: every route × every role × own or other's (${databaseLabel})
       .replace(/^\/admin\/people\/:id/, `/admin/people/${params.person}`)
       .replace(/^\/cases\/:id/, `/cases/${params.submitted}`)
       .replace(/^\/proposals\/:id/, () =>
-        /^proposal\.(step|save|checkAnswers|submit)\b/.test(route.name) ? `/proposals/${params.draft}` : `/proposals/${params.submitted}`);
+        /^proposal\.(step|save|checkAnswers|submit)\b/.test(route.name)
+          ? `/proposals/${params.draft}`
+          : `/proposals/${params.submitted}`,
+      );
   }
 
   it("has an expectation for every route in the route table", () => {
-    const missing = routes.filter((route) => !expectationFor(route)).map((route) => `${route.method.toUpperCase()} ${route.path} (${route.name})`);
+    const missing = routes
+      .filter((route) => !expectationFor(route))
+      .map((route) => `${route.method.toUpperCase()} ${route.path} (${route.name})`);
     expect(missing).toEqual([]);
     expect(routes.length).toBeGreaterThan(60);
   });
@@ -134,10 +161,12 @@ describe(`access: every route × every role × own or other's (${databaseLabel})
         const where = `${route.method.toUpperCase()} ${url} (${route.name})`;
         if (page.status >= 500) wrong.push(`${where}: ${page.status}`);
         else if (expectation.allowed.includes(persona)) {
-          if ([401, 403].includes(page.status) || (expectation.denied === 404 && page.status === 404)) wrong.push(`${where}: refused with ${page.status}`);
+          if ([401, 403].includes(page.status) || (expectation.denied === 404 && page.status === 404))
+            wrong.push(`${where}: refused with ${page.status}`);
         } else if (persona === "anonymous") {
           const toSignIn = page.status === 303 && page.location?.startsWith("/sign-in");
-          if (!(route.method === "get" ? toSignIn : [401, 403].includes(page.status))) wrong.push(`${where}: anonymous got ${page.status} ${page.location ?? ""}`);
+          if (!(route.method === "get" ? toSignIn : [401, 403].includes(page.status)))
+            wrong.push(`${where}: anonymous got ${page.status} ${page.location ?? ""}`);
         } else if (page.status !== expectation.denied) {
           wrong.push(`${where}: expected ${expectation.denied}, got ${page.status}`);
         }
@@ -149,13 +178,21 @@ describe(`access: every route × every role × own or other's (${databaseLabel})
   it("ignores or refuses injected fields: status, owner, version, another department", async () => {
     const browser = await signInAs(testApp.app, "ab123");
     const injected = await browser.post(`/proposals/${params.draft}/title`, {
-      title: "Injected", summary: "x", status: "DECIDED", ownerId: "00000000-0000-4000-8000-000000000000", version: "999",
+      title: "Injected",
+      summary: "x",
+      status: "DECIDED",
+      ownerId: "00000000-0000-4000-8000-000000000000",
+      version: "999",
     });
     expect(injected.status).toBe(400);
     const draft = await testApp.services.prisma.proposal.findUniqueOrThrow({ where: { id: params.draft } });
     expect(draft.status).toBe("DRAFT");
     expect(draft.title).not.toBe("Injected");
-    const department = await browser.post(`/proposals/${params.draft}/title`, { title: "Fine", summary: "x", department: "CHEM" });
+    const department = await browser.post(`/proposals/${params.draft}/title`, {
+      title: "Fine",
+      summary: "x",
+      department: "CHEM",
+    });
     expect(department.status).toBe(400);
   });
 });

@@ -41,7 +41,9 @@ describe(`XSS payloads in every text answer (${databaseLabel})`, () => {
       relationship: "new",
     } as never);
     id = made.id;
-    const officer = (await testApp.services.users.findActive((await testApp.services.users.findByUsername("spo01"))!.id))!;
+    const officer = (await testApp.services.users.findActive(
+      (await testApp.services.users.findByUsername("spo01"))!.id,
+    ))!;
     await testApp.services.workflow.addNote(id, officer, `Note ${payload}`);
     const version = (await testApp.services.prisma.proposal.findUniqueOrThrow({ where: { id } })).version;
     await testApp.services.workflow.requestInformation(id, version, officer, `Request ${payload}`);
@@ -50,7 +52,14 @@ describe(`XSS payloads in every text answer (${databaseLabel})`, () => {
 
   it("shows the payload as text on the proposer's pages", async () => {
     const proposer = await signInAs(testApp.app, "ab123");
-    for (const url of ["/", `/proposals/${id}`, `/proposals/${id}/confirmation`, `/proposals/${id}/check-answers`, `/proposals/${id}/title`, `/proposals/${id}/funder`]) {
+    for (const url of [
+      "/",
+      `/proposals/${id}`,
+      `/proposals/${id}/confirmation`,
+      `/proposals/${id}/check-answers`,
+      `/proposals/${id}/title`,
+      `/proposals/${id}/funder`,
+    ]) {
       const page = await proposer.get(url);
       expect(page.status, url).toBe(200);
       expectInert(page.$, url);

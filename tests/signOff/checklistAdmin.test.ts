@@ -31,7 +31,9 @@ describe(`checklist items admin (${databaseLabel})`, () => {
     for (const username of ["ab123", "hod01", "spo01"]) {
       const browser = await signInAs(testApp.app, username);
       expect((await browser.get("/admin/checklists")).status).toBe(403);
-      expect((await browser.post("/admin/checklists", { version: "1", department: "x", school: "y" })).status).toBe(403);
+      expect((await browser.post("/admin/checklists", { version: "1", department: "x", school: "y" })).status).toBe(
+        403,
+      );
     }
   });
 
@@ -69,19 +71,29 @@ describe(`checklist items admin (${databaseLabel})`, () => {
     expect({ ...current, version: 1, checklists: defaultChecklists }).toEqual(defaultReferenceData);
 
     const adminUser = await prisma.user.findUniqueOrThrow({ where: { username: "adm01" } });
-    const audit = await prisma.auditEntry.findFirstOrThrow({ where: { action: "reference.checklists_changed", entityId: "2" } });
+    const audit = await prisma.auditEntry.findFirstOrThrow({
+      where: { action: "reference.checklists_changed", entityId: "2" },
+    });
     expect(audit).toMatchObject({ actorId: adminUser.id, entityType: "reference_data", fromState: "1", toState: "2" });
     expect(audit.details).toMatchObject({ department: { added: ["the-partner-has-agreed-to-the"], removed: [] } });
-    expect((await prisma.referenceDataVersion.findUniqueOrThrow({ where: { version: 2 } })).createdById).toBe(adminUser.id);
+    expect((await prisma.referenceDataVersion.findUniqueOrThrow({ where: { version: 2 } })).createdById).toBe(
+      adminUser.id,
+    );
   });
 
   it("refuses a save from a page that is out of date, keeping what was typed", async () => {
     const { fields } = await form();
     const other = await signInAs(testApp.app, "adm01");
     const otherPage = await other.get("/admin/checklists");
-    expect((await other.post("/admin/checklists", {
-      version: String(otherPage.$('input[name="version"]').val()), department: fields.department, school: `${fields.school}\nAn extra school item.`,
-    })).status).toBe(303);
+    expect(
+      (
+        await other.post("/admin/checklists", {
+          version: String(otherPage.$('input[name="version"]').val()),
+          department: fields.department,
+          school: `${fields.school}\nAn extra school item.`,
+        })
+      ).status,
+    ).toBe(303);
     const versions = await testApp.services.prisma.referenceDataVersion.count();
 
     const stale = await admin.post("/admin/checklists", { ...fields, department: `${fields.department}\nMine` });

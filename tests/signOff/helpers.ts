@@ -4,8 +4,16 @@ import type { Services } from "../../src/services";
 import type { CurrentUser } from "../../src/users/roles";
 import type { Page } from "../helpers/testApp";
 
-export async function signOffTask(services: Services, caseId: string, kind: "department_sign_off" | "school_sign_off", state = "open") {
-  return services.prisma.caseTask.findFirstOrThrow({ where: { proposalId: caseId, kind, state }, orderBy: { createdAt: "desc" } });
+export async function signOffTask(
+  services: Services,
+  caseId: string,
+  kind: "department_sign_off" | "school_sign_off",
+  state = "open",
+) {
+  return services.prisma.caseTask.findFirstOrThrow({
+    where: { proposalId: caseId, kind, state },
+    orderBy: { createdAt: "desc" },
+  });
 }
 
 export async function currentUser(services: Services, username: string): Promise<CurrentUser> {
@@ -30,5 +38,12 @@ export function filledChecklist(page: Page, changes: Record<string, string> = {}
 }
 
 export function itemNames(page: Page): string[] {
-  return [...new Set(page.$('input[type="radio"][name^="item-"]').map((_, element) => page.$(element).attr("name")!).get())];
+  return [
+    ...new Set(
+      page
+        .$('input[type="radio"][name^="item-"]')
+        .map((_, element) => page.$(element).attr("name")!)
+        .get(),
+    ),
+  ];
 }

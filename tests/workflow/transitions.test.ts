@@ -1,11 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { caseActions, caseStates, isAllowedIn, mayAct, transitions, type Actor, type CaseAction, type CaseState } from "../../src/workflow/transitions";
+import {
+  caseActions,
+  caseStates,
+  isAllowedIn,
+  mayAct,
+  transitions,
+  type Actor,
+  type CaseAction,
+  type CaseState,
+} from "../../src/workflow/transitions";
 
 // The whole table, written out the other way round (by state), so a change to one is a
 // visible change to the other.
 const allowedByState: Record<CaseState, CaseAction[]> = {
   DRAFT: ["withdraw"],
-  IN_REVIEW: ["assign", "requestInformation", "addRoute", "removeRoute", "recordReview", "signOff", "returnToProposer", "decide", "withdraw", "addNote"],
+  IN_REVIEW: [
+    "assign",
+    "requestInformation",
+    "addRoute",
+    "removeRoute",
+    "recordReview",
+    "signOff",
+    "returnToProposer",
+    "decide",
+    "withdraw",
+    "addNote",
+  ],
   INFORMATION_REQUESTED: ["assign", "resubmit", "addRoute", "removeRoute", "recordReview", "withdraw", "addNote"],
   DECIDED: ["addNote"],
   WITHDRAWN: ["addNote"],
@@ -26,8 +46,16 @@ const actorsByAction: Record<CaseAction, Actor[]> = {
 };
 
 const everyActor: Actor[] = [
-  "owner", "routeReviewer", "unitHead", "SPO_OFFICER", "HEAD_OF_DEPARTMENT", "HEAD_OF_SCHOOL",
-  "REVIEWER_EXPORT_CONTROL", "REVIEWER_DUE_DILIGENCE", "ACBELA_SECRETARY", "ADMIN",
+  "owner",
+  "routeReviewer",
+  "unitHead",
+  "SPO_OFFICER",
+  "HEAD_OF_DEPARTMENT",
+  "HEAD_OF_SCHOOL",
+  "REVIEWER_EXPORT_CONTROL",
+  "REVIEWER_DUE_DILIGENCE",
+  "ACBELA_SECRETARY",
+  "ADMIN",
 ];
 
 describe("the transition table", () => {

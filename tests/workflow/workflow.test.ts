@@ -18,10 +18,20 @@ describe(`the case workflow (${databaseLabel})`, () => {
   afterAll(() => testApp.close());
 
   it("opens a sign-off and one review per route at submission", async () => {
-    const { id } = await submittedCase(testApp.services, "ab123", { partnerCountry: "RU", relationship: "new", militaryUse: "yes" });
+    const { id } = await submittedCase(testApp.services, "ab123", {
+      partnerCountry: "RU",
+      relationship: "new",
+      militaryUse: "yes",
+    });
     const tasks = await testApp.services.prisma.caseTask.findMany({ where: { proposalId: id } });
     expect(tasks.map((task) => task.kind).sort()).toEqual(
-      ["department_sign_off", "review_acbela", "review_due_diligence", "review_export_control", "school_sign_off"].sort(),
+      [
+        "department_sign_off",
+        "review_acbela",
+        "review_due_diligence",
+        "review_export_control",
+        "school_sign_off",
+      ].sort(),
     );
     const proposal = await testApp.services.prisma.proposal.findUniqueOrThrow({ where: { id } });
     expect(proposal.routes.sort()).toEqual(["acbela", "due_diligence", "export_control"]);
@@ -35,7 +45,10 @@ describe(`the case workflow (${databaseLabel})`, () => {
     expect(casePage.status).toBe(200);
     await officerBrowser.post(`/cases/${id}/notes`, { body: "Internal: partner known to us from 2019" });
     const version = casePage.$('input[name="version"]').first().val() as string;
-    const requested = await officerBrowser.post(`/cases/${id}/request-information`, { version, message: "Please tell us about the funder" });
+    const requested = await officerBrowser.post(`/cases/${id}/request-information`, {
+      version,
+      message: "Please tell us about the funder",
+    });
     expect(requested.status).toBe(303);
 
     const proposer = await signInAs(testApp.app, "ab123");
@@ -46,17 +59,26 @@ describe(`the case workflow (${databaseLabel})`, () => {
 
     const check = await proposer.get(`/proposals/${id}/check-answers`);
     expect(check.status).toBe(200);
-    const changed = await proposer.post(`/proposals/${id}/export-control?change=1`, { controlListed: "yes", militaryUse: "no", wmdConcern: "no" });
+    const changed = await proposer.post(`/proposals/${id}/export-control?change=1`, {
+      controlListed: "yes",
+      militaryUse: "no",
+      wmdConcern: "no",
+    });
     expect(changed.location).toBe(`/proposals/${id}/check-answers`);
     const resubmitted = await proposer.post(`/proposals/${id}/submit`, { declaration: "confirmed" });
     expect(resubmitted.location).toBe(`/proposals/${id}/confirmation`);
 
     const { prisma } = testApp.services;
-    const proposal = await prisma.proposal.findUniqueOrThrow({ where: { id }, include: { tasks: true, submissions: true, informationRequests: true } });
+    const proposal = await prisma.proposal.findUniqueOrThrow({
+      where: { id },
+      include: { tasks: true, submissions: true, informationRequests: true },
+    });
     expect(proposal.status).toBe("IN_REVIEW");
     expect(proposal.submissions).toHaveLength(2);
     expect(proposal.routes).toContain("export_control");
-    expect(proposal.tasks.filter((task) => task.kind === "review_export_control" && task.state === "open")).toHaveLength(1);
+    expect(
+      proposal.tasks.filter((task) => task.kind === "review_export_control" && task.state === "open"),
+    ).toHaveLength(1);
     expect(proposal.tasks.filter((task) => task.kind === "department_sign_off")).toHaveLength(1);
     expect(proposal.informationRequests[0]!.answeredAt).not.toBeNull();
 
@@ -72,7 +94,11 @@ describe(`the case workflow (${databaseLabel})`, () => {
     expect(page.text).toContain("Head of department sign-off");
     expect(page.text).toContain("Due diligence check");
     expect(page.$('form[action$="/decision"]').length).toBe(0);
-    const forced = await browser.post(`/cases/${id}/decision`, { version: String(await currentVersion(testApp.services, id)), outcome: "approved", note: "" });
+    const forced = await browser.post(`/cases/${id}/decision`, {
+      version: String(await currentVersion(testApp.services, id)),
+      outcome: "approved",
+      note: "",
+    });
     expect(forced.status).toBe(409);
     expect(forced.text).toContain("Still needed");
     expect((await testApp.services.prisma.proposal.findUniqueOrThrow({ where: { id } })).status).toBe("IN_REVIEW");
@@ -86,18 +112,32 @@ describe(`the case workflow (${databaseLabel})`, () => {
     expect(list.text).toContain("Joint workshop series");
     const casePage = await reviewer.get(`/cases/${id}`);
     const version = casePage.$('input[name="version"]').first().val() as string;
-    const missingNote = await reviewer.post(`/cases/${id}/reviews/due_diligence`, { version, outcome: "cleared_with_conditions", note: "" });
+    const missingNote = await reviewer.post(`/cases/${id}/reviews/due_diligence`, {
+      version,
+      outcome: "cleared_with_conditions",
+      note: "",
+    });
     expect(missingNote.status).toBe(400);
     expect(missingNote.$(".govuk-error-summary").text()).toContain("Enter the conditions or the reasons");
-    const reviewed = await reviewer.post(`/cases/${id}/reviews/due_diligence`, { version, outcome: "cleared", note: "" });
+    const reviewed = await reviewer.post(`/cases/${id}/reviews/due_diligence`, {
+      version,
+      outcome: "cleared",
+      note: "",
+    });
     expect(reviewed.status).toBe(303);
-    expect((await reviewer.post(`/cases/${id}/reviews/export_control`, { version, outcome: "cleared", note: "" })).status).toBe(403);
+    expect(
+      (await reviewer.post(`/cases/${id}/reviews/export_control`, { version, outcome: "cleared", note: "" })).status,
+    ).toBe(403);
 
     const officerBrowser = await signInAs(testApp.app, "spo01");
     const decisionPage = await officerBrowser.get(`/cases/${id}`);
     expect(decisionPage.$('form[action$="/decision"]').length).toBe(1);
     const current = decisionPage.$('form[action$="/decision"] input[name="version"]').val() as string;
-    const decided = await officerBrowser.post(`/cases/${id}/decision`, { version: current, outcome: "approved_with_conditions", note: "Annual report to the SPO" });
+    const decided = await officerBrowser.post(`/cases/${id}/decision`, {
+      version: current,
+      outcome: "approved_with_conditions",
+      note: "Annual report to the SPO",
+    });
     expect(decided.status).toBe(303);
     const { prisma } = testApp.services;
     const proposal = await prisma.proposal.findUniqueOrThrow({ where: { id } });
@@ -149,23 +189,34 @@ describe(`the case workflow (${databaseLabel})`, () => {
       },
     });
     const before = await testApp.services.prisma.proposal.findUniqueOrThrow({ where: { id } });
-    await expect(failing.requestInformation(id, before.version, officer, "Anything")).rejects.toThrow("injected failure");
+    await expect(failing.requestInformation(id, before.version, officer, "Anything")).rejects.toThrow(
+      "injected failure",
+    );
     const after = await testApp.services.prisma.proposal.findUniqueOrThrow({ where: { id } });
     expect(after.status).toBe("IN_REVIEW");
     expect(after.version).toBe(before.version);
     expect(await testApp.services.prisma.informationRequest.count({ where: { proposalId: id } })).toBe(0);
-    expect(await testApp.services.prisma.auditEntry.count({ where: { entityId: id, action: "case.information_requested" } })).toBe(0);
+    expect(
+      await testApp.services.prisma.auditEntry.count({ where: { entityId: id, action: "case.information_requested" } }),
+    ).toBe(0);
   });
 
   it("an impossible transition gets a clear message, not a 500", async () => {
     const { id } = await submittedCase(testApp.services, "ab123");
     const version = await currentVersion(testApp.services, id);
     await testApp.services.workflow.requestInformation(id, version, officer, "First");
-    await expect(testApp.services.workflow.requestInformation(id, version + 1, officer, "Second")).rejects.toBeInstanceOf(TransitionError);
+    await expect(
+      testApp.services.workflow.requestInformation(id, version + 1, officer, "Second"),
+    ).rejects.toBeInstanceOf(TransitionError);
     const browser = await signInAs(testApp.app, "spo01");
-    const page = await browser.post(`/cases/${id}/request-information`, { version: String(version + 1), message: "Again" });
+    const page = await browser.post(`/cases/${id}/request-information`, {
+      version: String(version + 1),
+      message: "Again",
+    });
     expect(page.status).toBe(409);
-    expect(page.text).toContain("You cannot ask the proposer for more information while the case is information requested.");
+    expect(page.text).toContain(
+      "You cannot ask the proposer for more information while the case is information requested.",
+    );
   });
 
   it("lets officers add and remove routes with a reason, opening and cancelling reviews", async () => {
@@ -175,9 +226,13 @@ describe(`the case workflow (${databaseLabel})`, () => {
     const noReason = await browser.post(`/cases/${id}/routes/add`, { version, route: "acbela", reason: "" });
     expect(noReason.status).toBe(400);
     expect(noReason.$("#addRoute-reason-error").text()).toContain("Enter why the route is added");
-    expect((await browser.post(`/cases/${id}/routes/add`, { version, route: "acbela", reason: "Press interest" })).status).toBe(303);
+    expect(
+      (await browser.post(`/cases/${id}/routes/add`, { version, route: "acbela", reason: "Press interest" })).status,
+    ).toBe(303);
     version = (await browser.get(`/cases/${id}`)).$('input[name="version"]').first().val() as string;
-    expect((await browser.post(`/cases/${id}/routes/remove`, { version, route: "acbela", reason: "Added in error" })).status).toBe(303);
+    expect(
+      (await browser.post(`/cases/${id}/routes/remove`, { version, route: "acbela", reason: "Added in error" })).status,
+    ).toBe(303);
     const tasks = await testApp.services.prisma.caseTask.findMany({ where: { proposalId: id, kind: "review_acbela" } });
     expect(tasks.map((task) => task.state)).toEqual(["cancelled"]);
     expect(tasks[0]!.openedBecause).toBe("Press interest");
@@ -188,9 +243,14 @@ describe(`the case workflow (${databaseLabel})`, () => {
     const proposer = await signInAs(testApp.app, "ab123");
     const confirm = await proposer.get(`/proposals/${id}/withdraw`);
     expect(confirm.$("h1").text()).toBe("Withdraw this proposal?");
-    const withdrawn = await proposer.post(`/proposals/${id}/withdraw`, { version: confirm.$('input[name="version"]').val() as string });
+    const withdrawn = await proposer.post(`/proposals/${id}/withdraw`, {
+      version: confirm.$('input[name="version"]').val() as string,
+    });
     expect(withdrawn.status).toBe(303);
-    const proposal = await testApp.services.prisma.proposal.findUniqueOrThrow({ where: { id }, include: { tasks: true } });
+    const proposal = await testApp.services.prisma.proposal.findUniqueOrThrow({
+      where: { id },
+      include: { tasks: true },
+    });
     expect(proposal.status).toBe("WITHDRAWN");
     expect(proposal.tasks.every((task) => task.state === "cancelled")).toBe(true);
     const other = await signInAs(testApp.app, "cd456");
@@ -213,11 +273,17 @@ describe(`the case workflow (${databaseLabel})`, () => {
     const home = await reviewer.get("/");
     const count = Number(/(\d+) cases? (?:is|are) waiting for your review/.exec(home.$("main").text())?.[1]);
     const open = await testApp.services.prisma.caseTask.count({
-      where: { kind: "review_due_diligence", state: "open", proposal: { status: { in: ["IN_REVIEW", "INFORMATION_REQUESTED"] } } },
+      where: {
+        kind: "review_due_diligence",
+        state: "open",
+        proposal: { status: { in: ["IN_REVIEW", "INFORMATION_REQUESTED"] } },
+      },
     });
     expect(open).toBeGreaterThan(0);
     expect(count).toBe(open);
     const officerHome = await (await signInAs(testApp.app, "spo01")).get("/");
-    expect(officerHome.$('a[href="/queue?route=due_diligence"]').text()).toMatch(/^\d+ open with research office due diligence$/);
+    expect(officerHome.$('a[href="/queue?route=due_diligence"]').text()).toMatch(
+      /^\d+ open with research office due diligence$/,
+    );
   });
 });

@@ -23,7 +23,10 @@ const noFilter = { externalTables: [], externalEnums: [] };
 
 export async function readMigrationList(migrationsDir: string): Promise<MigrationList> {
   const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
-  const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const folders = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   const lockPath = path.join(migrationsDir, "migration_lock.toml");
   return {
     baseDir: migrationsDir,
@@ -88,7 +91,10 @@ export async function diffToSchema(
 
 export function migrationFolderName(name: string, now: Date): string {
   const stamp = now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_|_$/g, "");
   if (!slug) throw new Error("A migration needs a name of letters or digits");
   return `${stamp}_${slug}`;
 }

@@ -67,11 +67,24 @@ export function formRoutes(services: Services): PageRoute[] {
     return false;
   }
 
-  async function renderStep(res: Response, options: { id: string; step: Step; answers: StoredAnswers; values: StoredAnswers; errors: FormErrors; change: boolean; status?: number }) {
+  async function renderStep(
+    res: Response,
+    options: {
+      id: string;
+      step: Step;
+      answers: StoredAnswers;
+      values: StoredAnswers;
+      errors: FormErrors;
+      change: boolean;
+      status?: number;
+    },
+  ) {
     const { id, step, answers, values, errors, change } = options;
     const previous = previousStep(step, answers);
     const needsDepartments = step.questions.includes("department");
-    const needsCountries = step.questions.some((question) => ["country", "countryList"].includes(presentationOf(question).kind));
+    const needsCountries = step.questions.some((question) =>
+      ["country", "countryList"].includes(presentationOf(question).kind),
+    );
     res.status(options.status ?? 200).render("proposals/step", {
       title: `${errors.list.length > 0 ? "Error: " : ""}${step.title}`,
       step,
@@ -98,7 +111,12 @@ export function formRoutes(services: Services): PageRoute[] {
           const answers = proposal.answers as StoredAnswers;
           if (redirectIfSkippingAhead(res, proposal.id, step, answers)) return;
           await renderStep(res, {
-            id: proposal.id, step, answers, values: formValuesFromAnswers(step, answers), errors: noErrors, change: req.query.change === "1",
+            id: proposal.id,
+            step,
+            answers,
+            values: formValuesFromAnswers(step, answers),
+            errors: noErrors,
+            change: req.query.change === "1",
           });
         },
       }),
@@ -114,11 +132,23 @@ export function formRoutes(services: Services): PageRoute[] {
           const change = req.query.change === "1";
           if (redirectIfSkippingAhead(res, proposal.id, step, answers)) return;
           let errors = input.ok ? undefined : orderedErrors(input.errors, step);
-          if (input.ok && typeof input.value.department === "string" && !(await organisation.departmentByCode(input.value.department))) {
+          if (
+            input.ok &&
+            typeof input.value.department === "string" &&
+            !(await organisation.departmentByCode(input.value.department))
+          ) {
             errors = orderedErrors(fromMessages({ department: "Select a department from the list" }), step);
           }
           if (!input.ok || errors) {
-            return renderStep(res, { id: proposal.id, step, answers, values: input.raw, errors: errors!, change, status: 400 });
+            return renderStep(res, {
+              id: proposal.id,
+              step,
+              answers,
+              values: input.raw,
+              errors: errors!,
+              change,
+              status: 400,
+            });
           }
           const remove = answersToRemove(input.value);
           const saved = await proposals.saveAnswers(proposal.id, proposal.ownerId, input.value, remove);
@@ -127,7 +157,12 @@ export function formRoutes(services: Services): PageRoute[] {
           for (const key of remove) delete updated[key];
           if (change) {
             const incomplete = firstIncompleteStep(updated);
-            return res.redirect(303, incomplete ? proposalUrls.step(proposal.id, incomplete.slug, { change: true }) : proposalUrls.checkAnswers(proposal.id));
+            return res.redirect(
+              303,
+              incomplete
+                ? proposalUrls.step(proposal.id, incomplete.slug, { change: true })
+                : proposalUrls.checkAnswers(proposal.id),
+            );
           }
           const next = nextStep(step, updated);
           res.redirect(303, next ? proposalUrls.step(proposal.id, next.slug) : proposalUrls.checkAnswers(proposal.id));
@@ -136,9 +171,19 @@ export function formRoutes(services: Services): PageRoute[] {
     ];
   });
 
-  async function renderCheckAnswers(res: Response, id: string, answers: StoredAnswers, errors: FormErrors, status = 200) {
+  async function renderCheckAnswers(
+    res: Response,
+    id: string,
+    answers: StoredAnswers,
+    errors: FormErrors,
+    status = 200,
+  ) {
     const sections = answerSections(answers, await organisation.departmentNames(), (step, question) =>
-      proposalUrls.step(id, step.slug, { change: true, field: presentationOf(question).kind === "date" ? `${question}-day` : question }));
+      proposalUrls.step(id, step.slug, {
+        change: true,
+        field: presentationOf(question).kind === "date" ? `${question}-day` : question,
+      }),
+    );
     const lastStep = applicableSteps(answers).at(-1);
     res.status(status).render("proposals/checkAnswers", {
       title: `${errors.list.length > 0 ? "Error: " : ""}Check your answers before submitting`,
@@ -189,7 +234,13 @@ export function formRoutes(services: Services): PageRoute[] {
         const incomplete = firstIncompleteStep(answers);
         if (incomplete) return res.redirect(303, proposalUrls.step(proposal.id, incomplete.slug));
         if (!input.ok) {
-          return renderCheckAnswers(res, proposal.id, answers, fromMessages({ declaration: "Confirm the declaration to submit the proposal" }), 400);
+          return renderCheckAnswers(
+            res,
+            proposal.id,
+            answers,
+            fromMessages({ declaration: "Confirm the declaration to submit the proposal" }),
+            400,
+          );
         }
         const result = await submissions.submit(proposal.id, user.id);
         if (result.outcome === "notFound") return pageNotFound(res);

@@ -1,14 +1,31 @@
 // How each question is asked on its page and shown on "check your answers": the kind of
 // control, its label, hint and options. Ids are the question ids of questions.ts.
 import {
-  engagementTypeLabels, exemptionLabels, foregroundIpLabels, funderSectorLabels, funderTypeLabels,
-  nsiSectorLabels, partnerTypeLabels, relationshipLabels, yesNoLabels, yesNoUnsureLabels,
+  engagementTypeLabels,
+  exemptionLabels,
+  foregroundIpLabels,
+  funderSectorLabels,
+  funderTypeLabels,
+  nsiSectorLabels,
+  partnerTypeLabels,
+  relationshipLabels,
+  yesNoLabels,
+  yesNoUnsureLabels,
 } from "../questions";
 
 type Options = Record<string, string>;
 
 export type QuestionPresentation =
-  | { kind: "text"; label: string; hint?: string; width?: string; autocomplete?: string; inputmode?: string; prefix?: string; optional?: boolean }
+  | {
+      kind: "text";
+      label: string;
+      hint?: string;
+      width?: string;
+      autocomplete?: string;
+      inputmode?: string;
+      prefix?: string;
+      optional?: boolean;
+    }
   | { kind: "textarea"; label: string; hint?: string; maxlength: number; rows?: number }
   | { kind: "radios"; label: string; hint?: string; options: Options; inline?: boolean; hints?: Options }
   | { kind: "checkboxes"; label: string; hint?: string; options: Options; noneOption: string }
@@ -19,69 +36,186 @@ export type QuestionPresentation =
 
 export const questionPresentation: Record<string, QuestionPresentation> = {
   title: { kind: "text", label: "Title", hint: "A short name people will recognise, up to 200 characters." },
-  summary: { kind: "textarea", label: "Summary", hint: "What the collaboration is, what each party does and what it is for.", maxlength: 5000, rows: 8 },
+  summary: {
+    kind: "textarea",
+    label: "Summary",
+    hint: "What the collaboration is, what each party does and what it is for.",
+    maxlength: 5000,
+    rows: 8,
+  },
   engagementType: { kind: "radios", label: "What type of engagement is it?", options: engagementTypeLabels },
-  department: { kind: "department", label: "Which department is proposing it?", hint: "The department whose head will sign it off." },
+  department: {
+    kind: "department",
+    label: "Which department is proposing it?",
+    hint: "The department whose head will sign it off.",
+  },
   startDate: { kind: "date", label: "Start date", hint: "For example, 1 9 2026" },
   endDate: { kind: "date", label: "End date", hint: "For example, 31 8 2029" },
-  valueGbp: { kind: "text", label: "Total value to the University, in pounds", hint: "A whole number of pounds. Enter 0 if there is no money involved.", width: "govuk-input--width-10", inputmode: "numeric", prefix: "£" },
+  valueGbp: {
+    kind: "text",
+    label: "Total value to the University, in pounds",
+    hint: "A whole number of pounds. Enter 0 if there is no money involved.",
+    width: "govuk-input--width-10",
+    inputmode: "numeric",
+    prefix: "£",
+  },
   overseasActivity: {
-    kind: "radios", inline: true, options: yesNoUnsureLabels,
-    label: "Will the University employ people, open an office or bank account, set up an entity or hold assets overseas?",
+    kind: "radios",
+    inline: true,
+    options: yesNoUnsureLabels,
+    label:
+      "Will the University employ people, open an office or bank account, set up an entity or hold assets overseas?",
     hint: "Financial Regulations, section 24 ('Overseas Activity').",
   },
-  viaSubsidiary: { kind: "radios", inline: true, options: yesNoLabels, label: "Is it run through a wholly owned subsidiary of the University?" },
+  viaSubsidiary: {
+    kind: "radios",
+    inline: true,
+    options: yesNoLabels,
+    label: "Is it run through a wholly owned subsidiary of the University?",
+  },
   partnerName: { kind: "text", label: "Partner's name", autocomplete: "organization" },
   partnerType: { kind: "radios", label: "Type of partner", options: partnerTypeLabels },
-  partnerWebsite: { kind: "text", label: "Partner's website (optional)", hint: "Starting with https:// or http://", autocomplete: "url", optional: true },
+  partnerWebsite: {
+    kind: "text",
+    label: "Partner's website (optional)",
+    hint: "Starting with https:// or http://",
+    autocomplete: "url",
+    optional: true,
+  },
   partnerCountry: { kind: "country", label: "Partner's country" },
   otherCountries: {
-    kind: "countryList", slots: 5, label: "Other countries taking part (optional)",
+    kind: "countryList",
+    slots: 5,
+    label: "Other countries taking part (optional)",
     hint: "Countries whose people or institutions take part, other than the partner's. Leave blank if none.",
   },
   relationship: { kind: "radios", label: "What is your relationship with the partner?", options: relationshipLabels },
   stateLinks: {
-    kind: "radios", inline: true, options: yesNoUnsureLabels,
+    kind: "radios",
+    inline: true,
+    options: yesNoUnsureLabels,
     label: "Does the partner have a relationship with a state, state military or security services?",
   },
   conflictsOfInterest: {
-    kind: "radios", inline: true, options: yesNoUnsureLabels,
+    kind: "radios",
+    inline: true,
+    options: yesNoUnsureLabels,
     label: "Might the partner have conflicts of interest, with other research or through its connections?",
   },
-  conflictsOfInterestDetails: { kind: "textarea", label: "Details of the conflicts of interest", hint: "Required if you answered yes or not sure.", maxlength: 2000, rows: 4 },
-  hasFunding: { kind: "radios", inline: true, options: yesNoLabels, label: "Is the collaboration funded?", hint: "By the partner or by anyone else." },
+  conflictsOfInterestDetails: {
+    kind: "textarea",
+    label: "Details of the conflicts of interest",
+    hint: "Required if you answered yes or not sure.",
+    maxlength: 2000,
+    rows: 4,
+  },
+  hasFunding: {
+    kind: "radios",
+    inline: true,
+    options: yesNoLabels,
+    label: "Is the collaboration funded?",
+    hint: "By the partner or by anyone else.",
+  },
   funderName: { kind: "text", label: "Funder's name" },
   funderType: { kind: "radios", label: "Type of funder", options: funderTypeLabels },
   funderCountry: { kind: "country", label: "Funder's country" },
   funderSector: { kind: "radios", label: "Is the funder in any of these sectors?", options: funderSectorLabels },
-  useRestrictions: { kind: "radios", inline: true, options: yesNoUnsureLabels, label: "Does the funder limit the use or publication of the results?" },
-  valuesConflict: { kind: "radios", inline: true, options: yesNoUnsureLabels, label: "Might the funder's interests conflict with the University's values?" },
+  useRestrictions: {
+    kind: "radios",
+    inline: true,
+    options: yesNoUnsureLabels,
+    label: "Does the funder limit the use or publication of the results?",
+  },
+  valuesConflict: {
+    kind: "radios",
+    inline: true,
+    options: yesNoUnsureLabels,
+    label: "Might the funder's interests conflict with the University's values?",
+  },
   controlListed: {
-    kind: "radios", inline: true, options: yesNoUnsureLabels,
+    kind: "radios",
+    inline: true,
+    options: yesNoUnsureLabels,
     label: "Does it involve goods, software or technology on the UK strategic export control lists?",
   },
-  militaryUse: { kind: "radios", inline: true, options: yesNoUnsureLabels, label: "Could the results have a military use?" },
-  wmdConcern: { kind: "radios", inline: true, options: yesNoUnsureLabels, label: "Could the results contribute to weapons of mass destruction?" },
+  militaryUse: {
+    kind: "radios",
+    inline: true,
+    options: yesNoUnsureLabels,
+    label: "Could the results have a military use?",
+  },
+  wmdConcern: {
+    kind: "radios",
+    inline: true,
+    options: yesNoUnsureLabels,
+    label: "Could the results contribute to weapons of mass destruction?",
+  },
   transferAbroad: {
-    kind: "radios", inline: true, options: yesNoUnsureLabels,
+    kind: "radios",
+    inline: true,
+    options: yesNoUnsureLabels,
     label: "Will technology, software, data or know-how be sent or shown overseas?",
   },
-  exemption: { kind: "radios", label: "Do you claim an export control exemption?", options: exemptionLabels, hint: "Exemptions never apply where there is a military or weapons of mass destruction end-use concern." },
-  nsiSectors: {
-    kind: "checkboxes", options: nsiSectorLabels, noneOption: "None of these sectors",
-    label: "National Security and Investment Act sectors", hint: "Select all that apply.",
+  exemption: {
+    kind: "radios",
+    label: "Do you claim an export control exemption?",
+    options: exemptionLabels,
+    hint: "Exemptions never apply where there is a military or weapons of mass destruction end-use concern.",
   },
-  facilityAccess: { kind: "radios", inline: true, options: yesNoLabels, label: "Will partner staff get access to University networks, labs or data?" },
-  travel: { kind: "radios", inline: true, options: yesNoLabels, label: "Will staff or students travel to the partner's country?" },
-  visitingResearchers: { kind: "radios", inline: true, options: yesNoLabels, label: "Will researchers come to Cambridge from the partner?" },
-  foregroundIp: { kind: "radios", label: "Who will own the new intellectual property (foreground IP)?", options: foregroundIpLabels },
-  publicationRestrictions: { kind: "radios", inline: true, options: yesNoUnsureLabels, label: "Are there restrictions on publishing the results?" },
-  cambridgeEnterpriseContacted: { kind: "radios", inline: true, options: yesNoLabels, label: "Have you been in touch with Cambridge Enterprise?" },
+  nsiSectors: {
+    kind: "checkboxes",
+    options: nsiSectorLabels,
+    noneOption: "None of these sectors",
+    label: "National Security and Investment Act sectors",
+    hint: "Select all that apply.",
+  },
+  facilityAccess: {
+    kind: "radios",
+    inline: true,
+    options: yesNoLabels,
+    label: "Will partner staff get access to University networks, labs or data?",
+  },
+  travel: {
+    kind: "radios",
+    inline: true,
+    options: yesNoLabels,
+    label: "Will staff or students travel to the partner's country?",
+  },
+  visitingResearchers: {
+    kind: "radios",
+    inline: true,
+    options: yesNoLabels,
+    label: "Will researchers come to Cambridge from the partner?",
+  },
+  foregroundIp: {
+    kind: "radios",
+    label: "Who will own the new intellectual property (foreground IP)?",
+    options: foregroundIpLabels,
+  },
+  publicationRestrictions: {
+    kind: "radios",
+    inline: true,
+    options: yesNoUnsureLabels,
+    label: "Are there restrictions on publishing the results?",
+  },
+  cambridgeEnterpriseContacted: {
+    kind: "radios",
+    inline: true,
+    options: yesNoLabels,
+    label: "Have you been in touch with Cambridge Enterprise?",
+  },
   publicInterest: {
-    kind: "radios", inline: true, options: yesNoUnsureLabels,
+    kind: "radios",
+    inline: true,
+    options: yesNoUnsureLabels,
     label: "Could it attract significant public interest or pose a reputational risk to the University?",
   },
-  academicFreedom: { kind: "radios", inline: true, options: yesNoUnsureLabels, label: "Could it threaten academic freedom?" },
+  academicFreedom: {
+    kind: "radios",
+    inline: true,
+    options: yesNoUnsureLabels,
+    label: "Could it threaten academic freedom?",
+  },
 };
 
 /**

@@ -62,7 +62,10 @@ function fieldSchema(id: QuestionId): z.ZodType {
           .pipe(base),
       );
     case "conflictsOfInterestDetails":
-      return z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), base.optional());
+      return z.preprocess(
+        (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+        base.optional(),
+      );
     default:
       return base;
   }
@@ -99,11 +102,24 @@ function buildStepForm(step: Step): StepForm {
         const end = composeDate(values, "endDate");
         const valid = (date: string) => questionSchemas.startDate.safeParse(date).success;
         if (valid(start) && valid(end) && end < start) {
-          context.addIssue({ code: "custom", path: ["endDate"], message: "End date must be the same as or after the start date" });
+          context.addIssue({
+            code: "custom",
+            path: ["endDate"],
+            message: "End date must be the same as or after the start date",
+          });
         }
       }
-      if ("conflictsOfInterestDetails" in shape && values.conflictsOfInterest !== "no" && values.conflictsOfInterest !== undefined && values.conflictsOfInterestDetails === undefined) {
-        context.addIssue({ code: "custom", path: ["conflictsOfInterestDetails"], message: "Give details of the conflicts of interest" });
+      if (
+        "conflictsOfInterestDetails" in shape &&
+        values.conflictsOfInterest !== "no" &&
+        values.conflictsOfInterest !== undefined &&
+        values.conflictsOfInterestDetails === undefined
+      ) {
+        context.addIssue({
+          code: "custom",
+          path: ["conflictsOfInterestDetails"],
+          message: "Give details of the conflicts of interest",
+        });
       }
     })
     .transform((values) => {

@@ -41,12 +41,19 @@ const allowedSignatureMethods = new Set([
   "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
   "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512",
 ]);
-const allowedDigestMethods = new Set(["http://www.w3.org/2001/04/xmlenc#sha256", "http://www.w3.org/2001/04/xmlenc#sha512"]);
+const allowedDigestMethods = new Set([
+  "http://www.w3.org/2001/04/xmlenc#sha256",
+  "http://www.w3.org/2001/04/xmlenc#sha512",
+]);
 
 /** The form the IdP's browser POST must match: the response and, optionally, RelayState. */
 export const callbackForm = z
   .object({
-    SAMLResponse: z.string().min(1).max(100_000).regex(/^[A-Za-z0-9+/=\r\n]+$/),
+    SAMLResponse: z
+      .string()
+      .min(1)
+      .max(100_000)
+      .regex(/^[A-Za-z0-9+/=\r\n]+$/),
     RelayState: z.string().max(2000).optional(),
   })
   .strict();
@@ -66,7 +73,8 @@ export function decodeResponse(base64: string): string {
 export function reasonFor(error: unknown): FailureReason {
   if (error instanceof SamlCheckFailure) return error.reason;
   const message = error instanceof Error ? error.message : "";
-  if ((error as { name?: unknown })?.name === "SamlStatusError" || /provider returned/i.test(message)) return "idp-status";
+  if ((error as { name?: unknown })?.name === "SamlStatusError" || /provider returned/i.test(message))
+    return "idp-status";
   if (/InResponseTo/i.test(message)) return "in-response-to";
   if (/signature/i.test(message)) return "signature";
   if (/expired|not yet valid|too old|subject confirmation/i.test(message)) return "time";
@@ -78,7 +86,11 @@ export function reasonFor(error: unknown): FailureReason {
 function parse(xml: string): Document {
   const errors: string[] = [];
   const document = new DOMParser({
-    errorHandler: { warning: () => {}, error: (message: string) => errors.push(message), fatalError: (message: string) => errors.push(message) },
+    errorHandler: {
+      warning: () => {},
+      error: (message: string) => errors.push(message),
+      fatalError: (message: string) => errors.push(message),
+    },
   }).parseFromString(xml, "text/xml");
   if (errors.length > 0 || !document?.documentElement) throw new SamlCheckFailure("invalid-response");
   return document;
@@ -86,7 +98,8 @@ function parse(xml: string): Document {
 
 function children(element: Element, namespace: string, localName: string): Element[] {
   return Array.from(element.childNodes).filter(
-    (node): node is Element => node.nodeType === 1 && (node as Element).localName === localName && (node as Element).namespaceURI === namespace,
+    (node): node is Element =>
+      node.nodeType === 1 && (node as Element).localName === localName && (node as Element).namespaceURI === namespace,
   );
 }
 
@@ -98,16 +111,24 @@ function only(elements: Element[], reason: FailureReason): Element {
 /** node-saml compares `idpIssuer` only on logout messages, so responses and assertions are checked here. */
 function issuerOf(element: Element, settings: SamlSettings): void {
   const issuer = children(element, assertionNamespace, "Issuer");
-  if (issuer.length !== 1 || issuer[0]!.textContent?.trim() !== settings.idpIssuer) throw new SamlCheckFailure("issuer");
+  if (issuer.length !== 1 || issuer[0]!.textContent?.trim() !== settings.idpIssuer)
+    throw new SamlCheckFailure("issuer");
 }
 
 /** The enveloped signature of `element` uses sha256 or stronger, for the digest and the signature. */
 function strongSignature(element: Element): void {
   const signature = only(children(element, dsNamespace, "Signature"), "signature");
   const signedInfo = only(children(signature, dsNamespace, "SignedInfo"), "signature");
-  const method = only(children(signedInfo, dsNamespace, "SignatureMethod"), "signature").getAttribute("Algorithm") ?? "";
-  const digests = Array.from(signedInfo.getElementsByTagNameNS(dsNamespace, "DigestMethod")).map((digest) => digest.getAttribute("Algorithm") ?? "");
-  if (!allowedSignatureMethods.has(method) || digests.length === 0 || digests.some((digest) => !allowedDigestMethods.has(digest))) {
+  const method =
+    only(children(signedInfo, dsNamespace, "SignatureMethod"), "signature").getAttribute("Algorithm") ?? "";
+  const digests = Array.from(signedInfo.getElementsByTagNameNS(dsNamespace, "DigestMethod")).map(
+    (digest) => digest.getAttribute("Algorithm") ?? "",
+  );
+  if (
+    !allowedSignatureMethods.has(method) ||
+    digests.length === 0 ||
+    digests.some((digest) => !allowedDigestMethods.has(digest))
+  ) {
     throw new SamlCheckFailure("algorithm");
   }
 }
@@ -130,9 +151,14 @@ export interface CheckedAssertion {
  * whole root); `assertionXml` is the assertion as node-saml took it from the signed
  * content.
  */
-export function checkVerifiedResponse(responseXml: string, assertionXml: string, settings: SamlSettings): CheckedAssertion {
+export function checkVerifiedResponse(
+  responseXml: string,
+  assertionXml: string,
+  settings: SamlSettings,
+): CheckedAssertion {
   const response = parse(responseXml).documentElement!;
-  if (response.localName !== "Response" || response.namespaceURI !== protocolNamespace) throw new SamlCheckFailure("invalid-response");
+  if (response.localName !== "Response" || response.namespaceURI !== protocolNamespace)
+    throw new SamlCheckFailure("invalid-response");
   // node-saml checks neither Destination nor Recipient.
   if (response.getAttribute("Destination") !== settings.callbackUrl) throw new SamlCheckFailure("destination");
   issuerOf(response, settings);
@@ -141,13 +167,17 @@ export function checkVerifiedResponse(responseXml: string, assertionXml: string,
   strongSignature(embedded);
 
   const assertion = parse(assertionXml).documentElement!;
-  if (assertion.localName !== "Assertion" || assertion.namespaceURI !== assertionNamespace) throw new SamlCheckFailure("invalid-response");
+  if (assertion.localName !== "Assertion" || assertion.namespaceURI !== assertionNamespace)
+    throw new SamlCheckFailure("invalid-response");
   const id = assertion.getAttribute("ID") ?? "";
-  if (!/^[A-Za-z_][\w.-]{0,255}$/.test(id) || embedded.getAttribute("ID") !== id) throw new SamlCheckFailure("invalid-response");
+  if (!/^[A-Za-z_][\w.-]{0,255}$/.test(id) || embedded.getAttribute("ID") !== id)
+    throw new SamlCheckFailure("invalid-response");
   issuerOf(assertion, settings);
 
   const subject = only(children(assertion, assertionNamespace, "Subject"), "recipient");
-  const confirmations = children(subject, assertionNamespace, "SubjectConfirmation").filter((confirmation) => confirmation.getAttribute("Method") === bearer);
+  const confirmations = children(subject, assertionNamespace, "SubjectConfirmation").filter(
+    (confirmation) => confirmation.getAttribute("Method") === bearer,
+  );
   if (confirmations.length === 0) throw new SamlCheckFailure("recipient");
   let notOnOrAfter = Number.POSITIVE_INFINITY;
   for (const confirmation of confirmations) {
@@ -203,7 +233,12 @@ export function identityFrom(attributes: unknown, settings: SamlSettings): SamlI
   });
   if (!parsed.success) throw new SamlCheckFailure("attributes");
   const { username, displayName, email, departmentCode } = parsed.data;
-  return { username, displayName: displayName ?? username, email: email ?? "", ...(departmentCode ? { departmentCode } : {}) };
+  return {
+    username,
+    displayName: displayName ?? username,
+    email: email ?? "",
+    ...(departmentCode ? { departmentCode } : {}),
+  };
 }
 
 /**

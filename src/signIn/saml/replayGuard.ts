@@ -12,7 +12,10 @@ export async function recordAssertionOnce(
   assertion: { id: string; notOnOrAfter: Date },
 ): Promise<boolean> {
   const expiresAt = new Date(Math.max(assertion.notOnOrAfter.getTime(), Date.now() + minimumRetentionMs));
-  const { count } = await db.samlAssertion.createMany({ data: [{ id: assertion.id, expiresAt }], skipDuplicates: true });
+  const { count } = await db.samlAssertion.createMany({
+    data: [{ id: assertion.id, expiresAt }],
+    skipDuplicates: true,
+  });
   return count === 1;
 }
 

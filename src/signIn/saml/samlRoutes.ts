@@ -112,7 +112,10 @@ export function setUpSamlCallback(services: Services, logger: Logger) {
     const result = await saml.signIn.acceptAssertion(assertion, identity);
     if (result.kind !== "signedIn") return reject(result.kind);
     await startSession(req, result.userId);
-    await signIn.recordSignIn(result.userId, "saml", { assertionId: assertion.id, ...(result.created ? { firstSignIn: "true" } : {}) });
+    await signIn.recordSignIn(result.userId, "saml", {
+      assertionId: assertion.id,
+      ...(result.created ? { firstSignIn: "true" } : {}),
+    });
     logger.info({ reference, userId: result.userId }, "signed in through single sign-on");
     res.redirect(303, safeRelayState(form.data.RelayState));
   });

@@ -7,9 +7,7 @@ import { recordAssertionOnce, sweepUsedAssertions } from "./replayGuard";
 import type { SamlIdentity } from "./checks";
 
 export type SamlSignInOutcome =
-  | { kind: "signedIn"; userId: string; created: boolean }
-  | { kind: "replayed" }
-  | { kind: "disabled"; userId: string };
+  { kind: "signedIn"; userId: string; created: boolean } | { kind: "replayed" } | { kind: "disabled"; userId: string };
 
 const sweepIntervalMs = 60_000;
 
@@ -27,7 +25,12 @@ export function samlSignInService(prisma: PrismaClient) {
     const existing = await tx.user.findUnique({ where: { username: identity.username } });
     if (!existing) {
       const user = await tx.user.create({
-        data: { username: identity.username, displayName: identity.displayName, email: identity.email, departmentId: department?.id ?? null },
+        data: {
+          username: identity.username,
+          displayName: identity.displayName,
+          email: identity.email,
+          departmentId: department?.id ?? null,
+        },
       });
       await recordAudit(tx, {
         actorId: user.id,
@@ -56,7 +59,10 @@ export function samlSignInService(prisma: PrismaClient) {
     return { user, created: false };
   }
 
-  async function attempt(assertion: { id: string; notOnOrAfter: Date }, identity: SamlIdentity): Promise<SamlSignInOutcome> {
+  async function attempt(
+    assertion: { id: string; notOnOrAfter: Date },
+    identity: SamlIdentity,
+  ): Promise<SamlSignInOutcome> {
     return prisma.$transaction(async (tx) => {
       if (!(await recordAssertionOnce(tx, assertion))) return { kind: "replayed" } as const;
       const { user, created } = await upsertPerson(tx, identity);
@@ -71,7 +77,10 @@ export function samlSignInService(prisma: PrismaClient) {
      * of one new person at the same moment (two different assertions) collide on the
      * username: the loser's transaction is rolled back whole and tried once more.
      */
-    async acceptAssertion(assertion: { id: string; notOnOrAfter: Date }, identity: SamlIdentity): Promise<SamlSignInOutcome> {
+    async acceptAssertion(
+      assertion: { id: string; notOnOrAfter: Date },
+      identity: SamlIdentity,
+    ): Promise<SamlSignInOutcome> {
       await this.sweep();
       try {
         return await attempt(assertion, identity);

@@ -39,7 +39,9 @@ export function strategyOptions(settings: SamlSettings, cacheProvider: PrismaSam
     // NameID format and the authentication context (MFA or not) are the IdP's business.
     identifierFormat: null,
     disableRequestedAuthnContext: true,
-    ...(settings.spSigning ? { privateKey: settings.spSigning.privateKey, publicCert: settings.spSigning.certificate } : {}),
+    ...(settings.spSigning
+      ? { privateKey: settings.spSigning.privateKey, publicCert: settings.spSigning.certificate }
+      : {}),
   };
 }
 
