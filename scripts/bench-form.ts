@@ -1,5 +1,5 @@
 // `npm run bench:form`: a form step POST (validate + save) on PostgreSQL. Target
-// (design/quality.md, "Speed"): at least 1,500 per second.
+// (docs/quality.md, "Speed"): at least 1,500 per second.
 //
 // A fresh database `spo_bench_<random>` (on the server of BENCH_DATABASE_URL, default
 // postgresql://postgres@127.0.0.1:5432/postgres; dropped at the end, also on failure or

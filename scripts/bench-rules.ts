@@ -2,11 +2,11 @@
 // Answer sets are generated (and validated) up front so only decide() is timed; five
 // timed runs of about a second each, reported as their median. Bounded: about 7 s in all.
 import fc from "fast-check";
-import { answersSchema } from "../src/proposals/questions";
-import type { Answers } from "../src/proposals/questions";
+import { answersSchema } from "../src/domain/questions";
+import type { Answers } from "../src/domain/questions";
 import { defaultReferenceData } from "../src/reference/defaults";
-import { answersArb } from "../src/rules/arbitraries";
-import { decide } from "../src/rules/index";
+import { answersArb } from "../tests/fixtures/arbitraries";
+import { decide } from "../src/rules";
 
 const SETS = 4_096;
 const RUNS = 5;

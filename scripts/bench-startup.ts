@@ -1,5 +1,5 @@
 // `npm run bench:startup`: start-up on the embedded database with existing data. Target
-// (design/quality.md, "Speed"): the first page served within 3 s.
+// (docs/quality.md, "Speed"): the first page served within 3 s.
 //
 // A temporary DATA_DIR is created and seeded by a first start of the bundled server
 // (migrations, reference and demo data), which is then stopped; BENCH_STARTUP_CASES

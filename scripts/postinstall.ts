@@ -1,7 +1,7 @@
 // Runs after `npm install`: generates the Prisma client and builds the front-end assets,
 // both offline. Prisma's CLI would first download its native schema engine, which our
 // machines cannot reach; naming any existing file as that engine stops the download, and
-// `generate` never runs it (shared/notes/prisma-offline.md). Migrations use the wasm
+// `generate` never runs it (docs/prisma-offline.md). Migrations use the wasm
 // engine instead (src/db/migrations/).
 import { execFileSync } from "node:child_process";
 import path from "node:path";

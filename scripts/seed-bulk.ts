@@ -22,11 +22,12 @@ import { seedDemoData, seedReferenceData } from "../src/seed/seed";
 import { schools } from "../src/seed/organisation";
 import { referenceService } from "../src/reference/referenceService";
 import type { ReferenceData } from "../src/reference/defaults";
-import { countryName } from "../src/reference/countries";
-import { answersSchema, nsiSectorIds, type Answers, type DraftAnswers } from "../src/proposals/questions";
+import { countryName } from "../src/domain/countries";
+import { answersSchema, nsiSectorIds, type Answers, type DraftAnswers } from "../src/domain/questions";
 import { formatReference } from "../src/proposals/submissionService";
 import { decide, type Decision } from "../src/rules";
-import { reviewKinds, riskOf, signOffKinds } from "../src/workflow/tasks";
+import { riskOf } from "../src/workflow/tasks";
+import { reviewKinds, signOffKinds } from "../src/domain/reviews";
 
 export interface BulkSeedOptions {
   /** Seeds the pseudo-random generator: the same seed and clock give the same cases. */

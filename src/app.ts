@@ -23,7 +23,7 @@ export function createLogger(level: string): Logger {
   return pino({ level, redact: ["req.headers.cookie", 'res.headers["set-cookie"]'] });
 }
 
-/** The order matters and is stated here: see design/style.md, "Shape". */
+/** The order matters and is stated here: see docs/architecture.md, "The request path". */
 export function createApp(services: Services, logger: Logger = createLogger(services.config.logLevel)) {
   const { config } = services;
   const app = express();

@@ -1,4 +1,4 @@
-import type { CurrentUser } from "./users/roles";
+import type { CurrentUser } from "./domain/roles";
 
 declare module "express-session" {
   interface SessionData {

@@ -1,14 +1,14 @@
-import type { Request, Response } from "express";
+// Administration of people: find someone, grant and remove roles, disable and enable.
 import { z } from "zod";
 import type { Services } from "../services";
-import { getRoute, postRoute, rolesOnly, type PageRoute } from "../routing/pageRoute";
+import { getRoute, postRoute, rolesOnly, type PageContext, type PageRoute } from "../routing/pageRoute";
 import { fromMessages, noErrors, type FormErrors } from "../routing/formErrors";
-import { roleLabels, type Role } from "../users/roles";
+import { roleLabels, roles } from "../domain/roles";
+import { NotFoundError } from "../domain/errors";
 import { RoleScopeError } from "./peopleService";
-import { pageNotFound } from "../routing/refusals";
 
 const adminOnly = rolesOnly("ADMIN");
-const roles = Object.keys(roleLabels) as [Role, ...Role[]];
+type Context = PageContext<typeof adminOnly>;
 
 const grantForm = z.strictObject({
   role: z.enum(roles, { error: "Select a role" }),
@@ -18,20 +18,19 @@ const grantForm = z.strictObject({
 const emptyForm = z.strictObject({});
 
 export function peopleRoutes(services: Services): PageRoute[] {
-  const { people, organisation, prisma } = services;
-  const personOr404 = async (req: Request, res: Response) => {
+  const { people, organisation } = services;
+  const personOr404 = async ({ req }: Context) => {
     const person = await people.find(String(req.params.id));
-    if (!person) pageNotFound(res);
+    if (!person) throw new NotFoundError();
     return person;
   };
 
   async function renderPerson(
-    req: Request,
-    res: Response,
+    context: Context,
     options: { errors?: FormErrors; values?: Record<string, unknown>; status?: number; notice?: string } = {},
   ) {
-    const person = await personOr404(req, res);
-    if (!person) return;
+    const { req, res } = context;
+    const person = await personOr404(context);
     const errors = options.errors ?? noErrors;
     res.status(options.status ?? 200).render("admin/person", {
       title: `${errors.list.length > 0 ? "Error: " : ""}${person.displayName}`,
@@ -39,7 +38,7 @@ export function peopleRoutes(services: Services): PageRoute[] {
       person,
       roleLabels,
       departments: await organisation.departments(),
-      schools: await prisma.school.findMany({ orderBy: { name: "asc" } }),
+      schools: await organisation.schools(),
       errors,
       values: options.values ?? {},
       notice:
@@ -57,13 +56,13 @@ export function peopleRoutes(services: Services): PageRoute[] {
       path: "/admin",
       name: "admin.index",
       access: adminOnly,
-      handler: (_req, res) => res.render("admin/index", { title: "Administration" }),
+      handler: ({ res }) => res.render("admin/index", { title: "Administration" }),
     }),
     getRoute({
       path: "/admin/people",
       name: "admin.people",
       access: adminOnly,
-      handler: async (req, res) => {
+      handler: async ({ req, res }) => {
         const search =
           typeof req.query.q === "string" && req.query.q.trim() ? req.query.q.trim().slice(0, 100) : undefined;
         res.render("admin/people", {
@@ -79,56 +78,47 @@ export function peopleRoutes(services: Services): PageRoute[] {
       path: "/admin/people/:id",
       name: "admin.person",
       access: adminOnly,
-      handler: (req, res) => renderPerson(req, res),
+      handler: (context) => renderPerson(context),
     }),
     postRoute({
       path: "/admin/people/:id/roles",
       name: "admin.grantRole",
       access: adminOnly,
       body: grantForm,
-      handler: async (req, res, input) => {
-        if (!input.ok) return renderPerson(req, res, { errors: input.errors, values: input.raw, status: 400 });
-        const person = await personOr404(req, res);
-        if (!person) return;
+      handler: async (context, form) => {
+        const person = await personOr404(context);
         try {
           await people.grant(
             person.id,
-            input.value.role,
-            { departmentId: input.value.departmentId || undefined, schoolId: input.value.schoolId || undefined },
-            res.locals.user!,
+            form.role,
+            { departmentId: form.departmentId || undefined, schoolId: form.schoolId || undefined },
+            context.user,
           );
         } catch (error) {
           if (!(error instanceof RoleScopeError)) throw error;
           const field =
-            input.value.role === "HEAD_OF_SCHOOL"
-              ? "schoolId"
-              : input.value.role === "HEAD_OF_DEPARTMENT"
-                ? "departmentId"
-                : "role";
-          return renderPerson(req, res, {
-            errors: fromMessages({ [field]: error.message }),
-            values: input.raw,
-            status: 400,
-          });
+            form.role === "HEAD_OF_SCHOOL" ? "schoolId" : form.role === "HEAD_OF_DEPARTMENT" ? "departmentId" : "role";
+          return renderPerson(context, { errors: fromMessages({ [field]: error.message }), values: form, status: 400 });
         }
-        res.redirect(303, `/admin/people/${person.id}?done=saved`);
+        context.res.redirect(303, `/admin/people/${person.id}?done=saved`);
       },
+      invalid: (context, { errors, raw }) => renderPerson(context, { errors, values: raw, status: 400 }),
     }),
     postRoute({
       path: "/admin/people/:id/roles/:grantId/remove",
       name: "admin.revokeRole",
       access: adminOnly,
       body: emptyForm,
-      handler: async (req, res) => {
-        const person = await personOr404(req, res);
-        if (!person) return;
+      handler: async (context) => {
+        const person = await personOr404(context);
         try {
-          await people.revoke(person.id, String(req.params.grantId), res.locals.user!);
+          await people.revoke(person.id, String(context.req.params.grantId), context.user);
         } catch (error) {
           if (!(error instanceof RoleScopeError)) throw error;
         }
-        res.redirect(303, `/admin/people/${person.id}?done=saved`);
+        context.res.redirect(303, `/admin/people/${person.id}?done=saved`);
       },
+      invalid: (context) => renderPerson(context, { status: 400 }),
     }),
     ...(["disable", "enable"] as const).map((action) =>
       postRoute({
@@ -136,17 +126,17 @@ export function peopleRoutes(services: Services): PageRoute[] {
         name: `admin.${action}`,
         access: adminOnly,
         body: emptyForm,
-        handler: async (req, res) => {
-          const person = await personOr404(req, res);
-          if (!person) return;
+        handler: async (context) => {
+          const person = await personOr404(context);
           try {
-            await people.setDisabled(person.id, action === "disable", res.locals.user!);
+            await people.setDisabled(person.id, action === "disable", context.user);
           } catch (error) {
             if (!(error instanceof RoleScopeError)) throw error;
-            return renderPerson(req, res, { errors: fromMessages({ disable: error.message }), status: 400 });
+            return renderPerson(context, { errors: fromMessages({ disable: error.message }), status: 400 });
           }
-          res.redirect(303, `/admin/people/${person.id}?done=${action === "disable" ? "disabled" : "saved"}`);
+          context.res.redirect(303, `/admin/people/${person.id}?done=${action === "disable" ? "disabled" : "saved"}`);
         },
+        invalid: (context) => renderPerson(context, { status: 400 }),
       }),
     ),
   ];

@@ -3,7 +3,7 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import { recordAudit } from "../audit/auditLog";
 import type { PrismaSessionStore } from "../session/prismaSessionStore";
-import type { CurrentUser, Role } from "../users/roles";
+import type { CurrentUser, Role } from "../domain/roles";
 
 export class RoleScopeError extends Error {}
 

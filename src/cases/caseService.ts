@@ -1,11 +1,23 @@
-// Everything the case page shows, read in a handful of queries.
+// Everything the case page shows, read in a handful of queries, for those who may see it.
 import type { PrismaClient } from "../generated/prisma/client";
-import type { Decision } from "../rules";
+import { ForbiddenError, NotFoundError } from "../domain/errors";
+import { hasRole, type CurrentUser } from "../domain/roles";
+import { reviewKinds, routesReviewedBy } from "../domain/reviews";
+import { readDecision } from "../rules/stored";
+
+/** Officers see every case; reviewers the cases on their review routes (now or before). */
+function mayView(user: CurrentUser, proposal: { routes: string[]; tasks: { kind: string }[] }): boolean {
+  if (hasRole(user, "SPO_OFFICER")) return true;
+  return routesReviewedBy(user).some(
+    (route) => proposal.routes.includes(route) || proposal.tasks.some((task) => task.kind === reviewKinds[route]),
+  );
+}
 
 export function caseService(prisma: PrismaClient) {
   return {
-    async load(id: string) {
-      if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    /** The case as `viewer` may see it; NotFoundError or ForbiddenError otherwise. */
+    async load(id: string, viewer: CurrentUser) {
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new NotFoundError();
       const proposal = await prisma.proposal.findUnique({
         where: { id },
         include: {
@@ -18,7 +30,8 @@ export function caseService(prisma: PrismaClient) {
           submissions: { orderBy: { number: "asc" } },
         },
       });
-      if (!proposal || proposal.status === "DRAFT") return null;
+      if (!proposal || proposal.status === "DRAFT") throw new NotFoundError();
+      if (!mayView(viewer, proposal)) throw new ForbiddenError();
       const timeline = await prisma.auditEntry.findMany({
         where: { entityType: "proposal", entityId: id },
         orderBy: { id: "asc" },
@@ -39,14 +52,13 @@ export function caseService(prisma: PrismaClient) {
         proposal,
         timeline,
         names,
-        decision: latest ? (latest.decision as unknown as Decision) : null,
+        decision: latest ? readDecision(latest.decision) : null,
         answers: (latest?.answers ?? {}) as Record<string, unknown>,
-        previousAnswers:
-          proposal.submissions.length > 1 ? (proposal.submissions.at(-2)!.answers as Record<string, unknown>) : null,
+        previousAnswers: (proposal.submissions.at(-2)?.answers as Record<string, unknown> | undefined) ?? null,
       };
     },
   };
 }
 
 export type CaseService = ReturnType<typeof caseService>;
-export type LoadedCase = NonNullable<Awaited<ReturnType<CaseService["load"]>>>;
+export type LoadedCase = Awaited<ReturnType<CaseService["load"]>>;

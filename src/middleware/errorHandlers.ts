@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import type { Logger } from "pino";
+import { ConflictError, ForbiddenError, GoneError, NotFoundError } from "../domain/errors";
 import { pageNotFound } from "../routing/refusals";
 
 export function notFound(_req: Request, res: Response) {
@@ -22,6 +23,32 @@ export function errorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = statusOf(error);
     const reference = String(req.id ?? "unknown");
+    if (res.headersSent) {
+      logger.error({ err: error, reference, path: req.path }, "request failed after the response began");
+      return;
+    }
+    if (error instanceof NotFoundError) return pageNotFound(res);
+    if (error instanceof ForbiddenError) {
+      return res.status(403).render("errors/forbidden", {
+        title: error.explanation ? "You cannot do this" : "You cannot view this page",
+        explanation: error.explanation,
+      });
+    }
+    if (error instanceof ConflictError) {
+      return res.status(409).render("errors/conflict", {
+        title: "Someone else changed this case",
+        changedBy: error.changedBy,
+        changedAt: error.changedAt,
+        returnUrl: error.returnUrl ?? req.originalUrl,
+      });
+    }
+    if (error instanceof GoneError) {
+      return res.status(410).render("errors/gone", {
+        title: error.explanation,
+        explanation: error.explanation,
+        returnUrl: error.returnUrl,
+      });
+    }
     if ((error as { code?: unknown })?.code === "EBADCSRFTOKEN") {
       logger.warn({ reference, path: req.path }, "rejected a form without a valid token");
       return res.status(403).render("errors/sessionExpired", { title: "Your session has expired" });
@@ -33,7 +60,6 @@ export function errorHandler(logger: Logger) {
         .render("errors/badRequest", { title: "There is a problem with your request", reference });
     }
     logger.error({ err: error, reference, path: req.path }, "request failed");
-    if (res.headersSent) return;
     res.status(500).render("errors/serverError", { title: "Sorry, there is a problem", reference });
   };
 }

@@ -16,17 +16,15 @@ export function organisationService(prisma: PrismaClient) {
   let officersCache: { at: number; value: Promise<{ id: string; displayName: string }[]> } | undefined;
   function departments(): Promise<DepartmentOption[]> {
     if (!departmentsCache || Date.now() - departmentsCache.at > cacheMs) {
-      const value = prisma.department
-        .findMany({ include: { school: true }, orderBy: { name: "asc" } })
-        .then((rows) =>
-          rows.map((row) => ({
-            id: row.id,
-            code: row.code,
-            name: row.name,
-            schoolId: row.schoolId,
-            schoolName: row.school.name,
-          })),
-        );
+      const value = prisma.department.findMany({ include: { school: true }, orderBy: { name: "asc" } }).then((rows) =>
+        rows.map((row) => ({
+          id: row.id,
+          code: row.code,
+          name: row.name,
+          schoolId: row.schoolId,
+          schoolName: row.school.name,
+        })),
+      );
       value.catch(() => (departmentsCache = undefined));
       departmentsCache = { at: Date.now(), value };
     }
@@ -51,6 +49,10 @@ export function organisationService(prisma: PrismaClient) {
         officersCache = { at: Date.now(), value };
       }
       return officersCache.value;
+    },
+    /** Schools, by name (for scoping a head of school's role). */
+    async schools(): Promise<{ id: string; name: string }[]> {
+      return prisma.school.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
     },
     async departmentByCode(code: string): Promise<DepartmentOption | null> {
       const row = await prisma.department.findUnique({ where: { code }, include: { school: true } });

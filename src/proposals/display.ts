@@ -1,7 +1,7 @@
 // Answers as people read them: option labels, country names, formatted dates and money.
-import { countryName } from "../reference/countries";
+import { countryName } from "../domain/countries";
 import { viewHelpers } from "../views/helpers";
-import { presentationOf, summaryLabelOf } from "./form/presentation";
+import { presentationOf, summaryLabelOf } from "../domain/questionCatalogue";
 import { applicableSteps, type Step } from "./form/steps";
 
 export function displayAnswer(id: string, value: unknown, departmentNames: ReadonlyMap<string, string>): string[] {
@@ -30,20 +30,6 @@ export function displayAnswer(id: string, value: unknown, departmentNames: Reado
       return String(value).split(/\r?\n/);
   }
 }
-
-export const statusLabels: Record<string, { text: string; classes: string }> = {
-  DRAFT: { text: "Draft", classes: "govuk-tag--grey" },
-  IN_REVIEW: { text: "In review", classes: "govuk-tag--blue" },
-  INFORMATION_REQUESTED: { text: "Information requested", classes: "govuk-tag--orange" },
-  DECIDED: { text: "Decided", classes: "govuk-tag--green" },
-  WITHDRAWN: { text: "Withdrawn", classes: "govuk-tag--grey" },
-};
-
-export const routeLabels: Record<string, string> = {
-  acbela: "ACBELA referral",
-  export_control: "Export control review",
-  due_diligence: "Research Office due diligence",
-};
 
 export interface AnswerRow {
   key: { text: string };

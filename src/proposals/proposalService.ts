@@ -2,14 +2,10 @@
 // Controllers never build queries; they call these.
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import { recordAudit } from "../audit/auditLog";
+import { editableStates } from "../domain/caseStates";
+import { NotFoundError } from "../domain/errors";
 
 export type StoredAnswers = Record<string, unknown>;
-
-const editableStatuses = ["DRAFT", "INFORMATION_REQUESTED"] as const;
-
-export function isEditable(status: string): boolean {
-  return (editableStatuses as readonly string[]).includes(status);
-}
 
 export function proposalService(prisma: PrismaClient) {
   return {
@@ -31,6 +27,27 @@ export function proposalService(prisma: PrismaClient) {
     async findOwned(id: string, ownerId: string) {
       if (!isUuid(id)) return null;
       return prisma.proposal.findFirst({ where: { id, ownerId } });
+    },
+
+    /** The person's own proposal; NotFoundError for anyone else's, as for a missing one. */
+    async ownedBy(id: string, ownerId: string) {
+      const proposal = isUuid(id) ? await prisma.proposal.findFirst({ where: { id, ownerId } }) : null;
+      if (!proposal) throw new NotFoundError();
+      return proposal;
+    },
+
+    /** The request for information still waiting for the proposer's answer, with who asked. */
+    async openInformationRequest(proposalId: string) {
+      const request = await prisma.informationRequest.findFirst({
+        where: { proposalId, answeredAt: null },
+        orderBy: { requestedAt: "asc" },
+      });
+      if (!request) return null;
+      const requester = await prisma.user.findUnique({
+        where: { id: request.requestedById },
+        select: { displayName: true },
+      });
+      return { ...request, requestedBy: requester?.displayName ?? "" };
     },
 
     async listForOwner(ownerId: string) {
@@ -80,7 +97,7 @@ export function proposalService(prisma: PrismaClient) {
                "version" = "version" + 1,
                "updated_at" = now()
          WHERE "id" = ${id}::uuid AND "owner_id" = ${ownerId}::uuid
-           AND "status" IN (${Prisma.join(editableStatuses.map((status) => Prisma.sql`${status}::"ProposalStatus"`))})`;
+           AND "status" IN (${Prisma.join(editableStates.map((status) => Prisma.sql`${status}::"ProposalStatus"`))})`;
       return count === 1;
     },
   };

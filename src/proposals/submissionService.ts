@@ -7,8 +7,8 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { recordAudit } from "../audit/auditLog";
 import { decide, type Decision } from "../rules";
 import type { ReferenceService } from "../reference/referenceService";
-import { answersSchema } from "./questions";
-import { isEditable } from "./proposalService";
+import { answersSchema } from "../domain/questions";
+import { isEditable } from "../domain/caseStates";
 import { openTasksForDecision } from "../workflow/openTasks";
 
 export type SubmitOutcome =

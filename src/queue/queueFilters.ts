@@ -1,15 +1,17 @@
 // The queue's filters, read from the query string (GET: filtering changes nothing).
 import { z } from "zod";
-import { routeNames } from "../rules";
+import { routeNames } from "../domain/reviews";
+import { openStates, submittedStates, type CaseState } from "../domain/caseStates";
 
+/** The queue's status filters, each a set of case states; drafts are never cases. */
 export const statusFilters = {
-  open: ["IN_REVIEW", "INFORMATION_REQUESTED"],
+  open: openStates,
   in_review: ["IN_REVIEW"],
   information_requested: ["INFORMATION_REQUESTED"],
   decided: ["DECIDED"],
   withdrawn: ["WITHDRAWN"],
-  all: ["IN_REVIEW", "INFORMATION_REQUESTED", "DECIDED", "WITHDRAWN"],
-} as const;
+  all: submittedStates,
+} as const satisfies Record<string, readonly CaseState[]>;
 
 export const statusFilterLabels: Record<keyof typeof statusFilters, string> = {
   open: "Open (in review or waiting for information)",

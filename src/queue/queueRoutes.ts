@@ -1,9 +1,9 @@
 import { stringify } from "csv-stringify";
 import type { Services } from "../services";
 import { getRoute, rolesOnly, type PageRoute } from "../routing/pageRoute";
-import { allCountries, countryName } from "../reference/countries";
-import { routeNames } from "../rules";
-import { routeLabels, statusLabels } from "../proposals/display";
+import { allCountries, countryName } from "../domain/countries";
+import { routeLabel, routeLabels, routeNames } from "../domain/reviews";
+import { isOpen, stateTag } from "../domain/caseStates";
 import { viewHelpers } from "../views/helpers";
 import { filterQuery, parseQueueFilters, statusFilterLabels } from "./queueFilters";
 import { spreadsheetSafe } from "./csv";
@@ -34,11 +34,11 @@ export function queueRoutes(services: Services): PageRoute[] {
       path: "/queue",
       name: "queue.list",
       access: rolesOnly("SPO_OFFICER"),
-      handler: async (req, res) => {
+      handler: async ({ req, res, user }) => {
         const filters = parseQueueFilters(req.query);
         const names = await lookups();
         const [page, counts] = await Promise.all([
-          queue.page(filters, names.departmentIdByCode, res.locals.user!.id),
+          queue.page(filters, names.departmentIdByCode, user.id),
           queue.openCountsByRoute(),
         ]);
         const now = Date.now();
@@ -54,17 +54,16 @@ export function queueRoutes(services: Services): PageRoute[] {
           officers: names.officers,
           rows: page.rows.map((row) => {
             const age = ageInDays(row, now);
-            const open = row.status === "IN_REVIEW" || row.status === "INFORMATION_REQUESTED";
             return {
               ...row,
               url: `/cases/${row.id}`,
               countryName: row.partnerCountry ? countryName(row.partnerCountry) : "",
               departmentName: row.departmentId ? (names.departmentName.get(row.departmentId) ?? "") : "",
               assigneeName: row.assigneeId ? (names.officerName.get(row.assigneeId) ?? "Former officer") : "Unassigned",
-              statusLabel: statusLabels[row.status]!,
-              routeText: row.routes.map((route) => routeLabels[route] ?? route).join(", ") || "None",
+              statusLabel: stateTag(row.status),
+              routeText: row.routes.map(routeLabel).join(", ") || "None",
               age,
-              overdue: open && age >= config.queueAgeHighlightDays,
+              overdue: isOpen(row.status) && age >= config.queueAgeHighlightDays,
             };
           }),
           highlightDays: config.queueAgeHighlightDays,
@@ -78,7 +77,7 @@ export function queueRoutes(services: Services): PageRoute[] {
       path: "/queue/export.csv",
       name: "queue.export",
       access: rolesOnly("SPO_OFFICER"),
-      handler: async (req, res) => {
+      handler: async ({ req, res, user }) => {
         const filters = parseQueueFilters(req.query);
         const names = await lookups();
         const stamp = new Date().toISOString().slice(0, 10);
@@ -103,15 +102,15 @@ export function queueRoutes(services: Services): PageRoute[] {
         });
         csv.pipe(res);
         const now = Date.now();
-        for await (const row of queue.allMatching(filters, names.departmentIdByCode, res.locals.user!.id)) {
+        for await (const row of queue.allMatching(filters, names.departmentIdByCode, user.id)) {
           const ok = csv.write([
             row.reference ?? "",
             row.title,
             row.partnerName ?? "",
             row.partnerCountry ? countryName(row.partnerCountry) : "",
             row.departmentId ? (names.departmentName.get(row.departmentId) ?? "") : "",
-            statusLabels[row.status]?.text ?? row.status,
-            row.routes.map((route) => routeLabels[route] ?? route).join("; "),
+            stateTag(row.status).text,
+            row.routes.map(routeLabel).join("; "),
             row.risk ?? "",
             row.assigneeId ? (names.officerName.get(row.assigneeId) ?? "") : "",
             viewHelpers.formatDate(row.submittedAt),

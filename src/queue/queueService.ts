@@ -1,6 +1,7 @@
 // The SPO queue: filtered, keyset-paginated (page 2,000 costs what page 1 does), with
 // per-route counts and a streamed export of everything the filters match.
-import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { Prisma, type PrismaClient } from "../generated/prisma/client";
+import { openStates } from "../domain/caseStates";
 import { statusFilters, type QueueFilters } from "./queueFilters";
 
 export const pageSize = 50;
@@ -132,11 +133,16 @@ export function queueService(prisma: PrismaClient) {
       const rows = await prisma.$queryRaw<{ route: string; count: bigint }[]>`
         SELECT route, count(*) AS count
           FROM "proposal", unnest("routes") AS route
-         WHERE "status" IN ('IN_REVIEW', 'INFORMATION_REQUESTED')
+         WHERE "status"::text IN (${Prisma.join(openStates)})
          GROUP BY route`;
       const counts = Object.fromEntries(rows.map((row) => [row.route, Number(row.count)]));
       countsCache = { at: Date.now(), counts };
       return counts;
+    },
+
+    /** Open cases assigned to this officer. */
+    async countAssignedTo(userId: string): Promise<number> {
+      return prisma.proposal.count({ where: { assigneeId: userId, status: { in: [...openStates] } } });
     },
 
     /** Every matching row, in batches, in queue order: for the streamed CSV export. */

@@ -4,26 +4,14 @@
 // decided case records the version it was decided on. So nothing here is read by the rules
 // directly: they take a ReferenceData argument.
 import { z } from "zod";
-import { nsiSectorIds, nsiSectorLabels } from "../proposals/questions";
-import { isCountryCode } from "./countries";
+import { nsiSectorIds, nsiSectorLabels } from "../domain/questions";
+import { isCountryCode } from "../domain/countries";
 import { checklistsSchema, defaultChecklists, type Checklists } from "../signOff/checklists";
+import type { RulesReference } from "../rules/types";
 
-export interface ReferenceData {
+/** Everything the reference data holds: what the rules read, and the heads' checklists. */
+export interface ReferenceData extends RulesReference {
   version: number;
-  countryLists: {
-    /** Countries that formed part of the former Soviet Union: new linkages go to ACBELA. */
-    fsu: string[];
-    /** The policy's named exceptions to the FSU rule (Estonia, Latvia, Lithuania): never trigger it. */
-    fsuExceptions: string[];
-    /** UK arms embargo and financial sanctions destinations. */
-    embargo: string[];
-    /** Nationalities exempt from the Academic Technology Approval Scheme. */
-    atasExempt: string[];
-  };
-  nsiSectors: { id: string; label: string }[];
-  thresholds: { acbelaThresholdGbp: number; schoolThresholdGbp: number };
-  /** ACBELA is now also known as CBELA: the name used in every text is this setting. */
-  committeeName: string;
   /** The heads' sign-off checklists (src/signOff/checklists.ts). */
   checklists: Checklists;
 }

@@ -1,57 +1,76 @@
 // Every page declares who may use it, what it is called in logs and the audit trail,
-// and (for POSTs) the schema its form must match. `mountRoutes` applies all three, so a
-// new route cannot forget its access check or its validation.
+// and (for POSTs) the schema its form must match and how to show the form again when the
+// input is invalid. `mountRoutes` applies all of it, so a new route cannot forget its
+// access check or its validation, and a handler sees only valid input and a signed-in
+// person typed by its access.
 import type { NextFunction, Request, Response, Router } from "express";
 import type { z } from "zod";
-import type { Role } from "../users/roles";
-import { hasAnyRole } from "../users/roles";
+import type { CurrentUser, Role } from "../domain/roles";
+import { hasAnyRole } from "../domain/roles";
+import { ForbiddenError } from "../domain/errors";
 import { formErrors, type FormErrors } from "./formErrors";
-import { forbidden } from "./refusals";
 
 export type Access = { kind: "anyone" } | { kind: "signedIn" } | { kind: "roles"; roles: readonly Role[] };
 
-export const anyone: Access = { kind: "anyone" };
-export const signedIn: Access = { kind: "signedIn" };
-export const rolesOnly = (...roles: Role[]): Access => ({ kind: "roles", roles });
+export const anyone = { kind: "anyone" } as const;
+export const signedIn = { kind: "signedIn" } as const;
+export const rolesOnly = (...roles: Role[]) => ({ kind: "roles", roles }) as const;
 
-/** What a POST handler receives: the parsed form, or the errors and what was typed. */
-export type FormInput<T> =
-  | { ok: true; value: T; raw: Record<string, unknown> }
-  | { ok: false; errors: FormErrors; raw: Record<string, unknown> };
+/** What every handler receives: the request, the response, and the person, if the access needs one. */
+export interface PageContext<A extends Access = Access> {
+  req: Request;
+  res: Response;
+  user: A extends { kind: "anyone" } ? CurrentUser | undefined : CurrentUser;
+}
 
-type Handler = (req: Request, res: Response, next: NextFunction) => unknown;
+/** The form as typed, and what is wrong with it: enough to show it again. */
+export interface InvalidForm {
+  errors: FormErrors;
+  raw: Record<string, unknown>;
+}
+
+type GetHandler<A extends Access> = (context: PageContext<A>) => unknown;
+type PostHandler<A extends Access, T> = (context: PageContext<A>, input: T) => unknown;
+type InvalidHandler<A extends Access> = (context: PageContext<A>, form: InvalidForm) => unknown;
 
 export type PageRoute =
-  | { method: "get"; path: string; name: string; access: Access; handler: Handler }
+  | { method: "get"; path: string; name: string; access: Access; handler: GetHandler<Access> }
   | {
       method: "post";
       path: string;
       name: string;
       access: Access;
       body: z.ZodType;
-      handler: (req: Request, res: Response, input: FormInput<never>) => unknown;
+      handler: PostHandler<Access, never>;
+      invalid: InvalidHandler<Access>;
     };
 
-/** A typed POST route: the handler's input is inferred from the schema. */
-export function postRoute<S extends z.ZodType>(route: {
+export function getRoute<A extends Access>(route: {
   path: string;
   name: string;
-  access: Access;
-  body: S;
-  handler: (req: Request, res: Response, input: FormInput<z.output<S>>) => unknown;
+  access: A;
+  handler: GetHandler<A>;
 }): PageRoute {
-  return { method: "post", ...route } as PageRoute;
+  return { method: "get", ...route } as unknown as PageRoute;
 }
 
-export function getRoute(route: { path: string; name: string; access: Access; handler: Handler }): PageRoute {
-  return { method: "get", ...route };
+/** A POST route: the handler's input is inferred from the schema; `invalid` shows the form again. */
+export function postRoute<A extends Access, S extends z.ZodType>(route: {
+  path: string;
+  name: string;
+  access: A;
+  body: S;
+  handler: PostHandler<A, z.output<S>>;
+  invalid: InvalidHandler<A>;
+}): PageRoute {
+  return { method: "post", ...route } as unknown as PageRoute;
 }
 
 /** Fields every form carries that are not answers (the CSRF token). */
 const transportFields = new Set(["_csrf"]);
 
 function formBody(req: Request): Record<string, unknown> {
-  const body: Record<string, unknown> = Object.create(null);
+  const body: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const source = (req.body ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(source)) {
     if (!transportFields.has(key)) body[key] = source[key];
@@ -59,41 +78,40 @@ function formBody(req: Request): Record<string, unknown> {
   return body;
 }
 
-function checkAccess(access: Access) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (access.kind === "anyone") return next();
-    const user = res.locals.user;
-    if (!user) {
-      if (req.method === "GET") return res.redirect(303, `/sign-in?returnTo=${encodeURIComponent(req.originalUrl)}`);
-      return res.status(401).render("errors/signedOut", { title: "You are signed out" });
-    }
-    if (access.kind === "roles" && !hasAnyRole(user, access.roles)) {
-      return forbidden(res);
-    }
-    next();
-  };
+/** The context for this request, or the refusal already sent. */
+function contextFor(access: Access, req: Request, res: Response): PageContext | undefined {
+  const user = res.locals.user;
+  if (access.kind === "anyone") return { req, res, user } as PageContext;
+  if (!user) {
+    if (req.method === "GET") res.redirect(303, `/sign-in?returnTo=${encodeURIComponent(req.originalUrl)}`);
+    else res.status(401).render("errors/signedOut", { title: "You are signed out" });
+    return undefined;
+  }
+  if (access.kind === "roles" && !hasAnyRole(user, access.roles)) throw new ForbiddenError();
+  return { req, res, user };
 }
 
 export function mountRoutes(router: Router, routes: readonly PageRoute[]): void {
   for (const route of routes) {
-    const guard = checkAccess(route.access);
-    const named = (req: Request, res: Response, next: NextFunction) => {
+    const named = (_req: Request, res: Response, next: NextFunction) => {
       res.locals.routeName = route.name;
       next();
     };
     if (route.method === "get") {
-      router.get(route.path, named, guard, route.handler);
+      router.get(route.path, named, (req, res) => {
+        const context = contextFor(route.access, req, res);
+        return context && route.handler(context);
+      });
       continue;
     }
-    if (!route.body) throw new Error(`Missing validation schema for POST route ${route.path}`);
-    const schema = route.body;
-    router.post(route.path, named, guard, (req, res) => {
+    const { body: schema, handler, invalid } = route;
+    router.post(route.path, named, (req, res) => {
+      const context = contextFor(route.access, req, res);
+      if (!context) return;
       const raw = formBody(req);
       const parsed = schema.safeParse(raw);
-      const input = parsed.success
-        ? { ok: true as const, value: parsed.data as never, raw }
-        : { ok: false as const, errors: formErrors(parsed.error), raw };
-      return route.handler(req, res, input);
+      if (parsed.success) return handler(context, parsed.data as never);
+      return invalid(context, { errors: formErrors(parsed.error), raw });
     });
   }
 }

@@ -6,7 +6,7 @@
 //   reputational risk": the page says the SPO "can advise whether any particular proposal
 //   should be submitted", so these open the route for the SPO's judgement (mandatory false)
 //   unless an FSU reason is also present.
-import type { Answers, FunderSector } from "../proposals/questions";
+import type { Answers, FunderSector } from "../domain/questions";
 import {
   countries,
   countriesIn,

@@ -1,8 +1,8 @@
-// Further actions raised as advice (product.md, "Further actions"): they never open a route
+// Further actions raised as advice (docs/rules.md, advice): they never open a route
 // or block a case, they tell the proposer and the SPO what else to do. The last two items
 // (academic freedom, facility access) are ours: those questions are asked but no route
 // reads them, and the principles and Trusted Research pages both raise them as risks.
-import type { Answers, ForegroundIp } from "../proposals/questions";
+import type { Answers, ForegroundIp } from "../domain/questions";
 import { countries, funding, isYes, listOf, nsiSectorsPhrase, said, upperFirst, UNIVERSITY_COUNTRY } from "./facts";
 import type { PreparedReference } from "./prepare";
 import { sources } from "./sources";

@@ -1,7 +1,7 @@
 // Research Office due diligence (seed 002, Trusted Research: "When commencing a new
 // agreement, it is essential to carry out due diligence checks on potential partners and
 // the Research Office can help you with this"). Every reason makes the check required.
-import type { Answers, FunderType } from "../proposals/questions";
+import type { Answers, FunderType } from "../domain/questions";
 import { sectorPhrases } from "./acbela";
 import {
   countries,

@@ -6,8 +6,8 @@
 // transfer trigger, and never where there is a military or WMD end-use concern: UK law's
 // end-use controls apply whatever the technology's status. A military or defence partner
 // counts as a military end-use concern for this purpose.
-import type { Answers } from "../proposals/questions";
-import { exemptionLabels } from "../proposals/questions";
+import type { Answers } from "../domain/questions";
+import { exemptionLabels } from "../domain/questions";
 import { countries, countriesIn, isYes, nsiSectorsPhrase, said } from "./facts";
 import type { PreparedReference } from "./prepare";
 import { sources } from "./sources";

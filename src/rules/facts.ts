@@ -1,7 +1,7 @@
 // Small readings of the answers shared by the rule files, and the phrases their texts use.
-import type { Answers, Relationship, YesNoUnsure } from "../proposals/questions";
-import { nsiSectorLabels as defaultSectorLabels } from "../proposals/questions";
-import { countryName } from "../reference/countries";
+import type { Answers, Relationship, YesNoUnsure } from "../domain/questions";
+import { nsiSectorLabels as defaultSectorLabels } from "../domain/questions";
+import { countryName } from "../domain/countries";
 import type { PreparedReference } from "./prepare";
 
 /** The University's own country: a partner or funder elsewhere is "foreign". */

@@ -1,8 +1,8 @@
 // The triage rules: answers and reference data in, decision out. Pure and deterministic:
 // no I/O, no clock, no randomness, and nothing here validates (callers pass answers that
 // answersSchema accepted), so one decision costs microseconds. docs/rules.md lists every rule.
-import type { Answers } from "../proposals/questions";
-import type { ReferenceData } from "../reference/defaults";
+import type { Answers } from "../domain/questions";
+import type { RulesReference as ReferenceData } from "./types";
 import { acbelaRoute } from "./acbela";
 import { adviceFor } from "./advice";
 import { dueDiligenceRoute } from "./dueDiligence";

@@ -2,7 +2,7 @@
 // (a WeakMap, so old versions are collected with their objects). This keeps decide() to
 // Set and Map look-ups. Reference data is treated as immutable: an admin's change is a
 // new version and a new object, never an edit in place.
-import type { ReferenceData } from "../reference/defaults";
+import type { RulesReference as ReferenceData } from "./types";
 import { RULES_VERSION } from "./version";
 
 export interface PreparedReference {

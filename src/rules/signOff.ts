@@ -1,7 +1,7 @@
-// Sign-off (product.md, "Sign-off"): the head of department signs every proposal; the head
+// Sign-off (docs/product.md, "Review routes"): the head of department signs every proposal; the head
 // of school as well when the case needs a referral or review that carries risk, commits the
 // institution as a whole, or is worth at least the school threshold.
-import type { Answers } from "../proposals/questions";
+import type { Answers } from "../domain/questions";
 import { isYes, pounds, said } from "./facts";
 import type { PreparedReference } from "./prepare";
 import { sources } from "./sources";

@@ -1,6 +1,5 @@
-// Short citations of the policy each rule comes from. The SPO pages are in
-// /work/shared/seeds (000: SPO and ACBELA; 001: international engagement principles;
-// 002: Trusted Research). Citations name a page and its section so an officer can find it.
+// Short citations of the policy each rule comes from: three pages of the SPO's own site
+// (docs/policy-sources.md). Citations name a page and its section so an officer can find it.
 export const sources = {
   fsuRule: "SPO: Due diligence (ACBELA), former Soviet Union rule",
   acbelaScrutiny: "SPO: Due diligence (ACBELA), significant public interest or reputational risk",

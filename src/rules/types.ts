@@ -1,9 +1,9 @@
 // What the rules produce. Rule ids are stable: they are stored with every decided case,
 // shown to officers and named in docs/rules.md, so never reuse or rename one.
 
-export const routeNames = ["acbela", "export_control", "due_diligence"] as const;
-/** Routes, in the fixed order they are reported. */
-export type RouteName = (typeof routeNames)[number];
+import type { RouteName } from "../domain/reviews";
+
+export { routeNames, type RouteName } from "../domain/reviews";
 
 export const acbelaRuleIds = [
   "acbela.fsu_partner_country",
@@ -105,4 +105,24 @@ export interface Decision {
   signOff: SignOff;
   /** `<rules version>+ref.<reference data version>`: both are needed to reproduce a decision. */
   ruleSetVersion: string;
+}
+
+/** The reference data the rules read: country lists, sectors, thresholds, the committee's name. */
+export interface RulesReference {
+  countryLists: {
+    /** Countries that formed part of the former Soviet Union: new linkages go to ACBELA. */
+    fsu: string[];
+    /** The policy's named exceptions to the FSU rule (Estonia, Latvia, Lithuania): never trigger it. */
+    fsuExceptions: string[];
+    /** UK arms embargo and financial sanctions destinations. */
+    embargo: string[];
+    /** Nationalities exempt from the Academic Technology Approval Scheme. */
+    atasExempt: string[];
+  };
+  nsiSectors: { id: string; label: string }[];
+  thresholds: { acbelaThresholdGbp: number; schoolThresholdGbp: number };
+  /** ACBELA is now also known as CBELA: the name used in every text is this setting. */
+  committeeName: string;
+  /** Named in the decision's rule-set version, so a decision can be reproduced. */
+  version: number;
 }

@@ -1,4 +1,4 @@
-import type { Role } from "../users/roles";
+import type { Role } from "../domain/roles";
 
 /** One demo person per role (and two proposers), for the development sign-in page. */
 export const demoPeople: {

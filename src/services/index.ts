@@ -16,6 +16,7 @@ import { checklistAdminService } from "../signOff/checklistAdmin";
 import { queueService } from "../queue/queueService";
 import { caseService } from "../cases/caseService";
 import { peopleService } from "../admin/peopleService";
+import { reviewService } from "../reviews/reviewService";
 
 export function createServices(database: Database, config: Config) {
   const { prisma } = database;
@@ -40,6 +41,7 @@ export function createServices(database: Database, config: Config) {
     checklistAdmin: checklistAdminService(prisma),
     queue: queueService(prisma),
     cases: caseService(prisma),
+    reviews: reviewService(prisma),
     people: peopleService(prisma, sessionStore),
   };
 }

@@ -1,25 +1,12 @@
-import type { Request } from "express";
+// Signing in without single sign-on (the demo people, outside production) and signing out.
+import type { Response } from "express";
 import { z } from "zod";
 import type { Services } from "../services";
 import { anyone, getRoute, postRoute, signedIn, type PageRoute } from "../routing/pageRoute";
 import { urls } from "../routing/urls";
-import { describeRoles } from "../users/roles";
-
-function regenerate(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
-}
-
-function save(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
-}
-
-/** A new session id at sign-in: the id an attacker may have planted before is dead. */
-export async function startSession(req: Request, userId: string): Promise<void> {
-  await regenerate(req);
-  req.session.userId = userId;
-  req.session.signedInAt = Date.now();
-  await save(req);
-}
+import { fromMessages } from "../routing/formErrors";
+import { describeRoles } from "../domain/roles";
+import { startSession } from "./session";
 
 const developmentSignInForm = z
   .object({
@@ -49,13 +36,23 @@ export function signInRoutes(services: Services): PageRoute[] {
         .filter(Boolean)
         .join(" · "),
     }));
+  async function showAgain(res: Response, returnTo: unknown) {
+    res.status(400).render("signIn/development", {
+      title: "Error: Sign in",
+      people: await people(),
+      returnTo: urls.safeReturnTo(returnTo),
+      expired: false,
+      errors: fromMessages({ username: "Select who to sign in as" }),
+    });
+  }
+
   const routes: PageRoute[] = [
     postRoute({
       path: urls.signOut,
       name: "signIn.signOut",
       access: signedIn,
       body: signOutForm,
-      handler: async (req, res) => {
+      handler: async ({ req, res }) => {
         const userId = req.session.userId;
         await new Promise<void>((resolve, reject) =>
           req.session.destroy((error) => (error ? reject(error) : resolve())),
@@ -64,6 +61,8 @@ export function signInRoutes(services: Services): PageRoute[] {
         res.clearCookie(config.session.cookieName, { path: "/" });
         res.redirect(303, urls.signIn);
       },
+      invalid: ({ res }) =>
+        res.status(400).render("errors/badRequest", { title: "There is a problem with your request" }),
     }),
   ];
   // The demo people's page: outside production and only until single sign-on is set up
@@ -74,7 +73,7 @@ export function signInRoutes(services: Services): PageRoute[] {
         path: urls.signIn,
         name: "signIn.page",
         access: anyone,
-        handler: async (req, res) => {
+        handler: async ({ req, res }) => {
           res.render("signIn/development", {
             title: "Sign in",
             people: await people(),
@@ -89,24 +88,14 @@ export function signInRoutes(services: Services): PageRoute[] {
         name: "signIn.development",
         access: anyone,
         body: developmentSignInForm,
-        handler: async (req, res, input) => {
-          const person = input.ok ? await users.findByUsername(input.value.username) : null;
-          if (!input.ok || !person || person.disabled) {
-            return res.status(400).render("signIn/development", {
-              title: "Error: Sign in",
-              people: await people(),
-              returnTo: urls.safeReturnTo(input.raw.returnTo),
-              expired: false,
-              errors: {
-                list: [{ field: "username", text: "Select who to sign in as", href: "#username" }],
-                byField: { username: "Select who to sign in as" },
-              },
-            });
-          }
+        handler: async ({ req, res }, form) => {
+          const person = await users.findByUsername(form.username);
+          if (!person || person.disabled) return showAgain(res, form.returnTo);
           await startSession(req, person.id);
           await signIn.recordSignIn(person.id, "development");
-          res.redirect(303, urls.safeReturnTo(input.value.returnTo));
+          res.redirect(303, urls.safeReturnTo(form.returnTo));
         },
+        invalid: ({ res }, { raw }) => showAgain(res, raw.returnTo),
       }),
     );
   }

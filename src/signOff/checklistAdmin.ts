@@ -4,7 +4,7 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import { recordAudit } from "../audit/auditLog";
 import { referenceDataSchema } from "../reference/defaults";
-import type { CurrentUser } from "../users/roles";
+import type { CurrentUser } from "../domain/roles";
 import {
   checklistItemIdPattern,
   checklistLimits,

@@ -61,7 +61,7 @@ export function checklistAdminRoutes(services: Services): PageRoute[] {
       path: signOffUrls.adminChecklists,
       name: "admin.checklists",
       access: adminOnly,
-      handler: async (req, res) => {
+      handler: async ({ req, res }) => {
         const saved =
           typeof req.query.saved === "string" && /^\d{1,9}$/.test(req.query.saved) ? Number(req.query.saved) : null;
         await render(res, { saved });
@@ -72,19 +72,19 @@ export function checklistAdminRoutes(services: Services): PageRoute[] {
       name: "admin.checklists.save",
       access: adminOnly,
       body: checklistsForm,
-      handler: async (_req, res, input) => {
-        if (!input.ok) return render(res, { status: 400, values: input.raw, errors: withHrefs(input.errors) });
+      invalid: ({ res }, { errors, raw }) => render(res, { status: 400, values: raw, errors: withHrefs(errors) }),
+      handler: async ({ res, user }, form) => {
         const current = await services.reference.current();
-        const department = parseChecklistText(input.value.department, current.checklists.department);
-        const school = parseChecklistText(input.value.school, current.checklists.school);
+        const department = parseChecklistText(form.department, current.checklists.department);
+        const school = parseChecklistText(form.school, current.checklists.school);
         if (!department.ok || !school.ok) {
           const byField: Record<string, string> = {};
           if (!department.ok) byField.department = `Head of department checklist: ${department.error}`;
           if (!school.ok) byField.school = `Head of school checklist: ${school.error}`;
-          return render(res, { status: 400, values: input.raw, errors: withHrefs(fromMessages(byField)) });
+          return render(res, { status: 400, values: form, errors: withHrefs(fromMessages(byField)) });
         }
         try {
-          const version = await checklistAdmin.save(res.locals.user!, Number(input.value.version), {
+          const version = await checklistAdmin.save(user, Number(form.version), {
             department: department.items,
             school: school.items,
           });
@@ -93,7 +93,7 @@ export function checklistAdminRoutes(services: Services): PageRoute[] {
           if (!(error instanceof ReferenceDataChanged)) throw error;
           return render(res, {
             status: 409,
-            values: { ...input.raw, version: String(error.currentVersion) },
+            values: { ...form, version: String(error.currentVersion) },
             errors: withHrefs(
               fromMessages({
                 form: `Someone else changed the reference data (it is now version ${error.currentVersion}) since you opened this page, so nothing was saved. Check the lists below against the current checklists and save again.`,

@@ -1,6 +1,6 @@
 // The heads' checklists: part of the reference data (one versioned document), so an
 // admin's change is a new version and every signature names the version it answered.
-// The initial items come from the SPO's own pages (shared/seeds): the Handbook for
+// The initial items come from the SPO's own pages (docs/policy-sources.md): the Handbook for
 // International Engagement (the University's mission and core values, Section 24 of the
 // Financial Regulations, the MoU template, the wholly owned subsidiary policy), the risks
 // the international engagement page names (safety of staff and students abroad, academic

@@ -1,11 +1,13 @@
 // What the sign-off pages show, in plain words: the case summary, what the rules found,
 // and why a sign-off cannot happen when it cannot.
-import type { Decision } from "../rules";
-import { displayAnswer, routeLabels, statusLabels } from "../proposals/display";
+import type { StoredDecision } from "../rules/stored";
+import { displayAnswer } from "../proposals/display";
+import { routeLabel } from "../domain/reviews";
+import { stateTag } from "../domain/caseStates";
 import type { StoredAnswers } from "../proposals/proposalService";
-import { roleLabels } from "../users/roles";
+import { roleLabels } from "../domain/roles";
 import { viewHelpers } from "../views/helpers";
-import { taskLabels } from "../workflow/tasks";
+import { taskLabels } from "../domain/reviews";
 import { answerLabels, outcomeLabels, type Refusal, type Signature, type SignOffKind } from "./signOffService";
 
 type Row = {
@@ -29,7 +31,7 @@ export function caseSummaryRows(
   departmentNames: ReadonlyMap<string, string>,
 ): Row[] {
   const answer = (id: string) => displayAnswer(id, answers[id], departmentNames);
-  const status = statusLabels[proposal.status] ?? { text: proposal.status, classes: "govuk-tag--grey" };
+  const status = stateTag(proposal.status);
   const rows: Row[] = [
     { key: { text: "Reference" }, value: { text: proposal.reference ?? "–" } },
     {
@@ -65,12 +67,12 @@ export interface RulesView {
 }
 
 /** The routes in force (the rules' plus any an officer added), with the rules' reasons. */
-export function rulesView(routesInForce: readonly string[], decision: Decision | null): RulesView {
+export function rulesView(routesInForce: readonly string[], decision: StoredDecision | null): RulesView {
   return {
     routes: routesInForce.map((route) => {
       const found = decision?.routes.find((candidate) => candidate.route === route);
       return {
-        label: routeLabels[route] ?? route,
+        label: routeLabel(route),
         mandatory: found?.mandatory ?? true,
         reasons: found?.reasons.map((reason) => ({ text: reason.text, source: reason.source })) ?? [],
         addedBySpo: !found,

@@ -1,18 +1,17 @@
 // The heads' pages: what awaits their sign-off, the checklist page, and the record of a
 // signed checklist (printable, and as a PDF).
-import type { Request, Response } from "express";
 import type { Services } from "../services";
-import type { Decision } from "../rules";
-import { getRoute, postRoute, rolesOnly, type FormInput, type PageRoute } from "../routing/pageRoute";
+import { getRoute, postRoute, rolesOnly, type PageContext, type PageRoute } from "../routing/pageRoute";
 import { noErrors, type FormErrors } from "../routing/formErrors";
 import { answerSections } from "../proposals/display";
-import { routeLabels } from "../proposals/display";
+import { routeLabel } from "../domain/reviews";
+import { readDecision } from "../rules/stored";
 import type { StoredAnswers } from "../proposals/proposalService";
-import { countryName } from "../reference/countries";
-import { roleLabels, type CurrentUser } from "../users/roles";
+import { countryName } from "../domain/countries";
+import { roleLabels, type CurrentUser } from "../domain/roles";
 import { viewHelpers } from "../views/helpers";
-import { ConflictError, TransitionError } from "../workflow/workflowService";
-import { signOffKinds } from "../workflow/tasks";
+import { ActionNotAllowedError, NotFoundError } from "../domain/errors";
+import { signOffKinds } from "../domain/reviews";
 import { checklistBody, checklistErrors, readChecklist } from "./checklistForm";
 import {
   caseSummaryRows,
@@ -29,35 +28,22 @@ import {
   answerLabels,
   outcomeLabels,
   signingRole,
-  SignOffForbidden,
-  SignOffNotFound,
   SignOffRefused,
   type Refusal,
-  type Signature,
   type SignOffKind,
 } from "./signOffService";
+import { readSignature } from "./signature";
 import { signOffUrls } from "./urls";
-import { pageNotFound, forbidden } from "../routing/refusals";
 
 const signers = rolesOnly("HEAD_OF_DEPARTMENT", "HEAD_OF_SCHOOL", "SPO_OFFICER");
 
 export function signOffRoutes(services: Services): PageRoute[] {
   const { signOff, organisation } = services;
 
-  /** Runs `load`, answering 404 or 403 itself; undefined when it did. */
-  async function guarded<T>(res: Response, load: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await load();
-    } catch (error) {
-      if (error instanceof SignOffNotFound) return void pageNotFound(res);
-      if (error instanceof SignOffForbidden) return void forbidden(res);
-      throw error;
-    }
-  }
+  type Context = PageContext<typeof signers>;
 
   async function renderChecklist(
-    req: Request,
-    res: Response,
+    { req, res, user }: Context,
     options: {
       status?: number;
       values?: Record<string, unknown>;
@@ -66,9 +52,7 @@ export function signOffRoutes(services: Services): PageRoute[] {
       problem?: string;
     } = {},
   ) {
-    const user = res.locals.user!;
-    const loaded = await guarded(res, () => signOff.load(String(req.params.taskId), user));
-    if (!loaded) return;
+    const loaded = await signOff.load(String(req.params.taskId), user);
     const { task, proposal, role, latestSubmission } = loaded;
     const refusal = options.refusal === undefined ? loaded.refusal : options.refusal;
     const checklist = await signOff.checklist(task.kind as SignOffKind);
@@ -79,29 +63,30 @@ export function signOffRoutes(services: Services): PageRoute[] {
       .filter((candidate) => candidate.kind === signOffKinds.department && candidate.state === "done")
       .at(-1);
     const departmentSignature =
-      task.kind === signOffKinds.school && department ? (department.signature as unknown as Signature | null) : null;
+      task.kind === signOffKinds.school && department ? readSignature(department.signature) : null;
     res.status(options.status ?? 200).render("signOff/checklist", {
       title: `${errors.list.length > 0 ? "Error: " : ""}${taskLabel(task.kind)}: ${proposal.reference ?? proposal.title}`,
       backLink: signOffUrls.list,
       taskLabel: taskLabel(task.kind),
       proposal,
       summaryRows: caseSummaryRows(proposal, answers, names),
-      rules: rulesView(proposal.routes, (latestSubmission?.decision ?? null) as unknown as Decision | null),
+      rules: rulesView(proposal.routes, latestSubmission ? readDecision(latestSubmission.decision) : null),
       sections: answerSections(answers, names),
-      departmentSignOff: departmentSignature
-        ? {
-            rows: [
-              ...signatureRows(departmentSignature),
-              {
-                key: { text: "Answers other than yes" },
-                value: {
-                  lines: exceptions(departmentSignature).length > 0 ? exceptions(departmentSignature) : ["None"],
+      departmentSignOff:
+        departmentSignature && department
+          ? {
+              rows: [
+                ...signatureRows(departmentSignature),
+                {
+                  key: { text: "Answers other than yes" },
+                  value: {
+                    lines: exceptions(departmentSignature).length > 0 ? exceptions(departmentSignature) : ["None"],
+                  },
                 },
-              },
-            ],
-            recordUrl: signOffUrls.record(department!.id),
-          }
-        : null,
+              ],
+              recordUrl: signOffUrls.record(department.id),
+            }
+          : null,
       schoolTask: task.kind === signOffKinds.school,
       signingAs:
         role === "SPO_OFFICER"
@@ -133,10 +118,10 @@ export function signOffRoutes(services: Services): PageRoute[] {
   }
 
   /** The checklist changed while it was being answered: the new one, with the answers to items still on it kept. */
-  async function renderChecklistChanged(req: Request, res: Response, raw: Record<string, unknown>, kind: SignOffKind) {
+  async function renderChecklistChanged(context: Context, raw: Record<string, unknown>, kind: SignOffKind) {
     const checklist = await signOff.checklist(kind);
     const refusal: Refusal = { reason: "checklistChanged", currentVersion: checklist.version };
-    return renderChecklist(req, res, {
+    return renderChecklist(context, {
       status: 409,
       values: carriedOver(
         raw,
@@ -146,7 +131,8 @@ export function signOffRoutes(services: Services): PageRoute[] {
     });
   }
 
-  async function renderRefusal(req: Request, res: Response, refusal: Refusal) {
+  async function renderRefusal(context: Context, refusal: Refusal) {
+    const { req, res } = context;
     if (refusal.reason === "alreadySigned") {
       return res.status(409).render("signOff/closed", {
         title: "This checklist is already signed",
@@ -155,7 +141,43 @@ export function signOffRoutes(services: Services): PageRoute[] {
         backLink: signOffUrls.list,
       });
     }
-    return renderChecklist(req, res, { status: refusal.reason === "ownCase" ? 403 : 409, refusal });
+    return renderChecklist(context, { status: refusal.reason === "ownCase" ? 403 : 409, refusal });
+  }
+
+  /** Signs with valid input; with invalid input (`inputErrors`), shows the checklist again with what was typed. */
+  async function sign(context: Context, raw: Record<string, unknown>, inputErrors: FormErrors) {
+    const { req, res, user } = context;
+    const loaded = await signOff.load(String(req.params.taskId), user);
+    if (loaded.refusal) return renderRefusal(context, loaded.refusal);
+    if (loaded.task.state !== "open") {
+      return res.status(409).render("signOff/closed", {
+        title: "This sign-off is no longer needed",
+        message: `This sign-off was cancelled${loaded.task.note ? `: ${loaded.task.note}` : ""}, so nothing was signed.`,
+        recordUrl: null,
+        backLink: signOffUrls.list,
+      });
+    }
+    const kind = loaded.task.kind as SignOffKind;
+    const checklist = await signOff.checklist(kind);
+    const valid = inputErrors.list.length === 0;
+    if (valid && raw.checklistVersion !== String(checklist.version)) return renderChecklistChanged(context, raw, kind);
+    const read = readChecklist(checklist.items, raw);
+    if (!valid || !read.ok) {
+      const byField = { ...(read.ok ? {} : read.errors.byField), ...inputErrors.byField };
+      return renderChecklist(context, { status: 400, values: raw, errors: checklistErrors(byField, checklist.items) });
+    }
+    try {
+      await signOff.sign(loaded.task.id, user, read.value);
+    } catch (error) {
+      if (error instanceof SignOffRefused) {
+        if (error.refusal.reason === "checklistChanged") return renderChecklistChanged(context, raw, kind);
+        return renderRefusal(context, error.refusal);
+      }
+      if (error instanceof ActionNotAllowedError)
+        return renderChecklist(context, { status: 409, problem: error.message });
+      throw error;
+    }
+    res.redirect(303, signOffUrls.record(loaded.task.id, { signed: true }));
   }
 
   return [
@@ -163,8 +185,7 @@ export function signOffRoutes(services: Services): PageRoute[] {
       path: signOffUrls.list,
       name: "signOff.list",
       access: signers,
-      handler: async (_req, res) => {
-        const user = res.locals.user!;
+      handler: async ({ res, user }) => {
         const tasks = await signOff.listAwaiting(user);
         res.render("signOff/list", {
           title: "Awaiting my sign-off",
@@ -182,10 +203,7 @@ export function signOffRoutes(services: Services): PageRoute[] {
                   : (task.proposal.department?.name ?? "–"),
             },
             {
-              text:
-                task.proposal.routes.length > 0
-                  ? task.proposal.routes.map((route) => routeLabels[route] ?? route).join("; ")
-                  : "None",
+              text: task.proposal.routes.length > 0 ? task.proposal.routes.map(routeLabel).join("; ") : "None",
             },
             { text: viewHelpers.formatDate(task.proposal.submittedAt) },
             {
@@ -203,9 +221,9 @@ export function signOffRoutes(services: Services): PageRoute[] {
       path: "/sign-off/:taskId",
       name: "signOff.checklist",
       access: signers,
-      handler: async (req, res) => {
-        const loaded = await guarded(res, () => signOff.load(String(req.params.taskId), res.locals.user!));
-        if (!loaded) return;
+      handler: async (context) => {
+        const { req, res, user } = context;
+        const loaded = await signOff.load(String(req.params.taskId), user);
         if (loaded.task.state === "done") return res.redirect(303, signOffUrls.record(loaded.task.id));
         if (loaded.task.state !== "open") {
           return res.render("signOff/closed", {
@@ -215,7 +233,7 @@ export function signOffRoutes(services: Services): PageRoute[] {
             backLink: signOffUrls.list,
           });
         }
-        await renderChecklist(req, res);
+        await renderChecklist(context);
       },
     }),
 
@@ -224,72 +242,19 @@ export function signOffRoutes(services: Services): PageRoute[] {
       name: "signOff.sign",
       access: signers,
       body: checklistBody,
-      handler: async (req, res, input: FormInput<Record<string, string>>) => {
-        const user = res.locals.user!;
-        const loaded = await guarded(res, () => signOff.load(String(req.params.taskId), user));
-        if (!loaded) return;
-        if (loaded.refusal) return renderRefusal(req, res, loaded.refusal);
-        if (loaded.task.state !== "open") {
-          return res.status(409).render("signOff/closed", {
-            title: "This sign-off is no longer needed",
-            message: `This sign-off was cancelled${loaded.task.note ? `: ${loaded.task.note}` : ""}, so nothing was signed.`,
-            recordUrl: null,
-            backLink: signOffUrls.list,
-          });
-        }
-
-        const checklist = await signOff.checklist(loaded.task.kind as SignOffKind);
-        const raw = input.raw;
-        if (input.ok && raw.checklistVersion !== String(checklist.version))
-          return renderChecklistChanged(req, res, raw, loaded.task.kind as SignOffKind);
-        const read = readChecklist(checklist.items, raw);
-        if (!input.ok || !read.ok) {
-          const byField = { ...(read.ok ? {} : read.errors.byField), ...(input.ok ? {} : input.errors.byField) };
-          return renderChecklist(req, res, {
-            status: 400,
-            values: raw,
-            errors: checklistErrors(byField, checklist.items),
-          });
-        }
-        try {
-          await signOff.sign(loaded.task.id, user, read.value);
-        } catch (error) {
-          if (error instanceof SignOffRefused) {
-            if (error.refusal.reason === "checklistChanged")
-              return renderChecklistChanged(req, res, raw, loaded.task.kind as SignOffKind);
-            return renderRefusal(req, res, error.refusal);
-          }
-          if (error instanceof ConflictError) {
-            return res.status(409).render("signOff/conflict", {
-              title: "Someone else changed this case",
-              changedBy: error.changedBy,
-              changedAt: error.changedAt,
-              checklistUrl: signOffUrls.checklist(loaded.task.id),
-              backLink: signOffUrls.list,
-            });
-          }
-          if (error instanceof TransitionError)
-            return renderChecklist(req, res, { status: 409, problem: error.message });
-          if (error instanceof SignOffNotFound) return pageNotFound(res);
-          if (error instanceof SignOffForbidden) return forbidden(res);
-          throw error;
-        }
-        res.redirect(303, signOffUrls.record(loaded.task.id, { signed: true }));
-      },
+      handler: (context, value) => sign(context, value, noErrors),
+      invalid: (context, form) => sign(context, form.raw, form.errors),
     }),
 
     getRoute({
       path: "/sign-off/:taskId/record",
       name: "signOff.record",
       access: signers,
-      handler: async (req, res) => {
-        const loaded = await guarded(res, () => signOff.loadRecord(String(req.params.taskId), res.locals.user!));
-        if (!loaded) return;
-        const { task, proposal, signature } = loaded;
+      handler: async ({ req, res, user }) => {
+        const { task, proposal, signature } = await signOff.loadRecord(String(req.params.taskId), user);
         // Not signed yet: its signers go to the checklist; anyone else who may read it finds nothing yet.
-        if (task.state === "open" && signingRole(res.locals.user!, task))
-          return res.redirect(303, signOffUrls.checklist(task.id));
-        if (!signature) return pageNotFound(res);
+        if (task.state === "open" && signingRole(user, task)) return res.redirect(303, signOffUrls.checklist(task.id));
+        if (!signature) throw new NotFoundError();
         res.render("signOff/record", {
           title: `Signed checklist: ${taskLabel(task.kind)}, ${proposal.reference ?? proposal.title}`,
           backLink: signOffUrls.list,
@@ -307,10 +272,7 @@ export function signOffRoutes(services: Services): PageRoute[] {
             {
               key: { text: "Routes in force" },
               value: {
-                text:
-                  proposal.routes.length > 0
-                    ? proposal.routes.map((route) => routeLabels[route] ?? route).join("; ")
-                    : "None",
+                text: proposal.routes.length > 0 ? proposal.routes.map(routeLabel).join("; ") : "None",
               },
             },
           ],
@@ -325,11 +287,9 @@ export function signOffRoutes(services: Services): PageRoute[] {
       path: "/sign-off/:taskId/record.pdf",
       name: "signOff.recordPdf",
       access: signers,
-      handler: async (req, res) => {
-        const loaded = await guarded(res, () => signOff.loadRecord(String(req.params.taskId), res.locals.user!));
-        if (!loaded) return;
-        const { task, proposal, signature } = loaded;
-        if (!signature) return pageNotFound(res);
+      handler: async ({ req, res, user }) => {
+        const { task, proposal, signature } = await signOff.loadRecord(String(req.params.taskId), user);
+        if (!signature) throw new NotFoundError();
         const pdf = recordPdf({
           title: `${taskLabel(task.kind)}: signed checklist`,
           caseLines: [
@@ -370,6 +330,6 @@ function scopeDescription(user: CurrentUser): string {
   }
   const units = user.roles
     .filter((grant) => (grant.role === "HEAD_OF_DEPARTMENT" || grant.role === "HEAD_OF_SCHOOL") && grant.scopeName)
-    .map((grant) => grant.scopeName!);
+    .flatMap((grant) => (grant.scopeName ? [grant.scopeName] : []));
   return `Cases from ${units.length > 0 ? units.join(" and ") : "your units"} that are waiting for your sign-off. School sign-offs appear once the head of department has approved.`;
 }

@@ -6,10 +6,13 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import type { ReferenceService } from "../reference/referenceService";
 import { isUuid } from "../proposals/proposalService";
-import { headedDepartmentIds, headedSchoolIds, hasRole, type CurrentUser, type Role } from "../users/roles";
-import { signOffKinds, taskLabels } from "../workflow/tasks";
-import { ConflictError, type WorkflowService } from "../workflow/workflowService";
+import { headedDepartmentIds, headedSchoolIds, hasRole, type CurrentUser, type Role } from "../domain/roles";
+import { signOffKinds, taskLabels } from "../domain/reviews";
+import type { WorkflowService } from "../workflow/workflowService";
+import { ConflictError, ForbiddenError, NotFoundError } from "../domain/errors";
 import type { ChecklistItem, ChecklistKind } from "./checklists";
+import { readSignature, type Signature } from "./signature";
+import { signOffUrls } from "./urls";
 
 export const answers = ["yes", "no", "not_applicable"] as const;
 export type Answer = (typeof answers)[number];
@@ -39,18 +42,7 @@ export function isSignOffKind(kind: string): kind is SignOffKind {
   return kind === signOffKinds.department || kind === signOffKinds.school;
 }
 
-/** What is stored in the task's `signature`: everything needed to show the record without looking anything else up. */
-export interface Signature {
-  signerId: string;
-  signerName: string;
-  role: Role;
-  scope: { kind: ChecklistKind; id: string; name: string };
-  checklistVersion: number;
-  items: { id: string; text: string; answer: Answer; comment: string }[];
-  decision: SignOffOutcome;
-  comment: string;
-  signedAt: string;
-}
+export type { Signature } from "./signature";
 
 export interface SignOffSubmission {
   /** The case's version when the checklist page was loaded. */
@@ -75,9 +67,6 @@ export class SignOffRefused extends Error {
     super(`Sign-off refused: ${refusal.reason}`);
   }
 }
-
-export class SignOffForbidden extends Error {}
-export class SignOffNotFound extends Error {}
 
 const caseInclude = {
   owner: { select: { id: true, displayName: true } },
@@ -236,9 +225,9 @@ export function signOffService(prisma: PrismaClient, reference: ReferenceService
      */
     async load(taskId: string, user: CurrentUser) {
       const task = await loadTask(prisma, taskId);
-      if (!task) throw new SignOffNotFound();
+      if (!task) throw new NotFoundError();
       const role = signingRole(user, task);
-      if (!role) throw new SignOffForbidden();
+      if (!role) throw new ForbiddenError();
       const refusal =
         task.state === "open"
           ? refusalFor(user, task)
@@ -255,19 +244,19 @@ export function signOffService(prisma: PrismaClient, reference: ReferenceService
         role,
         refusal,
         latestSubmission: latest,
-        signature: task.signature as unknown as Signature | null,
+        signature: readSignature(task.signature),
       };
     },
 
     /** A signed (or returned) checklist, for its record page: same scope rules, plus the head of school for the department's. */
     async loadRecord(taskId: string, user: CurrentUser) {
       const task = await loadTask(prisma, taskId);
-      if (!task) throw new SignOffNotFound();
-      if (!viewingRole(user, task)) throw new SignOffForbidden();
+      if (!task) throw new NotFoundError();
+      if (!viewingRole(user, task)) throw new ForbiddenError();
       return {
         task,
         proposal: task.proposal,
-        signature: task.state === "done" ? (task.signature as unknown as Signature | null) : null,
+        signature: task.state === "done" ? readSignature(task.signature) : null,
       };
     },
 
@@ -280,7 +269,7 @@ export function signOffService(prisma: PrismaClient, reference: ReferenceService
     /**
      * Signs (approve or decline) or returns the case, as one transaction. Throws
      * SignOffRefused (nothing changed, the reason says why), ConflictError (the case moved
-     * on since the page was loaded), TransitionError, SignOffForbidden or SignOffNotFound.
+     * on since the page was loaded), TransitionError, ForbiddenError or NotFoundError.
      */
     async sign(
       taskId: string,
@@ -290,9 +279,9 @@ export function signOffService(prisma: PrismaClient, reference: ReferenceService
       const current = await reference.current();
       return prisma.$transaction(async (tx) => {
         const task = await loadTask(tx, taskId);
-        if (!task) throw new SignOffNotFound();
+        if (!task) throw new NotFoundError();
         const role = signingRole(user, task);
-        if (!role) throw new SignOffForbidden();
+        if (!role) throw new ForbiddenError();
         if (task.state !== "open") throw new SignOffRefused(await alreadySigned(tx, task));
         const refusal = refusalFor(user, task);
         if (refusal) throw new SignOffRefused(refusal);
@@ -312,12 +301,13 @@ export function signOffService(prisma: PrismaClient, reference: ReferenceService
 
         const action = submission.decision === "return" ? "returnToProposer" : "signOff";
         const before = await workflow
-          .claim(tx, task.proposalId, submission.version, action)
+          .claim(tx, task.proposalId, submission.version, action, user)
           .catch(async (error: unknown) => {
             // Two signers at once: the one who lost sees who signed, not just "changed".
             if (error instanceof ConflictError) {
               const now = await tx.caseTask.findUnique({ where: { id: task.id } });
               if (now && now.state !== "open") throw new SignOffRefused(await alreadySigned(tx, now));
+              throw new ConflictError(error.changedBy, error.changedAt, signOffUrls.checklist(task.id));
             }
             throw error;
           });

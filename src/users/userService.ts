@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../generated/prisma/client";
-import type { CurrentUser, Role } from "./roles";
+import type { CurrentUser, Role } from "../domain/roles";
 
 const withRoles = {
   roles: { include: { department: { select: { name: true } }, school: { select: { name: true } } } },

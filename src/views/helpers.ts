@@ -1,6 +1,6 @@
 // Functions every template can call (through app.locals). They return plain text; the
 // templates escape it.
-import { describeRoles } from "../users/roles";
+import { describeRoles } from "../domain/roles";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",

@@ -3,7 +3,8 @@
 // not already open or approved (a head who returned the case signs again).
 import type { Prisma } from "../generated/prisma/client";
 import type { Decision } from "../rules";
-import { reviewKinds, riskOf, signOffKinds } from "./tasks";
+import { riskOf } from "./tasks";
+import { reviewKinds, signOffKinds } from "../domain/reviews";
 
 export async function openTasksForDecision(
   tx: Prisma.TransactionClient,

@@ -1,43 +1,5 @@
-// The tasks of a case and what completing it needs.
-import type { RouteName } from "../rules";
-
-export const reviewKinds = {
-  acbela: "review_acbela",
-  export_control: "review_export_control",
-  due_diligence: "review_due_diligence",
-} as const satisfies Record<RouteName, string>;
-
-export const signOffKinds = { department: "department_sign_off", school: "school_sign_off" } as const;
-
-export type TaskKind = (typeof reviewKinds)[RouteName] | (typeof signOffKinds)[keyof typeof signOffKinds];
-
-export const taskLabels: Record<TaskKind, string> = {
-  review_acbela: "ACBELA referral",
-  review_export_control: "Export control review",
-  review_due_diligence: "Due diligence check",
-  department_sign_off: "Head of department sign-off",
-  school_sign_off: "Head of school sign-off",
-};
-
-export const reviewOutcomes = ["cleared", "cleared_with_conditions", "not_cleared"] as const;
-export type ReviewOutcome = (typeof reviewOutcomes)[number];
-export const reviewOutcomeLabels: Record<ReviewOutcome, string> = {
-  cleared: "Cleared",
-  cleared_with_conditions: "Cleared with conditions",
-  not_cleared: "Not cleared",
-};
-
-export const decisionOutcomes = ["approved", "approved_with_conditions", "declined"] as const;
-export type DecisionOutcome = (typeof decisionOutcomes)[number];
-export const decisionOutcomeLabels: Record<DecisionOutcome, string> = {
-  approved: "Approved",
-  approved_with_conditions: "Approved with conditions",
-  declined: "Declined",
-};
-
-export function routeOfReview(kind: string): RouteName | undefined {
-  return (Object.entries(reviewKinds) as [RouteName, string][]).find(([, review]) => review === kind)?.[0];
-}
+// What completing a case's tasks needs, and how risky its review routes make it.
+import { reviewKinds, signOffKinds, taskLabels, type RouteName } from "../domain/reviews";
 
 export interface TaskSummary {
   kind: string;

@@ -4,24 +4,22 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { recordAudit as writeAudit, type AuditEvent } from "../audit/auditLog";
 import type { RouteName } from "../rules";
-import type { CurrentUser } from "../users/roles";
-import { actionLabels, isAllowedIn, stateLabels, transitions, type CaseAction, type CaseState } from "./transitions";
-import { missingForDecision, reviewKinds, signOffKinds, type DecisionOutcome, type ReviewOutcome } from "./tasks";
-
-/** Someone else changed the case since the page was loaded. */
-export class ConflictError extends Error {
-  constructor(
-    readonly changedBy: string | null,
-    readonly changedAt: Date | null,
-  ) {
-    super("The case was changed by someone else");
-  }
-}
-
-/** The action does not fit the case as it stands; the message says why, in plain words. */
-export class TransitionError extends Error {}
-
-export class CaseNotFoundError extends Error {}
+import type { CurrentUser } from "../domain/roles";
+import {
+  actionLabels,
+  isAllowedIn,
+  mayAct,
+  stateLabel,
+  transitions,
+  type Actor,
+  type CaseAction,
+} from "../domain/caseStates";
+import { ActionNotAllowedError, ConflictError, ForbiddenError, NotFoundError } from "../domain/errors";
+import { headedDepartmentIds, headedSchoolIds } from "../domain/roles";
+import { routesReviewedBy } from "../domain/reviews";
+import { whoMustActInstead } from "./ownCase";
+import { missingForDecision } from "./tasks";
+import { reviewKinds, signOffKinds, type DecisionOutcome, type ReviewOutcome } from "../domain/reviews";
 
 type AuditWriter = (tx: Prisma.TransactionClient, event: AuditEvent) => Promise<void>;
 
@@ -36,7 +34,35 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
     const who = last?.actorId
       ? await tx.user.findUnique({ where: { id: last.actorId }, select: { displayName: true } })
       : null;
-    return new ConflictError(who?.displayName ?? null, last?.at ?? null);
+    return new ConflictError(who?.displayName ?? null, last?.at ?? null, `/cases/${caseId}`);
+  }
+
+  /**
+   * Who this person is for this case: their office roles, the proposer, a reviewer of the
+   * review route in question, a head of the case's department or school. On their own
+   * proposal a person is only its proposer: nobody acts in an office on their own case.
+   */
+  async function actorsFor(
+    tx: Prisma.TransactionClient,
+    user: CurrentUser,
+    proposal: { ownerId: string; departmentId: string | null },
+    route: RouteName | undefined,
+  ): Promise<Actor[]> {
+    if (proposal.ownerId === user.id) return ["owner"];
+    const actors: Actor[] = user.roles.map((grant) => grant.role);
+    if (route && routesReviewedBy(user).includes(route)) actors.push("routeReviewer");
+    if (proposal.departmentId) {
+      const department = await tx.department.findUnique({
+        where: { id: proposal.departmentId },
+        select: { id: true, schoolId: true },
+      });
+      if (
+        department &&
+        (headedDepartmentIds(user).includes(department.id) || headedSchoolIds(user).includes(department.schoolId))
+      )
+        actors.push("unitHead");
+    }
+    return actors;
   }
 
   /**
@@ -48,10 +74,19 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
     caseId: string,
     version: number,
     action: CaseAction,
+    actor: CurrentUser,
     data: Prisma.ProposalUncheckedUpdateManyInput = {},
+    route?: RouteName,
   ) {
     const before = await tx.proposal.findUnique({ where: { id: caseId } });
-    if (!before) throw new CaseNotFoundError();
+    if (!before) throw new NotFoundError();
+    if (!mayAct(action, await actorsFor(tx, actor, before, route))) {
+      throw new ForbiddenError(
+        before.ownerId === actor.id
+          ? whoMustActInstead(action)
+          : `Your roles do not let you ${actionLabels[action]} on this case.`,
+      );
+    }
     const transition = transitions[action];
     const to = "to" in transition ? transition.to : undefined;
     const updated = await tx.proposal.updateMany({
@@ -61,8 +96,8 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
     if (updated.count === 1) return before;
     const now = await tx.proposal.findUnique({ where: { id: caseId } });
     if (!now || now.version !== version) throw await conflictFor(tx, caseId);
-    throw new TransitionError(
-      `You cannot ${actionLabels[action]} while the case is ${stateLabels[now.status as CaseState].toLowerCase()}.`,
+    throw new ActionNotAllowedError(
+      `You cannot ${actionLabels[action]} while the case is ${stateLabel(now.status).toLowerCase()}.`,
     );
   }
 
@@ -92,9 +127,9 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
           const officer = await tx.roleAssignment.findFirst({
             where: { userId: assigneeId, role: "SPO_OFFICER", user: { disabled: false } },
           });
-          if (!officer) throw new TransitionError("Cases can only be assigned to an SPO officer.");
+          if (!officer) throw new ActionNotAllowedError("Cases can only be assigned to an SPO officer.");
         }
-        const before = await claim(tx, caseId, version, "assign", { assigneeId });
+        const before = await claim(tx, caseId, version, "assign", actor, { assigneeId });
         await audit(
           tx,
           event(caseId, actor, "case.assigned", before.status, undefined, { from: before.assigneeId, to: assigneeId }),
@@ -104,7 +139,7 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
 
     async requestInformation(caseId: string, version: number, actor: CurrentUser, message: string) {
       await prisma.$transaction(async (tx) => {
-        const before = await claim(tx, caseId, version, "requestInformation");
+        const before = await claim(tx, caseId, version, "requestInformation", actor);
         await tx.informationRequest.create({ data: { proposalId: caseId, message, requestedById: actor.id } });
         await audit(
           tx,
@@ -116,8 +151,8 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
     async addRoute(caseId: string, version: number, actor: CurrentUser, route: RouteName, reason: string) {
       await prisma.$transaction(async (tx) => {
         const current = await tx.proposal.findUnique({ where: { id: caseId }, select: { routes: true } });
-        if (current?.routes.includes(route)) throw new TransitionError("The case already has that route.");
-        const before = await claim(tx, caseId, version, "addRoute", { routes: { push: route } });
+        if (current?.routes.includes(route)) throw new ActionNotAllowedError("The case already has that route.");
+        const before = await claim(tx, caseId, version, "addRoute", actor, { routes: { push: route } });
         await tx.caseTask.create({ data: { proposalId: caseId, kind: reviewKinds[route], openedBecause: reason } });
         await audit(tx, event(caseId, actor, "case.route_added", before.status, undefined, { route, reason }));
       });
@@ -126,8 +161,8 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
     async removeRoute(caseId: string, version: number, actor: CurrentUser, route: RouteName, reason: string) {
       await prisma.$transaction(async (tx) => {
         const current = await tx.proposal.findUnique({ where: { id: caseId }, select: { routes: true } });
-        if (!current?.routes.includes(route)) throw new TransitionError("The case does not have that route.");
-        const before = await claim(tx, caseId, version, "removeRoute", {
+        if (!current?.routes.includes(route)) throw new ActionNotAllowedError("The case does not have that route.");
+        const before = await claim(tx, caseId, version, "removeRoute", actor, {
           routes: current.routes.filter((candidate) => candidate !== route),
         });
         await tx.caseTask.updateMany({
@@ -147,12 +182,12 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
       note: string,
     ) {
       await prisma.$transaction(async (tx) => {
-        const before = await claim(tx, caseId, version, "recordReview");
+        const before = await claim(tx, caseId, version, "recordReview", actor, {}, route);
         const closed = await tx.caseTask.updateMany({
           where: { proposalId: caseId, kind: reviewKinds[route], state: "open" },
           data: { state: "done", outcome, note, completedById: actor.id, completedAt: new Date() },
         });
-        if (closed.count !== 1) throw new TransitionError("There is no open review on that route for this case.");
+        if (closed.count !== 1) throw new ActionNotAllowedError("There is no open review on that route for this case.");
         await audit(
           tx,
           event(caseId, actor, "case.review_recorded", before.status, undefined, { route, outcome, note }),
@@ -163,7 +198,7 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
     /** What is still missing before a decision can be recorded (empty when nothing is). */
     async missingForDecision(caseId: string): Promise<string[]> {
       const proposal = await prisma.proposal.findUnique({ where: { id: caseId }, include: { tasks: true } });
-      if (!proposal) throw new CaseNotFoundError();
+      if (!proposal) throw new NotFoundError();
       const schoolRequired = proposal.tasks.some(
         (task) => task.kind === signOffKinds.school && task.state !== "cancelled",
       );
@@ -173,15 +208,15 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
     async decide(caseId: string, version: number, actor: CurrentUser, outcome: DecisionOutcome, note: string) {
       await prisma.$transaction(async (tx) => {
         const proposal = await tx.proposal.findUnique({ where: { id: caseId }, include: { tasks: true } });
-        if (!proposal) throw new CaseNotFoundError();
+        if (!proposal) throw new NotFoundError();
         const schoolRequired = proposal.tasks.some(
           (task) => task.kind === signOffKinds.school && task.state !== "cancelled",
         );
         const missing = missingForDecision(proposal.tasks, proposal.routes, schoolRequired);
         if (missing.length > 0 && proposal.version === version) {
-          throw new TransitionError(`The decision cannot be recorded yet. Still needed: ${missing.join("; ")}.`);
+          throw new ActionNotAllowedError(`The decision cannot be recorded yet. Still needed: ${missing.join("; ")}.`);
         }
-        const before = await claim(tx, caseId, version, "decide", {
+        const before = await claim(tx, caseId, version, "decide", actor, {
           outcome,
           outcomeNote: note,
           decidedAt: new Date(),
@@ -194,8 +229,8 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
     async withdraw(caseId: string, version: number, actor: CurrentUser) {
       await prisma.$transaction(async (tx) => {
         const proposal = await tx.proposal.findFirst({ where: { id: caseId, ownerId: actor.id } });
-        if (!proposal) throw new CaseNotFoundError();
-        const before = await claim(tx, caseId, version, "withdraw");
+        if (!proposal) throw new NotFoundError();
+        const before = await claim(tx, caseId, version, "withdraw", actor);
         await tx.caseTask.updateMany({
           where: { proposalId: caseId, state: "open" },
           data: {
@@ -212,9 +247,11 @@ export function workflowService(prisma: PrismaClient, options: { audit?: AuditWr
     async addNote(caseId: string, actor: CurrentUser, body: string) {
       await prisma.$transaction(async (tx) => {
         const proposal = await tx.proposal.findUnique({ where: { id: caseId } });
-        if (!proposal) throw new CaseNotFoundError();
-        if (!isAllowedIn("addNote", proposal.status as CaseState))
-          throw new TransitionError("Notes can only be added to submitted cases.");
+        if (!proposal) throw new NotFoundError();
+        if (!mayAct("addNote", await actorsFor(tx, actor, proposal, undefined)))
+          throw new ForbiddenError(whoMustActInstead("addNote"));
+        if (!isAllowedIn("addNote", proposal.status))
+          throw new ActionNotAllowedError("Notes can only be added to submitted cases.");
         const note = await tx.caseNote.create({ data: { proposalId: caseId, authorId: actor.id, body } });
         await audit(tx, event(caseId, actor, "case.note_added", proposal.status, undefined, { noteId: note.id }));
       });

@@ -1,12 +1,12 @@
 // The proposal form in Chromium, as Alex Brown fills it in: every page screenshotted and
 // checked with axe, one page shown with its errors, check your answers and the
-// confirmation. Then the same journey with JavaScript turned off (product.md: "It must
+// confirmation. Then the same journey with JavaScript turned off (docs/product.md: "It must
 // work with JavaScript turned off").
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { newPage, signIn, startJourney, visit, type Journey } from "./browser";
 import { steps } from "../../src/proposals/form/steps";
-import { presentationOf } from "../../src/proposals/form/presentation";
+import { presentationOf } from "../../src/domain/questionCatalogue";
 import { russianCollaboration } from "../proposals/formAnswers";
 
 /** The question a form field belongs to (a date's day, month and year boxes: the date). */

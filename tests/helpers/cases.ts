@@ -1,7 +1,7 @@
 // Submitted cases made through the same services the form uses (draft, answers, submit),
 // for tests that start after submission.
-import type { DraftAnswers } from "../../src/proposals/questions";
-import { answersWith } from "../../src/rules/testAnswers";
+import type { DraftAnswers } from "../../src/domain/questions";
+import { answersWith } from "../fixtures/answers";
 import type { Services } from "../../src/services";
 
 export async function submittedCase(services: Services, ownerUsername: string, changes: DraftAnswers = {}) {

@@ -1,4 +1,4 @@
-// quality.md: "under load with the database connection cut, acknowledged writes are all
+// docs/quality.md: "under load with the database connection cut, acknowledged writes are all
 // there exactly once afterwards and the process recovers without a restart". The app's
 // PostgreSQL connections are killed (pg_terminate_backend) again and again while people
 // submit proposals and save form pages; afterwards every acknowledged write is there once,
@@ -8,7 +8,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signInAs, startTestApp, type Browser, type TestApp } from "../helpers/testApp";
 import { testDatabaseUrl } from "../helpers/testDatabase";
-import { answersWith } from "../../src/rules/testAnswers";
+import { answersWith } from "../fixtures/answers";
 
 const onPostgres = Boolean(testDatabaseUrl);
 

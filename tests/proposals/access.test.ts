@@ -1,4 +1,4 @@
-// Who may see and change a proposal (quality.md, "Access control"): only its owner; anyone
+// Who may see and change a proposal (docs/quality.md, "Access control"): only its owner; anyone
 // else gets the same "not found" page as for a proposal that does not exist; anonymous
 // visitors are sent to sign in; a submitted proposal's form pages are closed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

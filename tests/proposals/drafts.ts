@@ -4,7 +4,7 @@ import { expect } from "vitest";
 import type { Browser, Page } from "../helpers/testApp";
 import type { Services } from "../../src/services";
 import { steps, type Step } from "../../src/proposals/form/steps";
-import { presentationOf } from "../../src/proposals/form/presentation";
+import { presentationOf } from "../../src/domain/questionCatalogue";
 import { russianCollaboration } from "./formAnswers";
 
 export type Fields = Record<string, string | string[]>;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signInAs, startTestApp, type Browser, type Page, type TestApp } from "../helpers/testApp";
 import { databaseLabel } from "../helpers/testDatabase";
 import { steps } from "../../src/proposals/form/steps";
-import { summaryLabelOf } from "../../src/proposals/form/presentation";
+import { summaryLabelOf } from "../../src/domain/questionCatalogue";
 import { russianCollaboration, unfundedCollaboration } from "./formAnswers";
 import { completeDraft, draftAt, expectFieldErrors, hrefOf, startDraft, stepUrl, stored } from "./drafts";
 

@@ -1,12 +1,12 @@
 // Every page of the proposal form, driven by the steps table: what it shows, what it saves
-// and where it goes next, and how it refuses what it must (quality.md, "Input and output"):
+// and where it goes next, and how it refuses what it must (docs/quality.md, "Input and output"):
 // each refusal is a 400 that shows the GOV.UK error pattern, keeps what was typed and saves
 // nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signInAs, startTestApp, type Browser, type Page, type TestApp } from "../helpers/testApp";
 import { databaseLabel } from "../helpers/testDatabase";
 import { steps, type Step } from "../../src/proposals/form/steps";
-import { presentationOf } from "../../src/proposals/form/presentation";
+import { presentationOf } from "../../src/domain/questionCatalogue";
 import { russianCollaboration, russianCollaborationAnswers, unfundedCollaboration } from "./formAnswers";
 import {
   draftAt,
@@ -187,7 +187,7 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
 
-    // quality.md: "`__proto__` keys → 400 with the form re-shown and the input kept".
+    // docs/quality.md: "`__proto__` keys → 400 with the form re-shown and the input kept".
     it("refuses a __proto__ field with 400, keeping the answers", async () => {
       const page = await refused(id, slug, withProtoField(valid));
       expectFormError(page);

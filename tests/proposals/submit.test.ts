@@ -1,4 +1,4 @@
-// Nothing lost, nothing doubled (quality.md, "Integrity"): however often and however fast a
+// Nothing lost, nothing doubled (docs/quality.md, "Integrity"): however often and however fast a
 // proposal is submitted, it becomes one case with one submission, one reference and one
 // audit entry; references are issued in order and never twice; drafts never mix.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

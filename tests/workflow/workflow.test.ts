@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signInAs, startTestApp, type TestApp } from "../helpers/testApp";
 import { databaseLabel } from "../helpers/testDatabase";
 import { completeSignOffs, currentVersion, submittedCase } from "../helpers/cases";
-import { workflowService, ConflictError, TransitionError } from "../../src/workflow/workflowService";
-import type { CurrentUser } from "../../src/users/roles";
+import { workflowService } from "../../src/workflow/workflowService";
+import { ConflictError, ActionNotAllowedError as TransitionError } from "../../src/domain/errors";
+import type { CurrentUser } from "../../src/domain/roles";
 
 describe(`the case workflow (${databaseLabel})`, () => {
   let testApp: TestApp;

@@ -1,7 +1,7 @@
 // The one place that touches Prisma's WebAssembly schema engine, an internal API of
 // Prisma's (versions are pinned exactly in package.json). The native engine cannot be
 // downloaded on our machines, so migrations are applied and written through this.
-// See shared/notes/prisma-offline.md for what was checked.
+// See docs/prisma-offline.md for what was checked.
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";

@@ -1,27 +1,24 @@
 // The proposal form: one page per step (each its own route, so each is in the route table
 // with its access rule and schema), check your answers, declaration and submit.
-import type { Request, Response } from "express";
+import type { Response } from "express";
 import { z } from "zod";
 import type { Services } from "../../services";
-import { getRoute, postRoute, signedIn, type FormInput, type PageRoute } from "../../routing/pageRoute";
+import { getRoute, postRoute, signedIn, type PageContext, type PageRoute } from "../../routing/pageRoute";
 import { fromMessages, noErrors, type FormErrors } from "../../routing/formErrors";
-import { allCountries } from "../../reference/countries";
+import { allCountries } from "../../domain/countries";
 import { answerSections } from "../display";
-import { isEditable, type StoredAnswers } from "../proposalService";
+import type { StoredAnswers } from "../proposalService";
+import { isEditable } from "../../domain/caseStates";
+import { NotFoundError } from "../../domain/errors";
 import { proposalUrls } from "../urls";
-import { presentationOf } from "./presentation";
-import { answersToRemove, formValuesFromAnswers, isStepComplete, stepForms } from "./stepForms";
-import { applicableSteps, nextStep, previousStep, steps, type Step } from "./steps";
-import { pageNotFound } from "../../routing/refusals";
+import { presentationOf } from "../../domain/questionCatalogue";
+import { answersToRemove, firstIncompleteStep, formValuesFromAnswers, stepForms } from "./stepForms";
+import { applicableSteps, firstStep, nextStep, previousStep, steps, type Step } from "./steps";
 
 const emptyForm = z.strictObject({});
 const declarationForm = z.strictObject({
   declaration: z.literal("confirmed", { error: "Confirm the declaration to submit the proposal" }),
 });
-
-export function firstIncompleteStep(answers: StoredAnswers): Step | undefined {
-  return applicableSteps(answers).find((step) => !isStepComplete(step, answers));
-}
 
 /** Where an error summary link should land: the first control of the question. */
 function errorHref(field: string): string {
@@ -37,13 +34,10 @@ function orderedErrors(errors: FormErrors, step: Step): FormErrors {
 export function formRoutes(services: Services): PageRoute[] {
   const { proposals, organisation, submissions } = services;
 
-  async function ownedEditable(req: Request, res: Response) {
-    const user = res.locals.user!;
+  /** The person's own proposal while it can be edited; anyone else's is not found, a submitted one is shown instead. */
+  async function ownedEditable({ req, res, user }: PageContext<typeof signedIn>) {
     const proposal = await proposals.findOwned(String(req.params.id), user.id);
-    if (!proposal) {
-      pageNotFound(res);
-      return null;
-    }
+    if (!proposal) throw new NotFoundError();
     if (!isEditable(proposal.status)) {
       res.redirect(303, proposalUrls.view(proposal.id));
       return null;
@@ -99,14 +93,16 @@ export function formRoutes(services: Services): PageRoute[] {
   }
 
   const stepRoutes = steps.flatMap((step): PageRoute[] => {
-    const form = stepForms.get(step.slug)!;
+    const form = stepForms.get(step.slug);
+    if (!form) throw new Error(`No form for step ${step.slug}`);
     return [
       getRoute({
         path: `/proposals/:id/${step.slug}`,
         name: `proposal.step.${step.slug}`,
         access: signedIn,
-        handler: async (req, res) => {
-          const proposal = await ownedEditable(req, res);
+        handler: async (context) => {
+          const { req, res } = context;
+          const proposal = await ownedEditable(context);
           if (!proposal) return;
           const answers = proposal.answers as StoredAnswers;
           if (redirectIfSkippingAhead(res, proposal.id, step, answers)) return;
@@ -125,51 +121,55 @@ export function formRoutes(services: Services): PageRoute[] {
         name: `proposal.save.${step.slug}`,
         access: signedIn,
         body: form.schema,
-        handler: async (req, res, input: FormInput<StoredAnswers>) => {
-          const proposal = await ownedEditable(req, res);
-          if (!proposal) return;
-          const answers = proposal.answers as StoredAnswers;
-          const change = req.query.change === "1";
-          if (redirectIfSkippingAhead(res, proposal.id, step, answers)) return;
-          let errors = input.ok ? undefined : orderedErrors(input.errors, step);
-          if (
-            input.ok &&
-            typeof input.value.department === "string" &&
-            !(await organisation.departmentByCode(input.value.department))
-          ) {
-            errors = orderedErrors(fromMessages({ department: "Select a department from the list" }), step);
-          }
-          if (!input.ok || errors) {
-            return renderStep(res, {
-              id: proposal.id,
-              step,
-              answers,
-              values: input.raw,
-              errors: errors!,
-              change,
-              status: 400,
-            });
-          }
-          const remove = answersToRemove(input.value);
-          const saved = await proposals.saveAnswers(proposal.id, proposal.ownerId, input.value, remove);
-          if (!saved) return res.redirect(303, proposalUrls.view(proposal.id));
-          const updated: StoredAnswers = { ...answers, ...input.value };
-          for (const key of remove) delete updated[key];
-          if (change) {
-            const incomplete = firstIncompleteStep(updated);
-            return res.redirect(
-              303,
-              incomplete
-                ? proposalUrls.step(proposal.id, incomplete.slug, { change: true })
-                : proposalUrls.checkAnswers(proposal.id),
-            );
-          }
-          const next = nextStep(step, updated);
-          res.redirect(303, next ? proposalUrls.step(proposal.id, next.slug) : proposalUrls.checkAnswers(proposal.id));
-        },
+        handler: (context, value: StoredAnswers) => saveStep(context, step, value),
+        invalid: (context, { errors, raw }) => showStepAgain(context, step, raw, orderedErrors(errors, step)),
       }),
     ];
   });
+
+  /** The page again, with what was typed and what is wrong with it. */
+  async function showStepAgain(
+    context: PageContext<typeof signedIn>,
+    step: Step,
+    raw: StoredAnswers,
+    errors: FormErrors,
+  ) {
+    const proposal = await ownedEditable(context);
+    if (!proposal) return;
+    const answers = proposal.answers as StoredAnswers;
+    if (redirectIfSkippingAhead(context.res, proposal.id, step, answers)) return;
+    const change = context.req.query.change === "1";
+    await renderStep(context.res, { id: proposal.id, step, answers, values: raw, errors, change, status: 400 });
+  }
+
+  async function saveStep(context: PageContext<typeof signedIn>, step: Step, value: StoredAnswers) {
+    const { req, res } = context;
+    if (typeof value.department === "string" && !(await organisation.departmentByCode(value.department))) {
+      const errors = orderedErrors(fromMessages({ department: "Select a department from the list" }), step);
+      return showStepAgain(context, step, value, errors);
+    }
+    const proposal = await ownedEditable(context);
+    if (!proposal) return;
+    const answers = proposal.answers as StoredAnswers;
+    const change = req.query.change === "1";
+    if (redirectIfSkippingAhead(res, proposal.id, step, answers)) return;
+    const remove = answersToRemove(value);
+    const saved = await proposals.saveAnswers(proposal.id, proposal.ownerId, value, remove);
+    if (!saved) return res.redirect(303, proposalUrls.view(proposal.id));
+    const updated: StoredAnswers = { ...answers, ...value };
+    for (const key of remove) delete updated[key];
+    if (change) {
+      const incomplete = firstIncompleteStep(updated);
+      return res.redirect(
+        303,
+        incomplete
+          ? proposalUrls.step(proposal.id, incomplete.slug, { change: true })
+          : proposalUrls.checkAnswers(proposal.id),
+      );
+    }
+    const next = nextStep(step, updated);
+    res.redirect(303, next ? proposalUrls.step(proposal.id, next.slug) : proposalUrls.checkAnswers(proposal.id));
+  }
 
   async function renderCheckAnswers(
     res: Response,
@@ -201,23 +201,26 @@ export function formRoutes(services: Services): PageRoute[] {
       name: "proposal.start",
       access: signedIn,
       body: emptyForm,
-      handler: async (_req, res) => {
-        const draft = await proposals.createDraft(res.locals.user!.id);
-        res.redirect(303, proposalUrls.step(draft.id, steps[0]!.slug));
+      handler: async ({ res, user }) => {
+        const draft = await proposals.createDraft(user.id);
+        res.redirect(303, proposalUrls.step(draft.id, firstStep.slug));
       },
+      // The start form has no fields: anything else is refused as a malformed request.
+      invalid: ({ res }) =>
+        res.status(400).render("errors/badRequest", { title: "There is a problem with your request" }),
     }),
     ...stepRoutes,
     getRoute({
       path: "/proposals/:id/check-answers",
       name: "proposal.checkAnswers",
       access: signedIn,
-      handler: async (req, res) => {
-        const proposal = await ownedEditable(req, res);
+      handler: async (context) => {
+        const proposal = await ownedEditable(context);
         if (!proposal) return;
         const answers = proposal.answers as StoredAnswers;
         const incomplete = firstIncompleteStep(answers);
-        if (incomplete) return res.redirect(303, proposalUrls.step(proposal.id, incomplete.slug));
-        await renderCheckAnswers(res, proposal.id, answers, noErrors);
+        if (incomplete) return context.res.redirect(303, proposalUrls.step(proposal.id, incomplete.slug));
+        await renderCheckAnswers(context.res, proposal.id, answers, noErrors);
       },
     }),
     postRoute({
@@ -225,31 +228,29 @@ export function formRoutes(services: Services): PageRoute[] {
       name: "proposal.submit",
       access: signedIn,
       body: declarationForm,
-      handler: async (req, res, input) => {
-        const user = res.locals.user!;
-        const proposal = await proposals.findOwned(String(req.params.id), user.id);
-        if (!proposal) return pageNotFound(res);
-        if (!isEditable(proposal.status)) return res.redirect(303, proposalUrls.confirmation(proposal.id));
-        const answers = proposal.answers as StoredAnswers;
-        const incomplete = firstIncompleteStep(answers);
-        if (incomplete) return res.redirect(303, proposalUrls.step(proposal.id, incomplete.slug));
-        if (!input.ok) {
-          return renderCheckAnswers(
-            res,
-            proposal.id,
-            answers,
-            fromMessages({ declaration: "Confirm the declaration to submit the proposal" }),
-            400,
-          );
-        }
-        const result = await submissions.submit(proposal.id, user.id);
-        if (result.outcome === "notFound") return pageNotFound(res);
-        if (result.outcome === "incomplete") {
-          const step = firstIncompleteStep(answers) ?? steps[0]!;
-          return res.redirect(303, proposalUrls.step(proposal.id, step.slug));
-        }
-        res.redirect(303, proposalUrls.confirmation(proposal.id));
-      },
+      handler: (context) => submit(context, true),
+      invalid: (context) => submit(context, false),
     }),
   ];
+
+  /** Submits with the declaration confirmed; without it, check your answers again with the message. */
+  async function submit({ req, res, user }: PageContext<typeof signedIn>, declared: boolean) {
+    const proposal = await proposals.findOwned(String(req.params.id), user.id);
+    if (!proposal) throw new NotFoundError();
+    if (!isEditable(proposal.status)) return res.redirect(303, proposalUrls.confirmation(proposal.id));
+    const answers = proposal.answers as StoredAnswers;
+    const incomplete = firstIncompleteStep(answers);
+    if (incomplete) return res.redirect(303, proposalUrls.step(proposal.id, incomplete.slug));
+    if (!declared) {
+      const errors = fromMessages({ declaration: "Confirm the declaration to submit the proposal" });
+      return renderCheckAnswers(res, proposal.id, answers, errors, 400);
+    }
+    const result = await submissions.submit(proposal.id, user.id);
+    if (result.outcome === "notFound") throw new NotFoundError();
+    if (result.outcome === "incomplete") {
+      const step = firstIncompleteStep(answers) ?? firstStep;
+      return res.redirect(303, proposalUrls.step(proposal.id, step.slug));
+    }
+    res.redirect(303, proposalUrls.confirmation(proposal.id));
+  }
 }

@@ -2,9 +2,9 @@
 // messages of questions.ts. One strict schema per step: unknown fields, repeated fields
 // and wrong types are refused, and the page is shown again with what was typed.
 import { z } from "zod";
-import { fundingQuestionIds, questionSchemas, type QuestionId } from "../questions";
-import { presentationOf } from "./presentation";
-import { steps, type Step } from "./steps";
+import { fundingQuestionIds, questionSchemas, type QuestionId } from "../../domain/questions";
+import { presentationOf } from "../../domain/questionCatalogue";
+import { applicableSteps, steps, type Step } from "./steps";
 
 type Raw = Record<string, unknown>;
 
@@ -171,4 +171,9 @@ export function formValuesFromAnswers(step: Step, answers: Raw): Raw {
     }
   }
   return values;
+}
+
+/** The first page that applies and is not finished, if any. */
+export function firstIncompleteStep(answers: Record<string, unknown>): Step | undefined {
+  return applicableSteps(answers).find((step) => !isStepComplete(step, answers));
 }

@@ -1,4 +1,4 @@
-// The proposal form, page by page, in the order of product.md. Each step names the
+// The proposal form, page by page, in the order of docs/product.md. Each step names the
 // questions it asks (by their stable ids) and when it applies; the rest of the form
 // machinery (validation, saving, navigation, check answers) is driven by this table.
 export interface Step {
@@ -15,7 +15,7 @@ export interface Step {
 
 const withFunding = (answers: Record<string, unknown>) => answers.hasFunding === "yes";
 
-export const steps: readonly Step[] = [
+export const steps: readonly [Step, ...Step[]] = [
   {
     slug: "title",
     section: "About the collaboration",
@@ -128,6 +128,8 @@ export const steps: readonly Step[] = [
     questions: ["publicInterest", "academicFreedom"],
   },
 ];
+
+export const firstStep: Step = steps[0];
 
 export function applicableSteps(answers: Record<string, unknown>): Step[] {
   return steps.filter((step) => !step.appliesTo || step.appliesTo(answers));

@@ -10,7 +10,7 @@ import type { Services } from "../../services";
 import { samlPaths } from "../../config/saml";
 import { anyone, getRoute, postRoute, type PageRoute } from "../../routing/pageRoute";
 import { urls } from "../../routing/urls";
-import { startSession } from "../signInRoutes";
+import { startSession } from "../session";
 import {
   callbackForm,
   checkVerifiedResponse,
@@ -39,7 +39,7 @@ export function samlRoutes(services: Services): PageRoute[] {
       path: urls.signIn,
       name: "signIn.saml.page",
       access: anyone,
-      handler: (req, res) => {
+      handler: ({ req, res }) => {
         res.render("signIn/saml", {
           title: "Sign in",
           returnTo: safeRelayState(req.query.returnTo),
@@ -52,17 +52,19 @@ export function samlRoutes(services: Services): PageRoute[] {
       name: "signIn.saml.start",
       access: anyone,
       body: startForm,
-      handler: async (_req, res, input) => {
-        // A bad returnTo is not worth an error page: the person just lands on the home page.
-        const relayState = safeRelayState(input.ok ? input.value.returnTo : undefined);
-        res.redirect(303, await saml.authorizeUrl(relayState));
+      handler: async ({ res }, form) => {
+        res.redirect(303, await saml.authorizeUrl(safeRelayState(form.returnTo)));
+      },
+      // A bad returnTo is not worth an error page: the person just lands on the home page.
+      invalid: async ({ res }) => {
+        res.redirect(303, await saml.authorizeUrl(safeRelayState(undefined)));
       },
     }),
     getRoute({
       path: samlPaths.metadata,
       name: "signIn.saml.metadata",
       access: anyone,
-      handler: (_req, res) => {
+      handler: ({ res }) => {
         res.type("application/samlmetadata+xml").send(saml.metadata());
       },
     }),

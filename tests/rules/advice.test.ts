@@ -1,11 +1,11 @@
 // Advice items: each raised by its own answers and by nothing else.
 import { describe, expect, it } from "vitest";
-import type { DraftAnswers } from "../proposals/questions";
-import { answersSchema } from "../proposals/questions";
-import { defaultReferenceData } from "../reference/defaults";
-import { answersWith, quietAnswers, quietFunding } from "./testAnswers";
-import type { AdviceId } from "./index";
-import { adviceIds, decide } from "./index";
+import type { DraftAnswers } from "../../src/domain/questions";
+import { answersSchema } from "../../src/domain/questions";
+import { defaultReferenceData } from "../../src/reference/defaults";
+import { answersWith, quietAnswers, quietFunding } from "../fixtures/answers";
+import type { AdviceId } from "../../src/rules";
+import { adviceIds, decide } from "../../src/rules";
 
 interface Row {
   name: string;

@@ -1,10 +1,10 @@
 // The answer schemas, table by table: what a complete set must look like and what each
 // kind of mistake is told.
 import { describe, expect, it } from "vitest";
-import { answersWith, quietAnswers, quietFunding } from "../rules/testAnswers";
-import { steps } from "./form/steps";
-import type { QuestionId } from "./questions";
-import { answersSchema, fundingQuestionIds, questionIds, questionSchemas } from "./questions";
+import { answersWith, quietAnswers, quietFunding } from "../fixtures/answers";
+import { steps } from "../../src/proposals/form/steps";
+import type { QuestionId } from "../../src/domain/questions";
+import { answersSchema, fundingQuestionIds, questionIds, questionSchemas } from "../../src/domain/questions";
 
 /** Issues as `path: message`, in order. */
 function problems(input: unknown): string[] {

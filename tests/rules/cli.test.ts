@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { defaultReferenceData } from "../reference/defaults";
-import type { Decision } from "./index";
+import { defaultReferenceData } from "../../src/reference/defaults";
+import type { Decision } from "../../src/rules";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "triage-"));
@@ -14,7 +14,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function triage(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile("npx", ["tsx", "src/rules/cli.ts", ...args], { cwd: root }, (error, stdout, stderr) => {
+    execFile("npx", ["tsx", "src/commands/triage.ts", ...args], { cwd: root }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });

@@ -1,12 +1,12 @@
 // The former Soviet Union rule (seed 000): every one of the fifteen states, every field
 // that counts, every kind of relationship.
 import { describe, expect, it } from "vitest";
-import type { Answers, DraftAnswers, Relationship } from "../proposals/questions";
-import { countryName } from "../reference/countries";
-import { defaultReferenceData } from "../reference/defaults";
-import { answersWith, quietFunding } from "./testAnswers";
-import type { Decision } from "./index";
-import { decide, fsuRuleIds } from "./index";
+import type { Answers, DraftAnswers, Relationship } from "../../src/domain/questions";
+import { countryName } from "../../src/domain/countries";
+import { defaultReferenceData } from "../../src/reference/defaults";
+import { answersWith, quietFunding } from "../fixtures/answers";
+import type { Decision } from "../../src/rules";
+import { decide, fsuRuleIds } from "../../src/rules";
 
 const twelve = ["AM", "AZ", "BY", "GE", "KZ", "KG", "MD", "RU", "TJ", "TM", "UA", "UZ"];
 const baltic = ["EE", "LV", "LT"];

@@ -3,11 +3,11 @@
 // firing where it should not is caught as surely as one that stays silent.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { DraftAnswers } from "../proposals/questions";
-import { answersSchema } from "../proposals/questions";
-import { defaultReferenceData } from "../reference/defaults";
-import { answersWith, quietAnswers, quietFunding } from "./testAnswers";
-import type { Decision, RouteRuleId } from "./index";
+import type { DraftAnswers } from "../../src/domain/questions";
+import { answersSchema } from "../../src/domain/questions";
+import { defaultReferenceData } from "../../src/reference/defaults";
+import { answersWith, quietAnswers, quietFunding } from "../fixtures/answers";
+import type { Decision, RouteRuleId } from "../../src/rules";
 import {
   acbelaRuleIds,
   adviceIds,
@@ -15,7 +15,7 @@ import {
   dueDiligenceRuleIds,
   exportControlRuleIds,
   schoolSignOffRuleIds,
-} from "./index";
+} from "../../src/rules";
 
 const ruleIds = (decision: Decision) => decision.routes.flatMap((route) => route.reasons.map((reason) => reason.rule));
 

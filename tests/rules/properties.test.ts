@@ -2,11 +2,11 @@
 // ones in the tables.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Answers } from "../proposals/questions";
-import { answersSchema } from "../proposals/questions";
-import { defaultReferenceData } from "../reference/defaults";
-import { answersArb, countryArb } from "./arbitraries";
-import type { Decision } from "./index";
+import type { Answers } from "../../src/domain/questions";
+import { answersSchema } from "../../src/domain/questions";
+import { defaultReferenceData } from "../../src/reference/defaults";
+import { answersArb, countryArb } from "../fixtures/arbitraries";
+import type { Decision } from "../../src/rules";
 import {
   acbelaRuleIds,
   adviceIds,
@@ -16,7 +16,7 @@ import {
   fsuRuleIds,
   routeNames,
   schoolSignOffRuleIds,
-} from "./index";
+} from "../../src/rules";
 
 const ref = defaultReferenceData;
 const twelve = ["AM", "AZ", "BY", "GE", "KZ", "KG", "MD", "RU", "TJ", "TM", "UA", "UZ"];

@@ -11,7 +11,7 @@ import {
   relationshipLabels,
   yesNoLabels,
   yesNoUnsureLabels,
-} from "../questions";
+} from "./questions";
 
 type Options = Record<string, string>;
 

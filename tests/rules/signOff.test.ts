@@ -1,10 +1,10 @@
-// Sign-off: the head of department always; the head of school for the reasons in product.md.
+// Sign-off: the head of department always; the head of school for the reasons in docs/product.md.
 import { describe, expect, it } from "vitest";
-import type { DraftAnswers } from "../proposals/questions";
-import { defaultReferenceData } from "../reference/defaults";
-import { answersWith } from "./testAnswers";
-import type { SchoolSignOffRuleId } from "./index";
-import { decide, schoolSignOffRuleIds } from "./index";
+import type { DraftAnswers } from "../../src/domain/questions";
+import { defaultReferenceData } from "../../src/reference/defaults";
+import { answersWith } from "../fixtures/answers";
+import type { SchoolSignOffRuleId } from "../../src/rules";
+import { decide, schoolSignOffRuleIds } from "../../src/rules";
 
 const rows: { name: string; changes: DraftAnswers; expected: SchoolSignOffRuleId[]; says?: string }[] = [
   { name: "nothing special", changes: {}, expected: [] },

@@ -1,11 +1,11 @@
 // Reference data drives the rules: change a list, a threshold or the committee's name and
 // the decision changes with it. This is what proves none of them is a literal in the code.
 import { describe, expect, it } from "vitest";
-import type { ReferenceData } from "../reference/defaults";
-import { defaultReferenceData } from "../reference/defaults";
-import { answersWith } from "./testAnswers";
-import type { Decision } from "./index";
-import { decide, RULES_VERSION } from "./index";
+import type { ReferenceData } from "../../src/reference/defaults";
+import { defaultReferenceData } from "../../src/reference/defaults";
+import { answersWith } from "../fixtures/answers";
+import type { Decision } from "../../src/rules";
+import { decide, RULES_VERSION } from "../../src/rules";
 
 function withChanges(change: (ref: ReferenceData) => void): ReferenceData {
   const ref = structuredClone(defaultReferenceData);

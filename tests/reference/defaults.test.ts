@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { nsiSectorIds } from "../proposals/questions";
-import { isCountryCode } from "./countries";
-import { defaultReferenceData, referenceDataSchema } from "./defaults";
+import { nsiSectorIds } from "../../src/domain/questions";
+import { isCountryCode } from "../../src/domain/countries";
+import { defaultReferenceData, referenceDataSchema } from "../../src/reference/defaults";
 
 const { fsu, fsuExceptions, embargo, atasExempt } = defaultReferenceData.countryLists;
 
@@ -45,7 +45,7 @@ describe("default reference data", () => {
     for (const sector of defaultReferenceData.nsiSectors) expect(sector.label.length).toBeGreaterThan(0);
   });
 
-  it("ships the thresholds and committee name from product.md", () => {
+  it("ships the thresholds and committee name of the product specification", () => {
     expect(defaultReferenceData.thresholds).toEqual({ acbelaThresholdGbp: 1_000_000, schoolThresholdGbp: 1_000_000 });
     expect(defaultReferenceData.committeeName).toBe("ACBELA");
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allCountries, countryName, isCountryCode } from "./countries";
+import { allCountries, countryName, isCountryCode } from "../../src/domain/countries";
 
 describe("countries", () => {
   it.each<[unknown, boolean]>([

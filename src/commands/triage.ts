@@ -4,9 +4,9 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { z } from "zod";
-import { answersSchema } from "../proposals/questions";
+import { answersSchema } from "../domain/questions";
 import { defaultReferenceData, referenceDataSchema } from "../reference/defaults";
-import { decide } from "./index";
+import { decide } from "../rules/index";
 
 const usage = "Usage: npm run triage -- answers.json [--reference reference.json]";
 

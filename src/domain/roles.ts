@@ -1,6 +1,21 @@
-import type { Role } from "../generated/prisma/enums";
+// Office roles a person may hold (besides being staff), their labels, and the signed-in
+// person as every page sees them.
+import type { Role as StoredRole } from "../generated/prisma/enums";
 
-export type { Role };
+export const roles = [
+  "HEAD_OF_DEPARTMENT",
+  "HEAD_OF_SCHOOL",
+  "SPO_OFFICER",
+  "REVIEWER_EXPORT_CONTROL",
+  "REVIEWER_DUE_DILIGENCE",
+  "ACBELA_SECRETARY",
+  "ADMIN",
+] as const;
+export type Role = (typeof roles)[number];
+
+// The database's enum and this list must agree: a role added to one only fails here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const rolesMatchTheDatabase: Same<Role, StoredRole> = true;
 
 export const roleLabels: Record<Role, string> = {
   HEAD_OF_DEPARTMENT: "Head of department",

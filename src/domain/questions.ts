@@ -1,9 +1,9 @@
 // The proposal form's questions: stable ids, option lists, the labels people see, and the
 // zod schemas that check each answer. The rules module, the triage command, the form pages
-// and exports all use these ids (product.md, "The proposal form"), so changing one here is
+// and exports all use these ids (docs/rules.md, the questions), so changing one here is
 // a change to stored data: add new options, never rename existing ones.
 import { z } from "zod";
-import { isCountryCode } from "../reference/countries";
+import { isCountryCode } from "./countries";
 
 // ---------------------------------------------------------------------------------------
 // Option lists

@@ -1,0 +1,126 @@
+// The case page's view model: what the handler passes to cases/show, built from the
+// loaded case and the person looking. The template holds no rules: it reads `allowed`.
+import { allowedActions, stateTag, type Actor } from "../domain/caseStates";
+import { hasRole, type CurrentUser } from "../domain/roles";
+import {
+  decisionOutcomeLabels,
+  isTaskKind,
+  reviewOutcomeLabels,
+  routeLabels,
+  routeNames,
+  routeOfReview,
+  routesReviewedBy,
+  taskLabels,
+  type RouteName,
+} from "../domain/reviews";
+import { questionIds } from "../domain/questions";
+import { summaryLabelOf } from "../domain/questionCatalogue";
+import { countryName } from "../domain/countries";
+import { answerSections, displayAnswer } from "../proposals/display";
+import { noErrors, type FormErrors } from "../routing/formErrors";
+import type { LoadedCase } from "./caseService";
+import type { CaseFormName } from "./caseForms";
+
+export interface CasePageOptions {
+  form?: CaseFormName;
+  errors?: FormErrors;
+  values?: Record<string, unknown>;
+  message?: string;
+}
+
+function changedAnswers(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown>,
+  departmentNames: ReadonlyMap<string, string>,
+) {
+  if (!before) return [];
+  return questionIds
+    .filter((id) => JSON.stringify(before[id] ?? null) !== JSON.stringify(after[id] ?? null))
+    .map((id) => ({
+      label: summaryLabelOf(id),
+      before: displayAnswer(id, before[id], departmentNames).join(", "),
+      after: displayAnswer(id, after[id], departmentNames).join(", "),
+    }));
+}
+
+/** Who the viewer is for this case, as the transition table's actors; on their own case only its proposer. */
+function actorsOf(user: CurrentUser, loaded: LoadedCase): Actor[] {
+  if (loaded.proposal.ownerId === user.id) return ["owner"];
+  const reviews = routesReviewedBy(user).some((route) => loaded.proposal.routes.includes(route));
+  return [...user.roles.map((grant) => grant.role), ...(reviews ? (["routeReviewer"] as const) : [])];
+}
+
+export function casePageModel(
+  user: CurrentUser,
+  loaded: LoadedCase,
+  context: {
+    departmentNames: ReadonlyMap<string, string>;
+    missing: string[];
+    officers: { id: string; displayName: string }[];
+  },
+  options: CasePageOptions,
+) {
+  const { proposal, decision, answers, previousAnswers, names, timeline } = loaded;
+  const isOfficer = hasRole(user, "SPO_OFFICER");
+  const ownCase = proposal.ownerId === user.id;
+  const allowed = allowedActions(proposal.status, actorsOf(user, loaded));
+  const myRoutes = routesReviewedBy(user);
+  const openReviews = allowed.recordReview
+    ? proposal.tasks.flatMap((task) => {
+        const route = routeOfReview(task.kind);
+        return task.state === "open" && route && myRoutes.includes(route)
+          ? [{ route, label: taskLabels[task.kind as keyof typeof taskLabels] }]
+          : [];
+      })
+    : [];
+  const errors = options.errors ?? noErrors;
+  return {
+    title: `${errors.list.length > 0 || options.message ? "Error: " : ""}${proposal.reference ?? ""} ${proposal.title}`,
+    backLink: isOfficer ? "/queue" : "/reviews",
+    proposal,
+    status: stateTag(proposal.status),
+    partnerCountry: proposal.partnerCountry ? countryName(proposal.partnerCountry) : "",
+    decision,
+    routeLabels,
+    activeRoutes: proposal.routes,
+    addableRoutes: routeNames.filter((route: RouteName) => !proposal.routes.includes(route)),
+    tasks: proposal.tasks.map((task) => ({
+      ...task,
+      label: isTaskKind(task.kind) ? taskLabels[task.kind] : task.kind,
+      outcomeLabel: task.outcome
+        ? ((reviewOutcomeLabels as Record<string, string>)[task.outcome] ?? task.outcome.replace(/_/g, " "))
+        : "",
+      completedBy: task.completedById ? (names.get(task.completedById) ?? "") : "",
+      // Officers may sign where the head cannot, and read every record.
+      href:
+        !isOfficer || !task.kind.endsWith("_sign_off") || task.state === "cancelled"
+          ? undefined
+          : task.state === "open"
+            ? `/sign-off/${task.id}`
+            : `/sign-off/${task.id}/record`,
+    })),
+    missing: context.missing,
+    notes: isOfficer ? proposal.notes.map((note) => ({ ...note, author: names.get(note.authorId) ?? "" })) : [],
+    informationRequests: proposal.informationRequests.map((request) => ({
+      ...request,
+      requestedBy: names.get(request.requestedById) ?? "",
+    })),
+    timeline: timeline.map((entry) => ({
+      ...entry,
+      actor: entry.actorId ? (names.get(entry.actorId) ?? "") : "System",
+    })),
+    changes: changedAnswers(previousAnswers, answers, context.departmentNames),
+    sections: answerSections(answers, context.departmentNames),
+    officers: context.officers,
+    isOfficer,
+    ownCase,
+    allowed,
+    openReviews,
+    decisionOutcomeLabels,
+    reviewOutcomeLabels,
+    form: options.form,
+    errors,
+    values: options.values ?? {},
+    message: options.message,
+  };
+}
