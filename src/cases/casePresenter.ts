@@ -13,10 +13,8 @@ import {
   taskLabels,
   type RouteName,
 } from "../domain/reviews";
-import { questionIds } from "../domain/questions";
-import { summaryLabelOf } from "../domain/questionCatalogue";
 import { countryName } from "../domain/countries";
-import { answerSections, displayAnswer } from "../proposals/display";
+import { answerChanges, answerSections } from "../proposals/display";
 import { noErrors, type FormErrors } from "../routing/formErrors";
 import type { LoadedCase } from "./caseService";
 import type { CaseFormName } from "./caseForms";
@@ -26,21 +24,6 @@ export interface CasePageOptions {
   errors?: FormErrors;
   values?: Record<string, unknown>;
   message?: string;
-}
-
-function changedAnswers(
-  before: Record<string, unknown> | null,
-  after: Record<string, unknown>,
-  departmentNames: ReadonlyMap<string, string>,
-) {
-  if (!before) return [];
-  return questionIds
-    .filter((id) => JSON.stringify(before[id] ?? null) !== JSON.stringify(after[id] ?? null))
-    .map((id) => ({
-      label: summaryLabelOf(id),
-      before: displayAnswer(id, before[id], departmentNames).join(", "),
-      after: displayAnswer(id, after[id], departmentNames).join(", "),
-    }));
 }
 
 /** Who the viewer is for this case, as the transition table's actors; on their own case only its proposer. */
@@ -109,7 +92,7 @@ export function casePageModel(
       ...entry,
       actor: entry.actorId ? (names.get(entry.actorId) ?? "") : "System",
     })),
-    changes: changedAnswers(previousAnswers, answers, context.departmentNames),
+    changes: answerChanges(previousAnswers, answers, context.departmentNames),
     sections: answerSections(answers, context.departmentNames),
     officers: context.officers,
     isOfficer,

@@ -370,7 +370,8 @@ const {
   funderSector,
   useRestrictions,
   valuesConflict,
-  hasFunding: _hasFunding,
+  // hasFunding picks the shape below, so it is not one of the shared fields.
+  hasFunding: _hasFunding, // eslint-disable-line @typescript-eslint/no-unused-vars
   ...baseFields
 } = questionSchemas;
 const fundingFields = { funderName, funderType, funderCountry, funderSector, useRestrictions, valuesConflict };
@@ -417,10 +418,9 @@ const withoutFunding = z.strictObject(
 
 /** Drop answers that do not apply: funder answers without funding, conflict details with no conflicts. */
 function withoutInapplicable(answers: z.output<typeof withFunding> | z.output<typeof withoutFunding>): Answers {
-  const kept: Record<string, unknown> = { ...answers };
-  if (answers.hasFunding === "no") for (const id of fundingQuestionIds) delete kept[id];
-  if (answers.conflictsOfInterest === "no") delete kept.conflictsOfInterestDetails;
-  return kept as Answers;
+  const dropped = new Set<string>(answers.hasFunding === "no" ? fundingQuestionIds : []);
+  if (answers.conflictsOfInterest === "no") dropped.add("conflictsOfInterestDetails");
+  return Object.fromEntries(Object.entries(answers).filter(([id]) => !dropped.has(id))) as Answers;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

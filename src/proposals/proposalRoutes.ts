@@ -26,7 +26,7 @@ export function proposalRoutes(services: Services): PageRoute[] {
       await workflow.withdraw(proposal.id, version, user);
     } catch (error) {
       if (!(error instanceof ConflictError) && !(error instanceof ActionNotAllowedError)) throw error;
-      return res.status(409).render("proposals/withdraw", {
+      res.status(409).render("proposals/withdraw", {
         title: "Error: Withdraw this proposal?",
         proposal,
         backLink: proposalUrls.view(proposal.id),
@@ -35,6 +35,7 @@ export function proposalRoutes(services: Services): PageRoute[] {
             ? "The proposal changed since you opened this page. Check it and try again."
             : error.message,
       });
+      return;
     }
     res.redirect(303, proposalUrls.view(proposal.id));
   }
@@ -47,7 +48,10 @@ export function proposalRoutes(services: Services): PageRoute[] {
       handler: async (context) => {
         const proposal = await ownProposal(context);
         const latest = (await proposals.submissions(proposal.id)).at(-1);
-        if (!latest) return context.res.redirect(303, proposalUrls.view(proposal.id));
+        if (!latest) {
+          context.res.redirect(303, proposalUrls.view(proposal.id));
+          return;
+        }
         context.res.render("proposals/confirmation", {
           title: "Proposal submitted",
           proposal,
@@ -63,7 +67,10 @@ export function proposalRoutes(services: Services): PageRoute[] {
       access: signedIn,
       handler: async (context) => {
         const proposal = await ownProposal(context);
-        if (!isAllowedIn("withdraw", proposal.status)) return context.res.redirect(303, proposalUrls.view(proposal.id));
+        if (!isAllowedIn("withdraw", proposal.status)) {
+          context.res.redirect(303, proposalUrls.view(proposal.id));
+          return;
+        }
         context.res.render("proposals/withdraw", {
           title: "Withdraw this proposal?",
           proposal,

@@ -9,7 +9,8 @@ import { decide, type Decision } from "../rules";
 import type { ReferenceService } from "../reference/referenceService";
 import { answersSchema } from "../domain/questions";
 import { isEditable } from "../domain/caseStates";
-import { openTasksForDecision } from "../workflow/openTasks";
+import { changesBetween, openTasksForDecision } from "../workflow/openTasks";
+import { readDecision } from "../rules/stored";
 
 export type SubmitOutcome =
   | { outcome: "submitted"; reference: string; decision: Decision }
@@ -29,7 +30,8 @@ async function nextReference(tx: Prisma.TransactionClient, year: number): Promis
     INSERT INTO "reference_counter" ("year", "last") VALUES (${year}, 1)
     ON CONFLICT ("year") DO UPDATE SET "last" = "reference_counter"."last" + 1
     RETURNING "last"`;
-  return formatReference(year, row!.last);
+  if (!row) throw new Error("the reference counter returned no row");
+  return formatReference(year, row.last);
 }
 
 export function submissionService(
@@ -63,19 +65,29 @@ export function submissionService(
         const decision = decide(answers, referenceData);
         const submittedAt = now();
         const caseReference = proposal.reference ?? (await nextReference(tx, submittedAt.getUTCFullYear()));
-        const previous = await tx.proposalSubmission.count({ where: { proposalId: proposal.id } });
+        const earlier = await tx.proposalSubmission.findFirst({
+          where: { proposalId: proposal.id },
+          orderBy: { number: "desc" },
+        });
+        const previous = earlier?.number ?? 0;
         await tx.proposalSubmission.create({
           data: {
             proposalId: proposal.id,
             number: previous + 1,
-            answers: answers as unknown as Prisma.InputJsonObject,
+            answers: answers,
             decision: decision as unknown as Prisma.InputJsonObject,
             ruleSetVersion: decision.ruleSetVersion,
             submittedById: userId,
             submittedAt,
           },
         });
-        const opened = await openTasksForDecision(tx, proposal.id, decision, proposal.routes);
+        const changes = changesBetween(
+          earlier
+            ? { answers: earlier.answers as Record<string, unknown>, decision: readDecision(earlier.decision) }
+            : null,
+          { answers, decision },
+        );
+        const opened = await openTasksForDecision(tx, proposal.id, decision, proposal.routes, changes);
         if (previous > 0) {
           await tx.informationRequest.updateMany({
             where: { proposalId: proposal.id, answeredAt: null },
@@ -93,7 +105,7 @@ export function submissionService(
             departmentId: department.id,
             partnerName: answers.partnerName,
             partnerCountry: answers.partnerCountry,
-            answers: answers as unknown as Prisma.InputJsonObject,
+            answers: answers,
           },
         });
         await recordAudit(tx, {
@@ -108,6 +120,8 @@ export function submissionService(
             ruleSetVersion: decision.ruleSetVersion,
             routes: decision.routes.map((route) => route.route),
             tasksOpened: opened.opened,
+            tasksReopened: opened.reopened,
+            answersChanged: changes.answers,
           },
         });
         return { outcome: "submitted", reference: caseReference, decision };

@@ -49,7 +49,7 @@ export function pounds(value: number): string {
 /** NSI sector labels from the reference data, joined like `countries` ("Defence; Military and dual-use"). */
 export function sectors(ids: readonly string[], ref: PreparedReference): string {
   return ids
-    .map((id) => ref.nsiSectorLabels.get(id) ?? defaultSectorLabels[id as keyof typeof defaultSectorLabels] ?? id)
+    .map((id) => ref.nsiSectorLabels.get(id) ?? (defaultSectorLabels as Record<string, string | undefined>)[id] ?? id)
     .join("; ");
 }
 

@@ -3,7 +3,7 @@
 import type { Services } from "../services";
 import { getRoute, postRoute, rolesOnly, type PageContext, type PageRoute } from "../routing/pageRoute";
 import { noErrors, type FormErrors } from "../routing/formErrors";
-import { answerSections } from "../proposals/display";
+import { answerChanges, answerSections } from "../proposals/display";
 import { routeLabel } from "../domain/reviews";
 import { readDecision } from "../rules/stored";
 import type { StoredAnswers } from "../proposals/proposalService";
@@ -53,7 +53,7 @@ export function signOffRoutes(services: Services): PageRoute[] {
     } = {},
   ) {
     const loaded = await signOff.load(String(req.params.taskId), user);
-    const { task, proposal, role, latestSubmission } = loaded;
+    const { task, proposal, role, latestSubmission, previousSubmission } = loaded;
     const refusal = options.refusal === undefined ? loaded.refusal : options.refusal;
     const checklist = await signOff.checklist(task.kind as SignOffKind);
     const answers = (latestSubmission?.answers ?? proposal.answers) as StoredAnswers;
@@ -88,6 +88,15 @@ export function signOffRoutes(services: Services): PageRoute[] {
             }
           : null,
       schoolTask: task.kind === signOffKinds.school,
+      reopenedBecause: task.openedBecause === "rules" ? null : task.openedBecause,
+      changes:
+        task.openedBecause === "rules" || !latestSubmission
+          ? []
+          : answerChanges(
+              (previousSubmission?.answers ?? null) as StoredAnswers | null,
+              latestSubmission.answers as StoredAnswers,
+              names,
+            ),
       signingAs:
         role === "SPO_OFFICER"
           ? `${roleLabels.SPO_OFFICER}, signing for ${task.kind === signOffKinds.school ? proposal.department?.school.name : proposal.department?.name}`

@@ -234,9 +234,10 @@ export function signOffService(prisma: PrismaClient, reference: ReferenceService
           : task.state === "done"
             ? await alreadySigned(prisma, task)
             : null;
-      const latest = await prisma.proposalSubmission.findFirst({
+      const [latest, previous] = await prisma.proposalSubmission.findMany({
         where: { proposalId: task.proposalId },
         orderBy: { number: "desc" },
+        take: 2,
       });
       return {
         task,
@@ -244,6 +245,7 @@ export function signOffService(prisma: PrismaClient, reference: ReferenceService
         role,
         refusal,
         latestSubmission: latest,
+        previousSubmission: previous,
         signature: readSignature(task.signature),
       };
     },

@@ -1,5 +1,5 @@
 // What completing a case's tasks needs, and how risky its review routes make it.
-import { reviewKinds, signOffKinds, taskLabels, type RouteName } from "../domain/reviews";
+import { isRouteName, reviewKinds, signOffKinds, taskLabels } from "../domain/reviews";
 
 export interface TaskSummary {
   kind: string;
@@ -25,8 +25,9 @@ export function missingForDecision(
   if (!done(signOffKinds.department)) missing.push(taskLabels.department_sign_off);
   if (schoolSignOffRequired && !done(signOffKinds.school)) missing.push(taskLabels.school_sign_off);
   for (const route of routes) {
-    const kind = reviewKinds[route as RouteName];
-    if (kind && !done(kind)) missing.push(taskLabels[kind]);
+    if (!isRouteName(route)) continue;
+    const kind = reviewKinds[route];
+    if (!done(kind)) missing.push(taskLabels[kind]);
   }
   return missing;
 }

@@ -3,6 +3,8 @@
 import type { Express } from "express";
 import * as cheerio from "cheerio";
 import request from "supertest";
+import { afterAll, beforeAll } from "vitest";
+import type { CurrentUser } from "../../src/domain/roles";
 import { createApp, createLogger } from "../../src/app";
 import { testConfig, type Config } from "../../src/config";
 import { createServices, type Services } from "../../src/services";
@@ -34,13 +36,13 @@ export type Page = {
 };
 
 function toPage(response: request.Response): Page {
-  const text = response.text ?? "";
+  const text = (response.text as string | undefined) ?? "";
   return {
     status: response.status,
     $: cheerio.load(text),
     text,
-    headers: response.headers as Record<string, string>,
-    location: response.headers.location as string | undefined,
+    headers: response.headers,
+    location: response.headers.location,
   };
 }
 
@@ -94,4 +96,53 @@ export async function signInAs(app: Express, username: string): Promise<Browser>
   if (response.status !== 303) throw new Error(`sign-in as ${username} failed with ${response.status}`);
   await browser.get("/");
   return browser;
+}
+
+/** The signed-in person as the services see them (roles and scopes loaded), by username. */
+export async function personNamed(services: Services, username: string): Promise<CurrentUser> {
+  const user = await services.users.findByUsername(username);
+  const active = user ? await services.users.findActive(user.id) : null;
+  if (!active) throw new Error(`no active person ${username}`);
+  return active;
+}
+
+/**
+ * The shared set-up of a route test file: the app over a database of its own, started
+ * before the file's tests and dropped after them, and browsers signed in as demo people
+ * (each signed in once, on first use).
+ */
+export function useTestApp(options: Parameters<typeof startTestApp>[0] = {}) {
+  let started: TestApp | undefined;
+  const browsers = new Map<string, Promise<Browser>>();
+  beforeAll(async () => {
+    started = await startTestApp(options);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  const testApp = (): TestApp => {
+    if (!started) throw new Error("useTestApp: the app is only there inside tests and hooks");
+    return started;
+  };
+  return {
+    get app(): Express {
+      return testApp().app;
+    },
+    get services(): Services {
+      return testApp().services;
+    },
+    /** A browser signed in as this demo person, shared by the file's tests. */
+    as(username: string): Promise<Browser> {
+      let browser = browsers.get(username);
+      if (!browser) browsers.set(username, (browser = signInAs(testApp().app, username)));
+      return browser;
+    },
+    /** A fresh browser signed in as this demo person (its own cookies). */
+    fresh(username: string): Promise<Browser> {
+      return signInAs(testApp().app, username);
+    },
+    person(username: string): Promise<CurrentUser> {
+      return personNamed(testApp().services, username);
+    },
+  };
 }

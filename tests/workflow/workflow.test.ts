@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signInAs, startTestApp, type TestApp } from "../helpers/testApp";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestApp } from "../helpers/testApp";
 import { databaseLabel } from "../helpers/testDatabase";
 import { completeSignOffs, currentVersion, submittedCase } from "../helpers/cases";
 import { workflowService } from "../../src/workflow/workflowService";
@@ -7,16 +7,13 @@ import { ConflictError, ActionNotAllowedError as TransitionError } from "../../s
 import type { CurrentUser } from "../../src/domain/roles";
 
 describe(`the case workflow (${databaseLabel})`, () => {
-  let testApp: TestApp;
+  const testApp = useTestApp();
   let officer: CurrentUser;
   let otherOfficer: CurrentUser;
   beforeAll(async () => {
-    testApp = await startTestApp();
-    const users = testApp.services.users;
-    officer = (await users.findActive((await users.findByUsername("spo01"))!.id))!;
-    otherOfficer = (await users.findActive((await users.findByUsername("spo02"))!.id))!;
+    officer = await testApp.person("spo01");
+    otherOfficer = await testApp.person("spo02");
   });
-  afterAll(() => testApp.close());
 
   it("opens a sign-off and one review per route at submission", async () => {
     const { id } = await submittedCase(testApp.services, "ab123", {
@@ -41,7 +38,7 @@ describe(`the case workflow (${databaseLabel})`, () => {
 
   it("goes round a request for information: the proposer sees the message, resubmits, and a new route opens a new review", async () => {
     const { id } = await submittedCase(testApp.services, "ab123");
-    const officerBrowser = await signInAs(testApp.app, "spo01");
+    const officerBrowser = await testApp.fresh("spo01");
     const casePage = await officerBrowser.get(`/cases/${id}`);
     expect(casePage.status).toBe(200);
     await officerBrowser.post(`/cases/${id}/notes`, { body: "Internal: partner known to us from 2019" });
@@ -52,7 +49,7 @@ describe(`the case workflow (${databaseLabel})`, () => {
     });
     expect(requested.status).toBe(303);
 
-    const proposer = await signInAs(testApp.app, "ab123");
+    const proposer = await testApp.fresh("ab123");
     const view = await proposer.get(`/proposals/${id}`);
     expect(view.text).toContain("Please tell us about the funder");
     expect(view.text).not.toContain("partner known to us from 2019");
@@ -90,7 +87,7 @@ describe(`the case workflow (${databaseLabel})`, () => {
 
   it("refuses a decision while reviews or sign-offs are missing, and says which", async () => {
     const { id } = await submittedCase(testApp.services, "ab123", { relationship: "new" });
-    const browser = await signInAs(testApp.app, "spo01");
+    const browser = await testApp.fresh("spo01");
     const page = await browser.get(`/cases/${id}`);
     expect(page.text).toContain("Head of department sign-off");
     expect(page.text).toContain("Due diligence check");
@@ -108,7 +105,7 @@ describe(`the case workflow (${databaseLabel})`, () => {
   it("records reviews and then the decision; a decided case cannot be changed", async () => {
     const { id } = await submittedCase(testApp.services, "ab123", { relationship: "new" });
     await completeSignOffs(testApp.services, id);
-    const reviewer = await signInAs(testApp.app, "ddr01");
+    const reviewer = await testApp.fresh("ddr01");
     const list = await reviewer.get("/reviews");
     expect(list.text).toContain("Joint workshop series");
     const casePage = await reviewer.get(`/cases/${id}`);
@@ -130,7 +127,7 @@ describe(`the case workflow (${databaseLabel})`, () => {
       (await reviewer.post(`/cases/${id}/reviews/export_control`, { version, outcome: "cleared", note: "" })).status,
     ).toBe(403);
 
-    const officerBrowser = await signInAs(testApp.app, "spo01");
+    const officerBrowser = await testApp.fresh("spo01");
     const decisionPage = await officerBrowser.get(`/cases/${id}`);
     expect(decisionPage.$('form[action$="/decision"]').length).toBe(1);
     const current = decisionPage.$('form[action$="/decision"] input[name="version"]').val() as string;
@@ -146,7 +143,7 @@ describe(`the case workflow (${databaseLabel})`, () => {
     expect(proposal.outcome).toBe("approved_with_conditions");
     await expect(prisma.proposal.update({ where: { id }, data: { outcome: "declined" } })).rejects.toThrow();
 
-    const proposer = await signInAs(testApp.app, "ab123");
+    const proposer = await testApp.fresh("ab123");
     const view = await proposer.get(`/proposals/${id}`);
     expect(view.text).toContain("Approved with conditions");
     expect(view.text).toContain("Annual report to the SPO");
@@ -154,8 +151,8 @@ describe(`the case workflow (${databaseLabel})`, () => {
 
   it("two officers saving the same version: one wins, the other sees who changed the case", async () => {
     const { id } = await submittedCase(testApp.services, "ab123");
-    const first = await signInAs(testApp.app, "spo01");
-    const second = await signInAs(testApp.app, "spo02");
+    const first = await testApp.fresh("spo01");
+    const second = await testApp.fresh("spo02");
     const version = (await first.get(`/cases/${id}`)).$('input[name="version"]').first().val() as string;
     await second.get(`/cases/${id}`);
     const winner = await first.post(`/cases/${id}/assign`, { version, assignee: officer.id });
@@ -185,9 +182,7 @@ describe(`the case workflow (${databaseLabel})`, () => {
   it("a failure between the state change and the audit entry leaves neither", async () => {
     const { id } = await submittedCase(testApp.services, "ab123");
     const failing = workflowService(testApp.services.prisma, {
-      audit: async () => {
-        throw new Error("injected failure");
-      },
+      audit: () => Promise.reject(new Error("injected failure")),
     });
     const before = await testApp.services.prisma.proposal.findUniqueOrThrow({ where: { id } });
     await expect(failing.requestInformation(id, before.version, officer, "Anything")).rejects.toThrow(
@@ -209,7 +204,7 @@ describe(`the case workflow (${databaseLabel})`, () => {
     await expect(
       testApp.services.workflow.requestInformation(id, version + 1, officer, "Second"),
     ).rejects.toBeInstanceOf(TransitionError);
-    const browser = await signInAs(testApp.app, "spo01");
+    const browser = await testApp.fresh("spo01");
     const page = await browser.post(`/cases/${id}/request-information`, {
       version: String(version + 1),
       message: "Again",
@@ -222,7 +217,7 @@ describe(`the case workflow (${databaseLabel})`, () => {
 
   it("lets officers add and remove routes with a reason, opening and cancelling reviews", async () => {
     const { id } = await submittedCase(testApp.services, "ab123");
-    const browser = await signInAs(testApp.app, "spo01");
+    const browser = await testApp.fresh("spo01");
     let version = (await browser.get(`/cases/${id}`)).$('input[name="version"]').first().val() as string;
     const noReason = await browser.post(`/cases/${id}/routes/add`, { version, route: "acbela", reason: "" });
     expect(noReason.status).toBe(400);
@@ -241,7 +236,7 @@ describe(`the case workflow (${databaseLabel})`, () => {
 
   it("lets the proposer withdraw before a decision, closing open tasks", async () => {
     const { id } = await submittedCase(testApp.services, "ab123");
-    const proposer = await signInAs(testApp.app, "ab123");
+    const proposer = await testApp.fresh("ab123");
     const confirm = await proposer.get(`/proposals/${id}/withdraw`);
     expect(confirm.$("h1").text()).toBe("Withdraw this proposal?");
     const withdrawn = await proposer.post(`/proposals/${id}/withdraw`, {
@@ -254,23 +249,23 @@ describe(`the case workflow (${databaseLabel})`, () => {
     });
     expect(proposal.status).toBe("WITHDRAWN");
     expect(proposal.tasks.every((task) => task.state === "cancelled")).toBe(true);
-    const other = await signInAs(testApp.app, "cd456");
+    const other = await testApp.fresh("cd456");
     expect((await other.get(`/proposals/${id}/withdraw`)).status).toBe(404);
   });
 
   it("keeps staff off officer pages and actions", async () => {
     const { id } = await submittedCase(testApp.services, "ab123");
-    const staff = await signInAs(testApp.app, "ab123");
+    const staff = await testApp.fresh("ab123");
     expect((await staff.get("/queue")).status).toBe(403);
     expect((await staff.get(`/cases/${id}`)).status).toBe(403);
     expect((await staff.post(`/cases/${id}/assign`, { version: "1", assignee: "" })).status).toBe(403);
-    const reviewer = await signInAs(testApp.app, "exc01");
+    const reviewer = await testApp.fresh("exc01");
     expect((await reviewer.get(`/cases/${id}`)).status).toBe(403);
   });
 
   it("shows officers and reviewers what waits for them on the home page", async () => {
     await submittedCase(testApp.services, "ab123", { relationship: "new" });
-    const reviewer = await signInAs(testApp.app, "ddr01");
+    const reviewer = await testApp.fresh("ddr01");
     const home = await reviewer.get("/");
     const count = Number(/(\d+) cases? (?:is|are) waiting for your review/.exec(home.$("main").text())?.[1]);
     const open = await testApp.services.prisma.caseTask.count({
@@ -282,7 +277,7 @@ describe(`the case workflow (${databaseLabel})`, () => {
     });
     expect(open).toBeGreaterThan(0);
     expect(count).toBe(open);
-    const officerHome = await (await signInAs(testApp.app, "spo01")).get("/");
+    const officerHome = await (await testApp.fresh("spo01")).get("/");
     expect(officerHome.$('a[href="/queue?route=due_diligence"]').text()).toMatch(
       /^\d+ open with research office due diligence$/,
     );

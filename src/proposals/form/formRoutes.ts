@@ -155,17 +155,22 @@ export function formRoutes(services: Services): PageRoute[] {
     if (redirectIfSkippingAhead(res, proposal.id, step, answers)) return;
     const remove = answersToRemove(value);
     const saved = await proposals.saveAnswers(proposal.id, proposal.ownerId, value, remove);
-    if (!saved) return res.redirect(303, proposalUrls.view(proposal.id));
-    const updated: StoredAnswers = { ...answers, ...value };
-    for (const key of remove) delete updated[key];
+    if (!saved) {
+      res.redirect(303, proposalUrls.view(proposal.id));
+      return;
+    }
+    const updated: StoredAnswers = Object.fromEntries(
+      Object.entries({ ...answers, ...value }).filter(([key]) => !remove.includes(key)),
+    );
     if (change) {
       const incomplete = firstIncompleteStep(updated);
-      return res.redirect(
+      res.redirect(
         303,
         incomplete
           ? proposalUrls.step(proposal.id, incomplete.slug, { change: true })
           : proposalUrls.checkAnswers(proposal.id),
       );
+      return;
     }
     const next = nextStep(step, updated);
     res.redirect(303, next ? proposalUrls.step(proposal.id, next.slug) : proposalUrls.checkAnswers(proposal.id));
@@ -219,7 +224,10 @@ export function formRoutes(services: Services): PageRoute[] {
         if (!proposal) return;
         const answers = proposal.answers as StoredAnswers;
         const incomplete = firstIncompleteStep(answers);
-        if (incomplete) return context.res.redirect(303, proposalUrls.step(proposal.id, incomplete.slug));
+        if (incomplete) {
+          context.res.redirect(303, proposalUrls.step(proposal.id, incomplete.slug));
+          return;
+        }
         await renderCheckAnswers(context.res, proposal.id, answers, noErrors);
       },
     }),
@@ -237,10 +245,16 @@ export function formRoutes(services: Services): PageRoute[] {
   async function submit({ req, res, user }: PageContext<typeof signedIn>, declared: boolean) {
     const proposal = await proposals.findOwned(String(req.params.id), user.id);
     if (!proposal) throw new NotFoundError();
-    if (!isEditable(proposal.status)) return res.redirect(303, proposalUrls.confirmation(proposal.id));
+    if (!isEditable(proposal.status)) {
+      res.redirect(303, proposalUrls.confirmation(proposal.id));
+      return;
+    }
     const answers = proposal.answers as StoredAnswers;
     const incomplete = firstIncompleteStep(answers);
-    if (incomplete) return res.redirect(303, proposalUrls.step(proposal.id, incomplete.slug));
+    if (incomplete) {
+      res.redirect(303, proposalUrls.step(proposal.id, incomplete.slug));
+      return;
+    }
     if (!declared) {
       const errors = fromMessages({ declaration: "Confirm the declaration to submit the proposal" });
       return renderCheckAnswers(res, proposal.id, answers, errors, 400);
@@ -249,7 +263,8 @@ export function formRoutes(services: Services): PageRoute[] {
     if (result.outcome === "notFound") throw new NotFoundError();
     if (result.outcome === "incomplete") {
       const step = firstIncompleteStep(answers) ?? firstStep;
-      return res.redirect(303, proposalUrls.step(proposal.id, step.slug));
+      res.redirect(303, proposalUrls.step(proposal.id, step.slug));
+      return;
     }
     res.redirect(303, proposalUrls.confirmation(proposal.id));
   }

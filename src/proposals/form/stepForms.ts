@@ -19,14 +19,15 @@ export function composeDate(raw: Raw, id: string): string {
     const box = raw[`${id}-${part}`];
     return box === undefined ? "" : typeof box === "string" ? box.trim() : "not a date";
   });
+  if (day === undefined || month === undefined || year === undefined) return "invalid";
   if (!day && !month && !year) return "";
-  if (!/^\d{1,2}$/.test(day!) || !/^\d{1,2}$/.test(month!) || !/^\d{4}$/.test(year!)) return "invalid";
-  return `${year}-${month!.padStart(2, "0")}-${day!.padStart(2, "0")}`;
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return "invalid";
+  return `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
 }
 
 function toList(value: unknown): unknown {
   if (value === undefined) return [];
-  const items = Array.isArray(value) ? value : [value];
+  const items: unknown[] = Array.isArray(value) ? value : [value];
   return items.map((item) => (typeof item === "string" ? item.trim() : item)).filter((item) => item !== "");
 }
 
@@ -95,7 +96,12 @@ function buildStepForm(step: Step): StepForm {
     .superRefine((values, context) => {
       for (const id of dates) {
         const result = questionSchemas[id as "startDate" | "endDate"].safeParse(composeDate(values, id));
-        if (!result.success) context.addIssue({ code: "custom", path: [id], message: result.error.issues[0]!.message });
+        if (!result.success)
+          context.addIssue({
+            code: "custom",
+            path: [id],
+            message: result.error.issues[0]?.message ?? "Enter a real date",
+          });
       }
       if (dates.includes("startDate") && dates.includes("endDate")) {
         const start = composeDate(values, "startDate");
@@ -140,7 +146,7 @@ export function answersToRemove(changes: Raw): string[] {
   const remove: string[] = [];
   if (changes.hasFunding === "no") remove.push(...fundingQuestionIds);
   if (changes.conflictsOfInterest === "no") remove.push("conflictsOfInterestDetails");
-  if ("partnerWebsite" in changes === false && "partnerName" in changes) remove.push("partnerWebsite");
+  if (!("partnerWebsite" in changes) && "partnerName" in changes) remove.push("partnerWebsite");
   return remove;
 }
 
