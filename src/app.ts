@@ -10,7 +10,7 @@ import { setUpSession } from "./middleware/setUpSession";
 import { setUpCsrf } from "./middleware/setUpCsrf";
 import { setUpFormBody } from "./middleware/formBody";
 import { setUpRequestOrigin } from "./middleware/setUpRequestOrigin";
-import { signInLimit, submitLimit } from "./middleware/rateLimits";
+import { applyRateLimits, rateLimiters } from "./middleware/rateLimits";
 import { setUpSamlCallback } from "./signIn/saml/samlRoutes";
 import { setUpCurrentUser } from "./middleware/setUpCurrentUser";
 import { errorHandler, notFound } from "./middleware/errorHandlers";
@@ -53,16 +53,17 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   );
   app.use(setUpSession(config, services.sessionStore));
   app.use(setUpFormBody({ limit: "100kb", maxFields: 500 }));
-  app.use(/^\/sign-in\/(development|saml|saml\/callback)$/, signInLimit(config.rateLimits.signInPerMinute));
+  const limiters = rateLimiters(config.rateLimits, services.rateLimits);
   // The IdP's cross-site POST has no session cookie and no CSRF token: before CSRF.
-  app.use(setUpSamlCallback(services, logger));
+  app.use(setUpSamlCallback(services, logger, limiters.signIn));
   app.use(setUpRequestOrigin());
-  app.use(/^\/proposals\/[^/]+\/submit$/, submitLimit(config.rateLimits.submitPerMinute));
   app.use(setUpCsrf());
   app.use(setUpCurrentUser(services.users));
 
   const router = express.Router();
-  mountRoutes(router, allRoutes(services));
+  const routes = allRoutes(services);
+  applyRateLimits(router, routes, limiters);
+  mountRoutes(router, routes);
   app.use(router);
 
   app.use(notFound);

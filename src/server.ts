@@ -29,6 +29,7 @@ const server = app.listen(config.port, config.host, () => {
 
 const sessionSweep = setInterval(() => {
   services.sessionStore.deleteExpired().catch((error: unknown) => logger.warn({ err: error }, "session sweep failed"));
+  services.rateLimits.sweep().catch((error: unknown) => logger.warn({ err: error }, "rate-limit sweep failed"));
 }, 15 * 60_000);
 sessionSweep.unref();
 
