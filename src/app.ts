@@ -10,6 +10,8 @@ import { setUpSession } from "./middleware/setUpSession";
 import { setUpCsrf } from "./middleware/setUpCsrf";
 import { setUpFormBody } from "./middleware/formBody";
 import { setUpRequestOrigin } from "./middleware/setUpRequestOrigin";
+import { parseQuery } from "./middleware/queryParser";
+import { refuseMalformedIds } from "./routing/idParams";
 import { applyRateLimits, rateLimiters } from "./middleware/rateLimits";
 import { setUpSamlCallback } from "./signIn/saml/samlRoutes";
 import { setUpCurrentUser } from "./middleware/setUpCurrentUser";
@@ -29,6 +31,7 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
+  app.set("query parser", parseQuery);
   app.set("view engine", "ejs");
   // An array, so that ejs also resolves include('components/…') from the views root.
   app.set("views", [path.join(projectRoot, "views")]);
@@ -61,6 +64,7 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   app.use(setUpCurrentUser(services.users));
 
   const router = express.Router();
+  refuseMalformedIds(router);
   const routes = allRoutes(services);
   applyRateLimits(router, routes, limiters);
   mountRoutes(router, routes);

@@ -2,6 +2,7 @@
 // someone also ends every session they have.
 import type { PrismaClient } from "../generated/prisma/client";
 import { recordAudit } from "../audit/auditLog";
+import { isUuid } from "../db/uuid";
 import type { PrismaSessionStore } from "../session/prismaSessionStore";
 import type { CurrentUser, Role } from "../users/roles";
 
@@ -27,7 +28,7 @@ export function peopleService(prisma: PrismaClient, sessions: PrismaSessionStore
     },
 
     async find(id: string) {
-      if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+      if (!isUuid(id)) return null;
       return prisma.user.findUnique({
         where: { id },
         include: {

@@ -1,11 +1,12 @@
 // Everything the case page shows, read in a handful of queries.
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Decision } from "../rules";
+import { isUuid } from "../db/uuid";
 
 export function caseService(prisma: PrismaClient) {
   return {
     async load(id: string) {
-      if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+      if (!isUuid(id)) return null;
       const proposal = await prisma.proposal.findUnique({
         where: { id },
         include: {

@@ -2,6 +2,7 @@
 // Controllers never build queries; they call these.
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import { recordAudit } from "../audit/auditLog";
+import { isUuid } from "../db/uuid";
 
 export type StoredAnswers = Record<string, unknown>;
 
@@ -86,9 +87,6 @@ export function proposalService(prisma: PrismaClient) {
   };
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export function isUuid(value: string): boolean {
-  return uuidPattern.test(value);
-}
+export { isUuid };
 
 export type ProposalService = ReturnType<typeof proposalService>;

@@ -7,6 +7,7 @@ import type { Role } from "../users/roles";
 import { hasAnyRole } from "../users/roles";
 import { formErrors, type FormErrors } from "./formErrors";
 import { forbidden } from "./refusals";
+import { refuseUnstorableText } from "./unstorableText";
 
 export type Access = { kind: "anyone" } | { kind: "signedIn" } | { kind: "roles"; roles: readonly Role[] };
 
@@ -93,7 +94,7 @@ export function mountRoutes(router: Router, routes: readonly PageRoute[]): void 
       const input = parsed.success
         ? { ok: true as const, value: parsed.data as never, raw }
         : { ok: false as const, errors: formErrors(parsed.error), raw };
-      return route.handler(req, res, input);
+      return route.handler(req, res, refuseUnstorableText(input));
     });
   }
 }
