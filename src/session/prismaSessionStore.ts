@@ -2,7 +2,7 @@
 // sessions survive a restart and sign-out or disabling a person really ends them.
 import session from "express-session";
 import type { SessionData } from "express-session";
-import type { PrismaClient } from "../generated/prisma/client";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 
@@ -31,7 +31,8 @@ export class PrismaSessionStore extends session.Store {
   }
 
   private expiry(data: SessionData): Date {
-    const expires = data.cookie?.expires;
+    // The cookie's end, as express-session set it for this response (rolling).
+    const { expires } = data.cookie as { expires?: Date | string | null };
     return expires ? new Date(expires) : new Date(Date.now() + this.idleMs);
   }
 
@@ -45,10 +46,12 @@ export class PrismaSessionStore extends session.Store {
     this.prisma.session
       .findUnique({ where: { sid } })
       .then((row) => {
-        if (!row) return callback(undefined, null);
-        const stored = row.expiresAt.getTime();
+        const stored = row?.expiresAt.getTime() ?? 0;
         // A touch this process has not yet written is as true as the stored end.
-        if (Math.max(stored, this.pending.get(sid) ?? 0) <= Date.now()) return callback(undefined, null);
+        if (!row || Math.max(stored, this.pending.get(sid) ?? 0) <= Date.now()) {
+          callback(undefined, null);
+          return;
+        }
         this.remember(sid, stored);
         callback(undefined, row.data as unknown as SessionData);
       })
@@ -58,7 +61,7 @@ export class PrismaSessionStore extends session.Store {
   override set(sid: string, data: SessionData, callback: Callback = () => {}): void {
     const expiresAt = this.expiry(data);
     const userId = data.userId ?? null;
-    const json = JSON.parse(JSON.stringify(data));
+    const json = JSON.parse(JSON.stringify(data)) as Prisma.InputJsonObject;
     this.prisma.session
       .upsert({
         where: { sid },
@@ -87,7 +90,8 @@ export class PrismaSessionStore extends session.Store {
     if (stored !== undefined && stored - Date.now() > this.idleMs / 2) {
       this.pending.set(sid, Math.max(end, this.pending.get(sid) ?? 0));
       this.writeTimer ??= setTimeout(() => void this.flush(), this.writeBehindMs).unref();
-      return callback();
+      callback();
+      return;
     }
     this.writeEnds([[sid, end]])
       .then(() => callback())
