@@ -16,6 +16,7 @@ import { applyRateLimits, rateLimiters } from "./middleware/rateLimits";
 import { setUpSamlCallback } from "./signIn/saml/samlRoutes";
 import { setUpCurrentUser } from "./middleware/setUpCurrentUser";
 import { errorHandler, notFound } from "./middleware/errorHandlers";
+import { clientRequestId } from "./middleware/requestIds";
 import { mountRoutes } from "./routing/pageRoute";
 import { allRoutes } from "./routes";
 import { projectRoot } from "./db/migrations/migrate";
@@ -43,7 +44,9 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   app.use(
     pinoHttp({
       logger,
-      genReqId: (req) => (req.headers["x-request-id"] as string | undefined)?.slice(0, 64) ?? randomUUID(),
+      // Our reference for the request (error pages show it): always made here.
+      genReqId: () => randomUUID(),
+      customProps: (req) => ({ clientRequestId: clientRequestId(req) }),
       quietReqLogger: true,
       autoLogging: config.environment !== "test",
     }),
