@@ -22,7 +22,7 @@ function statusOf(error: unknown): number {
 export function errorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = statusOf(error);
-    const reference = String(req.id);
+    const reference = typeof req.id === "string" ? req.id : "unknown";
     const traced = { reference, clientRequestId: clientRequestId(req), path: req.path };
     if ((error as { code?: unknown })?.code === "EBADCSRFTOKEN") {
       logger.warn(traced, "rejected a form without a valid token");
