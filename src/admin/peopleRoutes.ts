@@ -4,7 +4,7 @@ import type { Services } from "../services";
 import { getRoute, postRoute, rolesOnly, type PageRoute } from "../routing/pageRoute";
 import { fromMessages, noErrors, type FormErrors } from "../routing/formErrors";
 import { roleLabels, type Role } from "../users/roles";
-import { RoleScopeError } from "./peopleService";
+import { LastAdministratorError, RoleScopeError } from "./peopleService";
 import { pageNotFound } from "../routing/refusals";
 
 const adminOnly = rolesOnly("ADMIN");
@@ -125,6 +125,9 @@ export function peopleRoutes(services: Services): PageRoute[] {
         try {
           await people.revoke(person.id, String(req.params.grantId), res.locals.user!);
         } catch (error) {
+          if (error instanceof LastAdministratorError) {
+            return renderPerson(req, res, { errors: fromMessages({ roles: error.message }), status: 400 });
+          }
           if (!(error instanceof RoleScopeError)) throw error;
         }
         res.redirect(303, `/admin/people/${person.id}?done=saved`);
