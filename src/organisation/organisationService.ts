@@ -10,23 +10,27 @@ export interface DepartmentOption {
 
 /** Departments and officers change rarely; pages that list them on every view share a short cache. */
 const cacheMs = 30_000;
+/**
+ * Officers change when an administrator grants or removes the role, possibly on another
+ * instance: this cache is kept short enough that every instance shows the change within
+ * 2 s, and still spares the queue page a query per view under load.
+ */
+const officersCacheMs = 1_000;
 
 export function organisationService(prisma: PrismaClient) {
   let departmentsCache: { at: number; value: Promise<DepartmentOption[]> } | undefined;
   let officersCache: { at: number; value: Promise<{ id: string; displayName: string }[]> } | undefined;
   function departments(): Promise<DepartmentOption[]> {
     if (!departmentsCache || Date.now() - departmentsCache.at > cacheMs) {
-      const value = prisma.department
-        .findMany({ include: { school: true }, orderBy: { name: "asc" } })
-        .then((rows) =>
-          rows.map((row) => ({
-            id: row.id,
-            code: row.code,
-            name: row.name,
-            schoolId: row.schoolId,
-            schoolName: row.school.name,
-          })),
-        );
+      const value = prisma.department.findMany({ include: { school: true }, orderBy: { name: "asc" } }).then((rows) =>
+        rows.map((row) => ({
+          id: row.id,
+          code: row.code,
+          name: row.name,
+          schoolId: row.schoolId,
+          schoolName: row.school.name,
+        })),
+      );
       value.catch(() => (departmentsCache = undefined));
       departmentsCache = { at: Date.now(), value };
     }
@@ -41,7 +45,7 @@ export function organisationService(prisma: PrismaClient) {
     },
     /** Active SPO officers, for assigning cases. */
     officers(): Promise<{ id: string; displayName: string }[]> {
-      if (!officersCache || Date.now() - officersCache.at > cacheMs) {
+      if (!officersCache || Date.now() - officersCache.at > officersCacheMs) {
         const value = prisma.user.findMany({
           where: { disabled: false, roles: { some: { role: "SPO_OFFICER" } } },
           select: { id: true, displayName: true },
