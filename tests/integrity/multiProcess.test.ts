@@ -99,7 +99,7 @@ class Client {
     const $ = cheerio.load(response.text || "");
     const token = $('input[name="_csrf"]').first().val();
     if (typeof token === "string" && token) this.token = token;
-    return { status: response.status, $, location: response.headers.location as string | undefined };
+    return { status: response.status, $, location: response.headers.location };
   }
 }
 
