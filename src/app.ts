@@ -10,10 +10,13 @@ import { setUpSession } from "./middleware/setUpSession";
 import { setUpCsrf } from "./middleware/setUpCsrf";
 import { setUpFormBody } from "./middleware/formBody";
 import { setUpRequestOrigin } from "./middleware/setUpRequestOrigin";
-import { signInLimit, submitLimit } from "./middleware/rateLimits";
+import { parseQuery } from "./middleware/queryParser";
+import { refuseMalformedIds } from "./routing/idParams";
+import { applyRateLimits, rateLimiters } from "./middleware/rateLimits";
 import { setUpSamlCallback } from "./signIn/saml/samlRoutes";
 import { setUpCurrentUser } from "./middleware/setUpCurrentUser";
 import { errorHandler, notFound } from "./middleware/errorHandlers";
+import { clientRequestId } from "./middleware/requestIds";
 import { mountRoutes } from "./routing/pageRoute";
 import { allRoutes } from "./routes";
 import { projectRoot } from "./db/migrations/migrate";
@@ -29,6 +32,7 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
+  app.set("query parser", parseQuery);
   app.set("view engine", "ejs");
   // An array, so that ejs also resolves include('components/…') from the views root.
   app.set("views", [path.join(projectRoot, "views")]);
@@ -40,7 +44,9 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   app.use(
     pinoHttp({
       logger,
-      genReqId: (req) => (req.headers["x-request-id"] as string | undefined)?.slice(0, 64) ?? randomUUID(),
+      // Our reference for the request (error pages show it): always made here.
+      genReqId: () => randomUUID(),
+      customProps: (req) => ({ clientRequestId: clientRequestId(req) }),
       quietReqLogger: true,
       autoLogging: config.environment !== "test",
     }),
@@ -53,16 +59,18 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   );
   app.use(setUpSession(config, services.sessionStore));
   app.use(setUpFormBody({ limit: "100kb", maxFields: 500 }));
-  app.use(/^\/sign-in\/(development|saml|saml\/callback)$/, signInLimit(config.rateLimits.signInPerMinute));
+  const limiters = rateLimiters(config.rateLimits, services.rateLimits);
   // The IdP's cross-site POST has no session cookie and no CSRF token: before CSRF.
-  app.use(setUpSamlCallback(services, logger));
+  app.use(setUpSamlCallback(services, logger, limiters.signIn));
   app.use(setUpRequestOrigin());
-  app.use(/^\/proposals\/[^/]+\/submit$/, submitLimit(config.rateLimits.submitPerMinute));
   app.use(setUpCsrf());
   app.use(setUpCurrentUser(services.users));
 
   const router = express.Router();
-  mountRoutes(router, allRoutes(services));
+  refuseMalformedIds(router);
+  const routes = allRoutes(services);
+  applyRateLimits(router, routes, limiters);
+  mountRoutes(router, routes);
   app.use(router);
 
   app.use(notFound);

@@ -27,8 +27,12 @@ const server = app.listen(config.port, config.host, () => {
   );
 });
 
+services.sessionStore.on("writeFailed", (error: unknown) =>
+  logger.warn({ err: error }, "could not record session activity; those sessions may end early"),
+);
 const sessionSweep = setInterval(() => {
   services.sessionStore.deleteExpired().catch((error: unknown) => logger.warn({ err: error }, "session sweep failed"));
+  services.rateLimits.sweep().catch((error: unknown) => logger.warn({ err: error }, "rate-limit sweep failed"));
 }, 15 * 60_000);
 sessionSweep.unref();
 
@@ -43,6 +47,7 @@ async function shutdown(signal: string) {
   const forced = setTimeout(() => server.closeAllConnections(), 5_000);
   forced.unref();
   await new Promise<void>((resolve) => server.once("close", () => resolve()));
+  await services.sessionStore.flush();
   await database.close();
   logger.info("stopped");
   process.exit(0);

@@ -1,4 +1,5 @@
 import type { CurrentUser } from "./domain/roles";
+import type { LazyCsrfToken } from "./middleware/setUpCsrf";
 
 declare module "express-session" {
   interface SessionData {
@@ -13,7 +14,8 @@ declare global {
     interface Locals {
       user?: CurrentUser;
       cspNonce: string;
-      csrfToken?: string;
+      /** Printed into forms; made (with the session) when first printed. */
+      csrfToken?: LazyCsrfToken;
       routeName?: string;
       currentPath: string;
     }

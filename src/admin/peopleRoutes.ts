@@ -5,7 +5,7 @@ import { getRoute, postRoute, rolesOnly, type PageContext, type PageRoute } from
 import { fromMessages, noErrors, type FormErrors } from "../routing/formErrors";
 import { roleLabels, roles } from "../domain/roles";
 import { NotFoundError } from "../domain/errors";
-import { RoleScopeError } from "./peopleService";
+import { LastAdministratorError, RoleScopeError } from "./peopleService";
 
 const adminOnly = rolesOnly("ADMIN");
 type Context = PageContext<typeof adminOnly>;
@@ -114,6 +114,9 @@ export function peopleRoutes(services: Services): PageRoute[] {
         try {
           await people.revoke(person.id, String(context.req.params.grantId), context.user);
         } catch (error) {
+          if (error instanceof LastAdministratorError) {
+            return renderPerson(context, { errors: fromMessages({ roles: error.message }), status: 400 });
+          }
           if (!(error instanceof RoleScopeError)) throw error;
         }
         context.res.redirect(303, `/admin/people/${person.id}?done=saved`);

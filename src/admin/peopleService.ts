@@ -1,11 +1,40 @@
 // People and their roles. Every change is one transaction with its audit entry; disabling
 // someone also ends every session they have.
-import type { PrismaClient } from "../generated/prisma/client";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { recordAudit } from "../audit/auditLog";
+import { isUuid } from "../db/uuid";
 import type { PrismaSessionStore } from "../session/prismaSessionStore";
 import type { CurrentUser, Role } from "../domain/roles";
 
 export class RoleScopeError extends Error {}
+
+/** Refused because it would leave nobody able to administer the service. */
+export class LastAdministratorError extends RoleScopeError {}
+
+/**
+ * Refuses a change that would leave no active administrator. Every such change takes the
+ * same transaction-scoped lock first, so two of them (two administrators removing each
+ * other at the same instant) run one after the other, and the second counts what the
+ * first left (each statement sees what was committed before it began).
+ */
+async function keepAnAdministrator(
+  tx: Prisma.TransactionClient,
+  change: { revokingGrantId: string } | { disablingUserId: string },
+  message: string,
+) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('spo:administrators'))`;
+  const remaining = await tx.roleAssignment.findFirst({
+    where: {
+      role: "ADMIN",
+      user: { disabled: false },
+      ...("revokingGrantId" in change
+        ? { id: { not: change.revokingGrantId } }
+        : { userId: { not: change.disablingUserId } }),
+    },
+    select: { id: true },
+  });
+  if (!remaining) throw new LastAdministratorError(message);
+}
 
 export function peopleService(prisma: PrismaClient, sessions: PrismaSessionStore) {
   return {
@@ -27,7 +56,7 @@ export function peopleService(prisma: PrismaClient, sessions: PrismaSessionStore
     },
 
     async find(id: string) {
-      if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+      if (!isUuid(id)) return null;
       return prisma.user.findUnique({
         where: { id },
         include: {
@@ -62,6 +91,13 @@ export function peopleService(prisma: PrismaClient, sessions: PrismaSessionStore
       await prisma.$transaction(async (tx) => {
         const grant = await tx.roleAssignment.findFirst({ where: { id: grantId, userId } });
         if (!grant) throw new RoleScopeError("That role was already removed");
+        if (grant.role === "ADMIN") {
+          await keepAnAdministrator(
+            tx,
+            { revokingGrantId: grant.id },
+            "This is the last active administrator: grant the Administrator role to someone else before removing it",
+          );
+        }
         await tx.roleAssignment.delete({ where: { id: grant.id } });
         await recordAudit(tx, {
           actorId: admin.id,
@@ -76,6 +112,13 @@ export function peopleService(prisma: PrismaClient, sessions: PrismaSessionStore
     async setDisabled(userId: string, disabled: boolean, admin: CurrentUser): Promise<number> {
       if (userId === admin.id && disabled) throw new RoleScopeError("You cannot disable yourself");
       await prisma.$transaction(async (tx) => {
+        if (disabled) {
+          await keepAnAdministrator(
+            tx,
+            { disablingUserId: userId },
+            "They are the last active administrator: grant the Administrator role to someone else before disabling them",
+          );
+        }
         await tx.user.update({ where: { id: userId }, data: { disabled } });
         await recordAudit(tx, {
           actorId: admin.id,

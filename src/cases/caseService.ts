@@ -4,6 +4,7 @@ import { ForbiddenError, NotFoundError } from "../domain/errors";
 import { hasRole, type CurrentUser } from "../domain/roles";
 import { reviewKinds, routesReviewedBy } from "../domain/reviews";
 import { readDecision } from "../rules/stored";
+import { isUuid } from "../db/uuid";
 
 /** Officers see every case; reviewers the cases on their review routes (now or before). */
 function mayView(user: CurrentUser, proposal: { routes: string[]; tasks: { kind: string }[] }): boolean {
@@ -17,7 +18,7 @@ export function caseService(prisma: PrismaClient) {
   return {
     /** The case as `viewer` may see it; NotFoundError or ForbiddenError otherwise. */
     async load(id: string, viewer: CurrentUser) {
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new NotFoundError();
+      if (!isUuid(id)) throw new NotFoundError();
       const proposal = await prisma.proposal.findUnique({
         where: { id },
         include: {

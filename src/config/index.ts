@@ -3,6 +3,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { resolveSamlSettings, samlRequested } from "./saml";
+import { parseTrustProxy, trustProxyHelp } from "./trustProxy";
 
 const developmentSecret = "development-only-session-secret-do-not-use-in-production";
 
@@ -32,7 +33,15 @@ const environmentSchema = z
     SESSION_SECRET: z.string().optional(),
     SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(10),
-    TRUST_PROXY: booleanFlag,
+    /** The proxies in front of the app: a hop count or their addresses (src/config/trustProxy.ts). */
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((value, context) => {
+        const parsed = parseTrustProxy(value);
+        if (parsed === undefined) context.addIssue({ code: "custom", message: trustProxyHelp });
+        return parsed ?? false;
+      }),
     SEED_DEMO_DATA: booleanFlag,
     QUEUE_AGE_HIGHLIGHT_DAYS: z.coerce.number().int().positive().default(10),
     /** Per minute: sign-in attempts per address, submits per person. */
@@ -61,6 +70,14 @@ const environmentSchema = z
         code: "custom",
         path: ["SESSION_SECRET"],
         message: "is required in production (32 characters or more each)",
+      });
+    }
+    if (env.TRUST_PROXY === true) {
+      context.addIssue({
+        code: "custom",
+        path: ["TRUST_PROXY"],
+        message:
+          "true trusts every hop, so any client could choose its own address by sending X-Forwarded-For (and so dodge the per-address sign-in limit): give the number of proxies in front of the app (e.g. 1) or their addresses",
       });
     }
     if (!env.BASE_URL?.startsWith("https://")) {

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from "express";
 import type { Logger } from "pino";
 import { ConflictError, ForbiddenError, GoneError, NotFoundError } from "../domain/errors";
 import { pageNotFound } from "../routing/refusals";
+import { clientRequestId } from "./requestIds";
 
 export function notFound(_req: Request, res: Response) {
   pageNotFound(res);
@@ -22,9 +23,10 @@ function statusOf(error: unknown): number {
 export function errorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = statusOf(error);
-    const reference = String(req.id ?? "unknown");
+    const reference = typeof req.id === "string" ? req.id : "unknown";
+    const traced = { reference, clientRequestId: clientRequestId(req), path: req.path };
     if (res.headersSent) {
-      logger.error({ err: error, reference, path: req.path }, "request failed after the response began");
+      logger.error({ err: error, ...traced }, "request failed after the response began");
       return;
     }
     if (error instanceof NotFoundError) return pageNotFound(res);
@@ -50,16 +52,16 @@ export function errorHandler(logger: Logger) {
       });
     }
     if ((error as { code?: unknown })?.code === "EBADCSRFTOKEN") {
-      logger.warn({ reference, path: req.path }, "rejected a form without a valid token");
+      logger.warn(traced, "rejected a form without a valid token");
       return res.status(403).render("errors/sessionExpired", { title: "Your session has expired" });
     }
     if (status === 413 || status === 400) {
-      logger.warn({ reference, status, path: req.path }, "rejected a malformed request");
+      logger.warn({ ...traced, status }, "rejected a malformed request");
       return res
         .status(status)
         .render("errors/badRequest", { title: "There is a problem with your request", reference });
     }
-    logger.error({ err: error, reference, path: req.path }, "request failed");
+    logger.error({ err: error, ...traced }, "request failed");
     res.status(500).render("errors/serverError", { title: "Sorry, there is a problem", reference });
   };
 }

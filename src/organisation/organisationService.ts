@@ -10,6 +10,12 @@ export interface DepartmentOption {
 
 /** Departments and officers change rarely; pages that list them on every view share a short cache. */
 const cacheMs = 30_000;
+/**
+ * Officers change when an administrator grants or removes the role, possibly on another
+ * instance: this cache is kept short enough that every instance shows the change within
+ * 2 s, and still spares the queue page a query per view under load.
+ */
+const officersCacheMs = 1_000;
 
 export function organisationService(prisma: PrismaClient) {
   let departmentsCache: { at: number; value: Promise<DepartmentOption[]> } | undefined;
@@ -39,7 +45,7 @@ export function organisationService(prisma: PrismaClient) {
     },
     /** Active SPO officers, for assigning cases. */
     officers(): Promise<{ id: string; displayName: string }[]> {
-      if (!officersCache || Date.now() - officersCache.at > cacheMs) {
+      if (!officersCache || Date.now() - officersCache.at > officersCacheMs) {
         const value = prisma.user.findMany({
           where: { disabled: false, roles: { some: { role: "SPO_OFFICER" } } },
           select: { id: true, displayName: true },

@@ -4,6 +4,7 @@ import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import { recordAudit } from "../audit/auditLog";
 import { editableStates } from "../domain/caseStates";
 import { NotFoundError } from "../domain/errors";
+import { isUuid } from "../db/uuid";
 
 export type StoredAnswers = Record<string, unknown>;
 
@@ -103,9 +104,6 @@ export function proposalService(prisma: PrismaClient) {
   };
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export function isUuid(value: string): boolean {
-  return uuidPattern.test(value);
-}
+export { isUuid };
 
 export type ProposalService = ReturnType<typeof proposalService>;

@@ -3,6 +3,7 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import { openStates } from "../domain/caseStates";
 import { statusFilters, type QueueFilters } from "./queueFilters";
+import { isUuid } from "../db/uuid";
 
 export const pageSize = 50;
 
@@ -43,7 +44,7 @@ export function decodeCursor(cursor: string | undefined): { submittedAt: Date; i
   if (!cursor) return undefined;
   const [time, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const submittedAt = new Date(time ?? "");
-  if (Number.isNaN(submittedAt.getTime()) || !id || !/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  if (Number.isNaN(submittedAt.getTime()) || !id || !isUuid(id)) return undefined;
   return { submittedAt, id };
 }
 

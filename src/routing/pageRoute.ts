@@ -9,6 +9,7 @@ import type { CurrentUser, Role } from "../domain/roles";
 import { hasAnyRole } from "../domain/roles";
 import { ForbiddenError } from "../domain/errors";
 import { formErrors, type FormErrors } from "./formErrors";
+import { refuseUnstorableText } from "./unstorableText";
 
 export type Access = { kind: "anyone" } | { kind: "signedIn" } | { kind: "roles"; roles: readonly Role[] };
 
@@ -110,8 +111,13 @@ export function mountRoutes(router: Router, routes: readonly PageRoute[]): void 
       if (!context) return;
       const raw = formBody(req);
       const parsed = schema.safeParse(raw);
-      if (parsed.success) return handler(context, parsed.data as never);
-      return invalid(context, { errors: formErrors(parsed.error), raw });
+      const input = refuseUnstorableText(
+        parsed.success
+          ? { ok: true as const, value: parsed.data as never, raw }
+          : { ok: false as const, errors: formErrors(parsed.error), raw },
+      );
+      if (input.ok) return handler(context, input.value);
+      return invalid(context, { errors: input.errors, raw: input.raw });
     });
   }
 }

@@ -17,6 +17,7 @@ import { queueService } from "../queue/queueService";
 import { caseService } from "../cases/caseService";
 import { peopleService } from "../admin/peopleService";
 import { reviewService } from "../reviews/reviewService";
+import { rateLimitCounter } from "../rateLimits/rateLimitCounter";
 
 export function createServices(database: Database, config: Config) {
   const { prisma } = database;
@@ -28,6 +29,8 @@ export function createServices(database: Database, config: Config) {
     database,
     prisma,
     sessionStore,
+    /** Rate-limit counts, shared by every instance through the database. */
+    rateLimits: rateLimitCounter(prisma),
     users: userService(prisma),
     signIn: signInService(prisma),
     /** University single sign-on (SAML); undefined when not configured. */

@@ -41,7 +41,7 @@ describe("error pages", () => {
     expect(page.text).not.toMatch(/prisma|SELECT|secret_column|P2024|at .*\.ts:\d+/i);
   });
 
-  it("uses a request id given by the proxy as the reference", async () => {
+  it("accepts a request id given by a proxy (logged beside its own reference)", async () => {
     const response = await request(testApp.app).get("/readyz").set("x-request-id", "abc-123");
     expect(response.status).toBe(200);
   });

@@ -72,13 +72,13 @@ export function samlRoutes(services: Services): PageRoute[] {
 }
 
 /** The assertion consumer service (POST /sign-in/saml/callback), mounted before CSRF. */
-export function setUpSamlCallback(services: Services, logger: Logger) {
+export function setUpSamlCallback(services: Services, logger: Logger, rateLimit: express.RequestHandler) {
   const router = express.Router();
   const { saml, signIn } = services;
   if (!saml) return router;
   const { settings } = saml;
 
-  router.post(samlPaths.callback, async (req, res) => {
+  router.post(samlPaths.callback, rateLimit, async (req, res) => {
     res.locals.routeName = "signIn.saml.callback";
     const reference = String(req.id ?? "unknown");
     const reject = (reason: FailureReason) => {
