@@ -18,7 +18,8 @@ export function caseService(prisma: PrismaClient) {
           submissions: { orderBy: { number: "asc" } },
         },
       });
-      if (!proposal || proposal.status === "DRAFT") return null;
+      // A draft, or a draft withdrawn before it was ever submitted, is not a case.
+      if (!proposal || proposal.status === "DRAFT" || !proposal.submittedAt) return null;
       const timeline = await prisma.auditEntry.findMany({
         where: { entityType: "proposal", entityId: id },
         orderBy: { id: "asc" },

@@ -6,7 +6,7 @@ import { getRoute, signedIn, type PageRoute } from "../routing/pageRoute";
 import { applicableSteps } from "./form/steps";
 import { firstIncompleteStep } from "./form/formRoutes";
 import { answerSections, routeLabels, statusLabels } from "./display";
-import type { StoredAnswers } from "./proposalService";
+import { isDeletableDraft, type StoredAnswers } from "./proposalService";
 import { proposalUrls } from "./urls";
 import { decisionOutcomeLabels, type DecisionOutcome } from "../workflow/tasks";
 import { isAllowedIn, type CaseState } from "../workflow/transitions";
@@ -155,6 +155,7 @@ export function proposalRoutes(services: Services): PageRoute[] {
           withdrawUrl: isAllowedIn("withdraw", proposal.status as CaseState)
             ? proposalUrls.withdraw(proposal.id)
             : null,
+          deleteUrl: isDeletableDraft(proposal) ? proposalUrls.deleteDraft(proposal.id) : null,
         });
       },
     }),

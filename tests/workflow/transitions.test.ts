@@ -13,7 +13,7 @@ import {
 // The whole table, written out the other way round (by state), so a change to one is a
 // visible change to the other.
 const allowedByState: Record<CaseState, CaseAction[]> = {
-  DRAFT: ["withdraw"],
+  DRAFT: [],
   IN_REVIEW: [
     "assign",
     "requestInformation",
