@@ -330,7 +330,7 @@ export function signOffRoutes(services: Services): PageRoute[] {
         if (!loaded) return;
         const { task, proposal, signature } = loaded;
         if (!signature) return pageNotFound(res);
-        const pdf = recordPdf({
+        const pdf = await recordPdf({
           title: `${taskLabel(task.kind)}: signed checklist`,
           caseLines: [
             ["Reference", proposal.reference ?? "-"],
@@ -339,6 +339,7 @@ export function signOffRoutes(services: Services): PageRoute[] {
             ["Department", proposal.department?.name ?? "-"],
             ["School", proposal.department?.school.name ?? "-"],
             ["Partner", proposal.partnerName ?? "-"],
+            ["Routes in force", proposal.routes.map((route) => routeLabels[route] ?? route).join("; ") || "None"],
           ],
           signatureLines: [
             ["Decision", outcomeLabels[signature.decision]],
