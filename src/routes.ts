@@ -7,6 +7,7 @@ import { signInRoutes } from "./signIn/signInRoutes";
 import { samlRoutes } from "./signIn/saml/samlRoutes";
 import { formRoutes } from "./proposals/form/formRoutes";
 import { proposalRoutes } from "./proposals/proposalRoutes";
+import { draftRoutes } from "./proposals/draftRoutes";
 import { signOffRoutes } from "./signOff/signOffRoutes";
 import { checklistAdminRoutes } from "./signOff/checklistAdminRoutes";
 import { queueRoutes } from "./queue/queueRoutes";
@@ -21,6 +22,7 @@ export function allRoutes(services: Services): PageRoute[] {
     ...homeRoutes(services),
     ...formRoutes(services),
     ...proposalRoutes(services),
+    ...draftRoutes(services),
     ...queueRoutes(services),
     ...caseRoutes(services),
     ...reviewRoutes(services),

@@ -31,7 +31,8 @@ export function caseService(prisma: PrismaClient) {
           submissions: { orderBy: { number: "asc" } },
         },
       });
-      if (!proposal || proposal.status === "DRAFT") throw new NotFoundError();
+      // A draft, or a draft withdrawn before it was ever submitted, is not a case.
+      if (!proposal || proposal.status === "DRAFT" || !proposal.submittedAt) throw new NotFoundError();
       if (!mayView(viewer, proposal)) throw new ForbiddenError();
       const timeline = await prisma.auditEntry.findMany({
         where: { entityType: "proposal", entityId: id },

@@ -27,6 +27,11 @@ const environmentSchema = z
     BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
     DATABASE_URL: z.string().startsWith("postgres").optional(),
+    /**
+     * The owner role that runs migrations, when the app's DATABASE_URL is a role that may
+     * not change the schema (docs: "A least-privilege database").
+     */
+    MIGRATION_DATABASE_URL: optionalText.pipe(z.string().startsWith("postgres").optional()),
     /** The embedded database's folder; ":memory:" keeps it in memory (tests). */
     DATA_DIR: z.string().default("./data"),
     /** Comma-separated: the first signs new cookies, the rest are still accepted (rotation). */
@@ -63,6 +68,13 @@ const environmentSchema = z
     SAML_REQUEST_TTL_MINUTES: z.coerce.number().int().positive().max(1440).default(15),
   })
   .superRefine((env, context) => {
+    if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) {
+      context.addIssue({
+        code: "custom",
+        path: ["MIGRATION_DATABASE_URL"],
+        message: "needs DATABASE_URL too (the app's own connection)",
+      });
+    }
     if (env.NODE_ENV !== "production") return;
     const secrets = (env.SESSION_SECRET ?? "").split(",").filter(Boolean);
     if (secrets.length === 0 || secrets.some((secret) => secret.length < 32)) {
@@ -95,6 +107,13 @@ const environmentSchema = z
 
 export type Config = ReturnType<typeof loadConfig>;
 
+/** A PostgreSQL server: the app's connection, and the owner's for migrations when they differ. */
+export interface PostgresSettings {
+  kind: "postgres";
+  url: string;
+  migrationUrl?: string | undefined;
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
@@ -120,7 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === "test" ? "silent" : "info"),
     trustProxy: e.TRUST_PROXY,
     database: e.DATABASE_URL
-      ? ({ kind: "postgres", url: e.DATABASE_URL } as const)
+      ? ({ kind: "postgres", url: e.DATABASE_URL, migrationUrl: e.MIGRATION_DATABASE_URL } as PostgresSettings)
       : ({ kind: "pglite", dataDir: e.DATA_DIR === ":memory:" ? undefined : path.resolve(e.DATA_DIR) } as const),
     session: {
       secrets: (e.SESSION_SECRET ?? developmentSecret).split(",").filter(Boolean),

@@ -41,7 +41,8 @@ export async function openDatabase(
     return {
       kind: "postgres",
       prisma,
-      migrationConnection: () => postgresMigrationConnection(settings.url),
+      // Migrations run as the owner role when one is configured: the app's role may not change the schema.
+      migrationConnection: () => postgresMigrationConnection(settings.migrationUrl ?? settings.url),
       close: async () => {
         await prisma.$disconnect();
         await pool.end();

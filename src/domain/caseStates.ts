@@ -131,7 +131,8 @@ export const transitions = {
   signOff: { from: ["IN_REVIEW"], actors: ["unitHead", "SPO_OFFICER"] },
   returnToProposer: { from: ["IN_REVIEW"], actors: ["unitHead", "SPO_OFFICER"], to: "INFORMATION_REQUESTED" },
   decide: { from: ["IN_REVIEW"], actors: ["SPO_OFFICER"], to: "DECIDED" },
-  withdraw: { from: ["DRAFT", "IN_REVIEW", "INFORMATION_REQUESTED"], actors: ["owner"], to: "WITHDRAWN" },
+  // A draft is not withdrawn but deleted by its owner (proposalService.deleteDraft): it was never a case.
+  withdraw: { from: ["IN_REVIEW", "INFORMATION_REQUESTED"], actors: ["owner"], to: "WITHDRAWN" },
   addNote: { from: ["IN_REVIEW", "INFORMATION_REQUESTED", "DECIDED", "WITHDRAWN"], actors: ["SPO_OFFICER"] },
 } as const satisfies Record<string, Transition>;
 

@@ -5,7 +5,7 @@ import type { Services } from "../services";
 import { getRoute, postRoute, signedIn, type PageContext, type PageRoute } from "../routing/pageRoute";
 import { firstIncompleteStep } from "./form/stepForms";
 import { answerSections } from "./display";
-import type { StoredAnswers } from "./proposalService";
+import { isDeletableDraft, type StoredAnswers } from "./proposalService";
 import { proposalUrls } from "./urls";
 import { decisionOutcomeLabels, routeLabels, type DecisionOutcome } from "../domain/reviews";
 import { isAllowedIn, isEditable, nextAction, stateTag } from "../domain/caseStates";
@@ -121,6 +121,8 @@ export function proposalRoutes(services: Services): PageRoute[] {
             ? { text: decisionOutcomeLabels[proposal.outcome as DecisionOutcome], note: proposal.outcomeNote }
             : null,
           withdrawUrl: isAllowedIn("withdraw", proposal.status) ? proposalUrls.withdraw(proposal.id) : null,
+
+          deleteUrl: isDeletableDraft(proposal) ? proposalUrls.deleteDraft(proposal.id) : null,
         });
       },
     }),

@@ -8,6 +8,16 @@ import { isUuid } from "../db/uuid";
 
 export type StoredAnswers = Record<string, unknown>;
 
+/**
+ * Never submitted, so never a case: its owner may delete it. WITHDRAWN covers drafts
+ * withdrawn when drafts could still be withdrawn; a withdrawn case has a submission time.
+ */
+export function isDeletableDraft(proposal: { status: string; submittedAt: Date | null }): boolean {
+  return proposal.submittedAt === null && (proposal.status === "DRAFT" || proposal.status === "WITHDRAWN");
+}
+
+export type DraftDeletion = "deleted" | "changed" | "notDeletable";
+
 export function proposalService(prisma: PrismaClient) {
   return {
     async createDraft(ownerId: string) {
@@ -66,6 +76,32 @@ export function proposalService(prisma: PrismaClient) {
           partnerName: true,
           answers: true,
         },
+      });
+    },
+
+    /**
+     * Deletes the owner's draft if it is still at the version they confirmed and was never
+     * submitted, with its audit entry, in one transaction. A draft another tab saved since,
+     * or one submitted meanwhile, is kept.
+     */
+    async deleteDraft(id: string, ownerId: string, version: number): Promise<DraftDeletion> {
+      return prisma.$transaction(async (tx) => {
+        const draft = await tx.proposal.findFirst({ where: { id, ownerId } });
+        if (!draft || !isDeletableDraft(draft)) return "notDeletable";
+        const { count } = await tx.proposal.deleteMany({
+          where: { id, ownerId, version, submittedAt: null, status: draft.status },
+        });
+        if (count !== 1) return "changed";
+        await recordAudit(tx, {
+          actorId: ownerId,
+          action: "proposal.draft_deleted",
+          entityType: "proposal",
+          entityId: id,
+          fromState: draft.status,
+          toState: null,
+          details: { title: draft.title },
+        });
+        return "deleted";
       });
     },
 

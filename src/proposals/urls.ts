@@ -7,4 +7,5 @@ export const proposalUrls = {
   submit: (id: string) => `/proposals/${id}/submit`,
   confirmation: (id: string) => `/proposals/${id}/confirmation`,
   withdraw: (id: string) => `/proposals/${id}/withdraw`,
+  deleteDraft: (id: string) => `/proposals/${id}/delete`,
 };

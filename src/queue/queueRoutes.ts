@@ -84,6 +84,8 @@ export function queueRoutes(services: Services): PageRoute[] {
         res.setHeader("Content-Type", "text/csv; charset=utf-8");
         res.setHeader("Content-Disposition", `attachment; filename="spo-queue-${stamp}.csv"`);
         const csv = stringify({
+          // The byte-order mark tells Excel the file is UTF-8 (accented and non-Latin names).
+          bom: true,
           header: true,
           columns: [
             "Reference",

@@ -53,7 +53,12 @@ export function queueWhere(
   departmentIdByCode: ReadonlyMap<string, string>,
   userId: string,
 ): Prisma.ProposalWhereInput {
-  const where: Prisma.ProposalWhereInput[] = [{ status: { in: [...statusFilters[filters.status]] } }];
+  // Only what was submitted is a case: a draft withdrawn before it was ever submitted
+  // (which drafts could once be) has a status the filters name but no reference.
+  const where: Prisma.ProposalWhereInput[] = [
+    { status: { in: [...statusFilters[filters.status]] } },
+    { submittedAt: { not: null } },
+  ];
   if (filters.route) where.push({ routes: { has: filters.route } });
   if (filters.country) where.push({ partnerCountry: filters.country });
   if (filters.department)
@@ -134,7 +139,7 @@ export function queueService(prisma: PrismaClient) {
       const rows = await prisma.$queryRaw<{ route: string; count: bigint }[]>`
         SELECT route, count(*) AS count
           FROM "proposal", unnest("routes") AS route
-         WHERE "status"::text IN (${Prisma.join(openStates)})
+         WHERE "status"::text IN (${Prisma.join(openStates)}) AND "submitted_at" IS NOT NULL
          GROUP BY route`;
       const counts = Object.fromEntries(rows.map((row) => [row.route, Number(row.count)]));
       countsCache = { at: Date.now(), counts };

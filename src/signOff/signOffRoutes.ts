@@ -299,7 +299,7 @@ export function signOffRoutes(services: Services): PageRoute[] {
       handler: async ({ req, res, user }) => {
         const { task, proposal, signature } = await signOff.loadRecord(String(req.params.taskId), user);
         if (!signature) throw new NotFoundError();
-        const pdf = recordPdf({
+        const pdf = await recordPdf({
           title: `${taskLabel(task.kind)}: signed checklist`,
           caseLines: [
             ["Reference", proposal.reference ?? "-"],
@@ -308,6 +308,7 @@ export function signOffRoutes(services: Services): PageRoute[] {
             ["Department", proposal.department?.name ?? "-"],
             ["School", proposal.department?.school.name ?? "-"],
             ["Partner", proposal.partnerName ?? "-"],
+            ["Routes in force", proposal.routes.map(routeLabel).join("; ") || "None"],
           ],
           signatureLines: [
             ["Decision", outcomeLabels[signature.decision]],

@@ -48,6 +48,8 @@ const expectations: Record<string, Expectation> = {
   "proposal.confirmation": ownerOnly,
   "proposal.withdrawConfirm": ownerOnly,
   "proposal.withdraw": ownerOnly,
+  "proposal.deleteDraftConfirm": ownerOnly,
+  "proposal.deleteDraft": ownerOnly,
   "proposal.view": ownerOnly,
   "queue.list": officersOnly,
   "queue.export": officersOnly,

@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { checklistBody, readChecklist } from "../../src/signOff/checklistForm";
 import { checklistsSchema, defaultChecklists, type ChecklistItem } from "../../src/signOff/checklists";
 import { parseChecklistText, checklistToText } from "../../src/signOff/checklistAdmin";
-import { recordPdf, wrap } from "../../src/signOff/recordPdf";
 import { defaultReferenceData, referenceDataSchema } from "../../src/reference/defaults";
 
 const items: ChecklistItem[] = [
@@ -217,58 +216,5 @@ describe("parseChecklistText (the admin page's lists)", () => {
     ["a repeat", "A\nB\nA", "Item 3 repeats item 1"],
   ])("refuses %s", (_name, text, error) => {
     expect(parseChecklistText(text, [])).toEqual({ ok: false, error });
-  });
-});
-
-describe("recordPdf", () => {
-  const pdf = recordPdf({
-    title: "Head of department sign-off: signed checklist",
-    caseLines: [
-      ["Reference", "SPO-2026-00001"],
-      ["Partner", "Université Paris Cité – 北京大学"],
-    ],
-    signatureLines: [
-      ["Signed by", "Dr Helen Okafor"],
-      ["Comments", "Line one\nLine two (with brackets) and a back\\slash"],
-    ],
-    items: Array.from({ length: 40 }, (_, index) => ({
-      number: index + 1,
-      text: `Question ${index + 1} ${"long words ".repeat(20)}`,
-      answer: "No",
-      comment: "Because ".repeat(30),
-    })),
-  });
-  const text = pdf.toString("latin1");
-
-  it("is a PDF whose cross-reference table points at each object", () => {
-    expect(text.startsWith("%PDF-1.4")).toBe(true);
-    expect(text.trimEnd().endsWith("%%EOF")).toBe(true);
-    const startxref = Number(/startxref\n(\d+)\n/.exec(text)![1]);
-    expect(text.slice(startxref, startxref + 4)).toBe("xref");
-    const entries = [...text.slice(startxref).matchAll(/^(\d{10}) 00000 n $/gm)].map((match) => Number(match[1]));
-    entries.forEach((offset, index) =>
-      expect(text.slice(offset, offset + `${index + 1} 0 obj`.length)).toBe(`${index + 1} 0 obj`),
-    );
-    for (const match of text.matchAll(/<< \/Length (\d+) >>\nstream\n/g)) {
-      const start = match.index! + match[0].length;
-      expect(text.slice(start + Number(match[1]), start + Number(match[1]) + 10)).toBe("\nendstream");
-    }
-  });
-
-  it("runs onto more pages when the checklist is long, numbering them", () => {
-    const count = Number(/\/Type \/Pages \/Kids \[[^\]]*\] \/Count (\d+)/.exec(text)![1]);
-    expect(count).toBeGreaterThan(1);
-  });
-
-  it("writes text as WinAnsi hex strings: Latin-1 accents kept, other scripts as ?", () => {
-    const bytes = wrap("Cité – 北京", 500, 10)[0]!;
-    expect(Buffer.from(bytes).toString("latin1")).toBe("Cit\xe9 \x96 ??");
-    expect(text).not.toContain("北");
-  });
-
-  it("wraps long text within the width", () => {
-    const lines = wrap("word ".repeat(200), 200, 10);
-    expect(lines.length).toBeGreaterThan(10);
-    expect(wrap("x".repeat(500), 100, 10).length).toBeGreaterThan(1);
   });
 });

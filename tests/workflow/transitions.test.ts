@@ -12,7 +12,7 @@ import {
 // to one is a visible change to the other. Who may act is tested where it is enforced, in
 // the workflow service (actors.test.ts).
 const allowedByState: Record<CaseState, CaseAction[]> = {
-  DRAFT: ["withdraw"],
+  DRAFT: [],
   IN_REVIEW: [
     "assign",
     "requestInformation",
