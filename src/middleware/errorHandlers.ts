@@ -29,37 +29,43 @@ export function errorHandler(logger: Logger) {
       logger.error({ err: error, ...traced }, "request failed after the response began");
       return;
     }
-    if (error instanceof NotFoundError) return pageNotFound(res);
+    if (error instanceof NotFoundError) {
+      pageNotFound(res);
+      return;
+    }
     if (error instanceof ForbiddenError) {
-      return res.status(403).render("errors/forbidden", {
+      res.status(403).render("errors/forbidden", {
         title: error.explanation ? "You cannot do this" : "You cannot view this page",
         explanation: error.explanation,
       });
+      return;
     }
     if (error instanceof ConflictError) {
-      return res.status(409).render("errors/conflict", {
+      res.status(409).render("errors/conflict", {
         title: "Someone else changed this case",
         changedBy: error.changedBy,
         changedAt: error.changedAt,
         returnUrl: error.returnUrl ?? req.originalUrl,
       });
+      return;
     }
     if (error instanceof GoneError) {
-      return res.status(410).render("errors/gone", {
+      res.status(410).render("errors/gone", {
         title: error.explanation,
         explanation: error.explanation,
         returnUrl: error.returnUrl,
       });
+      return;
     }
-    if ((error as { code?: unknown })?.code === "EBADCSRFTOKEN") {
+    if ((error as { code?: unknown } | null)?.code === "EBADCSRFTOKEN") {
       logger.warn(traced, "rejected a form without a valid token");
-      return res.status(403).render("errors/sessionExpired", { title: "Your session has expired" });
+      res.status(403).render("errors/sessionExpired", { title: "Your session has expired" });
+      return;
     }
     if (status === 413 || status === 400) {
       logger.warn({ ...traced, status }, "rejected a malformed request");
-      return res
-        .status(status)
-        .render("errors/badRequest", { title: "There is a problem with your request", reference });
+      res.status(status).render("errors/badRequest", { title: "There is a problem with your request", reference });
+      return;
     }
     logger.error({ err: error, ...traced }, "request failed");
     res.status(500).render("errors/serverError", { title: "Sorry, there is a problem", reference });

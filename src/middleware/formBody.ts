@@ -13,12 +13,16 @@ export function setUpFormBody(options: { limit: string; maxFields: number }) {
     express.text({ type: "application/x-www-form-urlencoded", limit: options.limit, defaultCharset: "utf-8" }),
   );
   router.use((req: Request, _res: Response, next: NextFunction) => {
-    if (typeof req.body !== "string") return next();
-    const body: Record<string, string | string[]> = Object.create(null);
+    if (typeof req.body !== "string") {
+      next();
+      return;
+    }
+    const body = Object.create(null) as Record<string, string | string[]>;
     let count = 0;
     for (const [name, value] of new URLSearchParams(req.body)) {
       if (++count > options.maxFields) {
-        return next(Object.assign(new Error("Too many form fields"), { status: 413 }));
+        next(Object.assign(new Error("Too many form fields"), { status: 413 }));
+        return;
       }
       const existing = body[name];
       body[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];

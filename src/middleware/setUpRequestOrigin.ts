@@ -11,12 +11,16 @@ const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export function setUpRequestOrigin() {
   const router = express.Router();
   router.use((req, res, next) => {
-    if (!unsafeMethods.has(req.method)) return next();
+    if (!unsafeMethods.has(req.method)) {
+      next();
+      return;
+    }
     const fetchSite = req.get("sec-fetch-site");
     const origin = req.get("origin");
     const ownOrigin = `${req.protocol}://${req.get("host")}`;
     if (fetchSite === "cross-site" || (origin && origin !== "null" && origin !== ownOrigin) || origin === "null") {
-      return res.status(403).render("errors/sessionExpired", { title: "Your session has expired" });
+      res.status(403).render("errors/sessionExpired", { title: "Your session has expired" });
+      return;
     }
     next();
   });

@@ -165,8 +165,9 @@ export function queueService(prisma: PrismaClient) {
         });
         yield* rows;
         if (rows.length < 1_000) return;
-        const last = rows.at(-1)!;
-        cursor = { submittedAt: last.submittedAt!, id: last.id };
+        const last = rows.at(-1);
+        if (!last?.submittedAt) return;
+        cursor = { submittedAt: last.submittedAt, id: last.id };
       }
     },
   };

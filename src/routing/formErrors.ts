@@ -13,15 +13,20 @@ export interface FormErrors {
   byField: Record<string, string>;
 }
 
+/** Keeps the first message for a field: the one nearest the field's own problem. */
+export function firstMessage(byField: Record<string, string>, field: string, message: string): void {
+  if (!(field in byField)) byField[field] = message;
+}
+
 export function formErrors(error: z.ZodError, fieldOrder: readonly string[] = []): FormErrors {
   const byField: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = issue.path.length > 0 ? String(issue.path[0]) : "form";
     if (issue.code === "unrecognized_keys") {
-      byField.form ??= "The form contained fields it does not ask for. Check your answers and try again.";
+      firstMessage(byField, "form", "The form contained fields it does not ask for. Check your answers and try again.");
       continue;
     }
-    byField[field] ??= issue.message;
+    firstMessage(byField, field, issue.message);
   }
   return fromMessages(byField, fieldOrder);
 }

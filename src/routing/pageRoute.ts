@@ -82,7 +82,7 @@ function formBody(req: Request): Record<string, unknown> {
 /** The context for this request, or the refusal already sent. */
 function contextFor(access: Access, req: Request, res: Response): PageContext | undefined {
   const user = res.locals.user;
-  if (access.kind === "anyone") return { req, res, user } as PageContext;
+  if (access.kind === "anyone") return { req, res, user };
   if (!user) {
     if (req.method === "GET") res.redirect(303, `/sign-in?returnTo=${encodeURIComponent(req.originalUrl)}`);
     else res.status(401).render("errors/signedOut", { title: "You are signed out" });

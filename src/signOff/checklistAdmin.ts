@@ -64,7 +64,7 @@ export function parseChecklistText(
     if (repeated !== -1) return { ok: false, error: `Item ${index + 1} repeats item ${repeated + 1}` };
     let id = existing.find((item) => item.text === itemText && !used.has(item.id))?.id ?? slug(itemText);
     for (let suffix = 0; used.has(id); suffix++)
-      id = `${slug(itemText)}-${"abcdefghijklmnopqrstuvwxyz"[suffix % 26]!.repeat(1 + Math.floor(suffix / 26))}`;
+      id = `${slug(itemText)}-${"abcdefghijklmnopqrstuvwxyz".charAt(suffix % 26).repeat(1 + Math.floor(suffix / 26))}`;
     used.add(id);
     items.push(hint ? { id, text: itemText, hint } : { id, text: itemText });
   }
@@ -109,7 +109,7 @@ export function checklistAdminService(prisma: PrismaClient) {
           await tx.referenceDataVersion.create({
             data: {
               version,
-              data: { ...data, checklists: valid } as unknown as Prisma.InputJsonObject,
+              data: { ...data, checklists: valid },
               note: "Checklist items changed",
               createdById: actor.id,
             },

@@ -4,7 +4,7 @@
 // then `readChecklist` checks the answers against the checklist's items, every item
 // answered, a comment wherever the answer is not yes, and a comment for a return or decline.
 import { z } from "zod";
-import { fromMessages, type FormErrors } from "../routing/formErrors";
+import { firstMessage, fromMessages, type FormErrors } from "../routing/formErrors";
 import type { ChecklistItem } from "./checklists";
 import { answers, decisions, type Answer, type SignOffDecision, type SignOffSubmission } from "./signOffService";
 
@@ -66,11 +66,11 @@ export function readChecklist(
   ]);
   if (Object.keys(raw).some((name) => !known.has(name))) byField.form = unknownFieldsMessage;
   for (const [name, value] of Object.entries(raw)) {
-    if (typeof value !== "string") byField[name] ??= "Give one answer to each question";
+    if (typeof value !== "string") firstMessage(byField, name, "Give one answer to each question");
   }
   const version = wholeNumber(raw.version);
   const checklistVersion = wholeNumber(raw.checklistVersion);
-  if (version === null || checklistVersion === null) byField.form ??= staleFormMessage;
+  if (version === null || checklistVersion === null) firstMessage(byField, "form", staleFormMessage);
 
   const given: SignOffSubmission["answers"] = {};
   items.forEach((item, index) => {
@@ -78,35 +78,50 @@ export function readChecklist(
     const answer = raw[`item-${item.id}`];
     const comment = text(raw[`comment-${item.id}`]);
     if (!(answers as readonly unknown[]).includes(answer)) {
-      byField[`item-${item.id}`] ??= `Select yes, no or not applicable for item ${number}`;
+      firstMessage(byField, `item-${item.id}`, `Select yes, no or not applicable for item ${number}`);
     } else if (answer !== "yes" && comment === "") {
-      byField[`comment-${item.id}`] ??=
-        `Enter a comment on item ${number}: a comment is needed when the answer is not yes`;
+      firstMessage(
+        byField,
+        `comment-${item.id}`,
+        `Enter a comment on item ${number}: a comment is needed when the answer is not yes`,
+      );
     }
     if (comment.length > limits.itemComment)
-      byField[`comment-${item.id}`] ??=
-        `The comment on item ${number} must be ${limits.itemComment.toLocaleString("en-GB")} characters or fewer`;
+      firstMessage(
+        byField,
+        `comment-${item.id}`,
+        `The comment on item ${number} must be ${limits.itemComment.toLocaleString("en-GB")} characters or fewer`,
+      );
     given[item.id] = { answer: answer as Answer, comment };
   });
 
   const decision = raw.decision;
   const comment = text(raw.comment);
   if (!(decisions as readonly unknown[]).includes(decision)) {
-    byField.decision ??= "Select whether to approve, return or decline the proposal";
+    firstMessage(byField, "decision", "Select whether to approve, return or decline the proposal");
   } else if (decision === "return" && comment === "") {
-    byField.comment ??= "Enter your comments for the proposer: they say what to change before resubmitting";
+    firstMessage(
+      byField,
+      "comment",
+      "Enter your comments for the proposer: they say what to change before resubmitting",
+    );
   } else if (decision === "decline" && comment === "") {
-    byField.comment ??= "Enter your reasons for declining the proposal";
+    firstMessage(byField, "comment", "Enter your reasons for declining the proposal");
   }
   if (comment.length > limits.comment)
-    byField.comment ??= `Your comments must be ${limits.comment.toLocaleString("en-GB")} characters or fewer`;
+    firstMessage(
+      byField,
+      "comment",
+      `Your comments must be ${limits.comment.toLocaleString("en-GB")} characters or fewer`,
+    );
 
-  if (Object.keys(byField).length > 0) return { ok: false, errors: checklistErrors(byField, items) };
+  if (Object.keys(byField).length > 0 || version === null || checklistVersion === null)
+    return { ok: false, errors: checklistErrors(byField, items) };
   return {
     ok: true,
     value: {
-      version: version!,
-      checklistVersion: checklistVersion!,
+      version,
+      checklistVersion,
       answers: given,
       decision: decision as SignOffDecision,
       comment,

@@ -7,8 +7,8 @@ import { stateTag } from "../domain/caseStates";
 import type { StoredAnswers } from "../proposals/proposalService";
 import { roleLabels } from "../domain/roles";
 import { viewHelpers } from "../views/helpers";
-import { taskLabels } from "../domain/reviews";
-import { answerLabels, outcomeLabels, type Refusal, type Signature, type SignOffKind } from "./signOffService";
+import { isTaskKind, taskLabels } from "../domain/reviews";
+import { answerLabels, outcomeLabels, type Refusal, type Signature } from "./signOffService";
 
 type Row = {
   key: { text: string };
@@ -168,5 +168,5 @@ export function signatureItemRows(signature: Signature) {
 }
 
 export function taskLabel(kind: string): string {
-  return taskLabels[kind as SignOffKind] ?? kind;
+  return isTaskKind(kind) ? taskLabels[kind] : kind;
 }

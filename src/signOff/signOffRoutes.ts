@@ -143,12 +143,13 @@ export function signOffRoutes(services: Services): PageRoute[] {
   async function renderRefusal(context: Context, refusal: Refusal) {
     const { req, res } = context;
     if (refusal.reason === "alreadySigned") {
-      return res.status(409).render("signOff/closed", {
+      res.status(409).render("signOff/closed", {
         title: "This checklist is already signed",
         message: refusalMessage(refusal),
         recordUrl: signOffUrls.record(String(req.params.taskId)),
         backLink: signOffUrls.list,
       });
+      return;
     }
     return renderChecklist(context, { status: refusal.reason === "ownCase" ? 403 : 409, refusal });
   }
@@ -159,12 +160,13 @@ export function signOffRoutes(services: Services): PageRoute[] {
     const loaded = await signOff.load(String(req.params.taskId), user);
     if (loaded.refusal) return renderRefusal(context, loaded.refusal);
     if (loaded.task.state !== "open") {
-      return res.status(409).render("signOff/closed", {
+      res.status(409).render("signOff/closed", {
         title: "This sign-off is no longer needed",
         message: `This sign-off was cancelled${loaded.task.note ? `: ${loaded.task.note}` : ""}, so nothing was signed.`,
         recordUrl: null,
         backLink: signOffUrls.list,
       });
+      return;
     }
     const kind = loaded.task.kind as SignOffKind;
     const checklist = await signOff.checklist(kind);
@@ -233,14 +235,18 @@ export function signOffRoutes(services: Services): PageRoute[] {
       handler: async (context) => {
         const { req, res, user } = context;
         const loaded = await signOff.load(String(req.params.taskId), user);
-        if (loaded.task.state === "done") return res.redirect(303, signOffUrls.record(loaded.task.id));
+        if (loaded.task.state === "done") {
+          res.redirect(303, signOffUrls.record(loaded.task.id));
+          return;
+        }
         if (loaded.task.state !== "open") {
-          return res.render("signOff/closed", {
+          res.render("signOff/closed", {
             title: "This sign-off is no longer needed",
             message: `This sign-off was cancelled${loaded.task.note ? `: ${loaded.task.note}` : ""}.`,
             recordUrl: null,
             backLink: signOffUrls.list,
           });
+          return;
         }
         await renderChecklist(context);
       },
@@ -262,7 +268,10 @@ export function signOffRoutes(services: Services): PageRoute[] {
       handler: async ({ req, res, user }) => {
         const { task, proposal, signature } = await signOff.loadRecord(String(req.params.taskId), user);
         // Not signed yet: its signers go to the checklist; anyone else who may read it finds nothing yet.
-        if (task.state === "open" && signingRole(user, task)) return res.redirect(303, signOffUrls.checklist(task.id));
+        if (task.state === "open" && signingRole(user, task)) {
+          res.redirect(303, signOffUrls.checklist(task.id));
+          return;
+        }
         if (!signature) throw new NotFoundError();
         res.render("signOff/record", {
           title: `Signed checklist: ${taskLabel(task.kind)}, ${proposal.reference ?? proposal.title}`,

@@ -317,10 +317,11 @@ export function signOffService(prisma: PrismaClient, reference: ReferenceService
         const outcome = outcomeOf[submission.decision];
         const signedAt = new Date();
         const { department } = task.proposal;
+        if (!department) throw new Error("A submitted case always has a department");
         const scope =
           kind === "school"
-            ? { kind, id: department!.schoolId, name: department!.school.name }
-            : { kind, id: department!.id, name: department!.name };
+            ? { kind, id: department.schoolId, name: department.school.name }
+            : { kind, id: department.id, name: department.name };
         const signature: Signature = {
           signerId: user.id,
           signerName: user.displayName,
@@ -340,13 +341,13 @@ export function signOffService(prisma: PrismaClient, reference: ReferenceService
             note: submission.comment || null,
             completedById: user.id,
             completedAt: signedAt,
-            signature: signature as unknown as Prisma.InputJsonObject,
+            signature: signature,
           },
         });
-        if (closed.count !== 1)
-          throw new SignOffRefused(
-            await alreadySigned(tx, (await tx.caseTask.findUnique({ where: { id: task.id } }))!),
-          );
+        if (closed.count !== 1) {
+          const now = await tx.caseTask.findUniqueOrThrow({ where: { id: task.id } });
+          throw new SignOffRefused(await alreadySigned(tx, now));
+        }
 
         let cancelled: string[] = [];
         if (outcome === "returned") {

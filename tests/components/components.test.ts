@@ -631,7 +631,7 @@ describe("buttons, messages and summaries", () => {
 });
 
 describe("use from a page", () => {
-  it("fieldset and fieldsetEnd wrap a page's own controls", async () => {
+  it("fieldset and fieldsetEnd wrap a page's own controls", () => {
     const page = [
       "<%- include('components/fieldset', { params: { legend: { text: 'Contact', isPageHeading: true }, describedBy: 'contact-hint' } }) %>",
       "<%- include('components/input', { params: { name: 'email', type: 'email', label: { text: 'Email' } } }) %>",

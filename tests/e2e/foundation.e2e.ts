@@ -6,6 +6,7 @@ describe("signing in and the home page, in Chromium", () => {
   beforeAll(async () => {
     journey = await startJourney();
   });
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- undefined when beforeAll failed
   afterAll(() => journey?.close());
 
   it("signs in through the development page and shows the home page for the roles held", async () => {

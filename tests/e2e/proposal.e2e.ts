@@ -119,6 +119,7 @@ describe("the proposal form, in Chromium", () => {
   beforeAll(async () => {
     journey = await startJourney();
   });
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- undefined when beforeAll failed
   afterAll(() => journey?.close());
 
   it("takes Alex Brown from the home page through every page to a submitted proposal", async () => {

@@ -63,6 +63,7 @@ describe("department and school sign-off in Chromium", () => {
       ),
     });
   });
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- undefined when beforeAll failed
   afterAll(() => journey?.close());
 
   it("a head of department signs off a case: the checklist with errors first, then valid, then its record", async () => {

@@ -21,6 +21,7 @@ describe("triage in Chromium: queue, case, request for information, reviews, dec
     caseId = made.id;
     reference = made.reference;
   });
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- undefined when beforeAll failed
   afterAll(() => journey?.close());
 
   it("an officer filters the queue, opens the case and asks for more information; the proposer answers", async () => {

@@ -25,9 +25,10 @@ describe.runIf(onPostgres)("cutting the database connections under load (postgre
     admin = new pg.Client({ connectionString: testDatabaseUrl });
     await admin.connect();
   });
+  // Either may be undefined when beforeAll failed.
   afterAll(async () => {
-    await admin?.end();
-    await testApp?.close();
+    await (admin as typeof admin | undefined)?.end();
+    await (testApp as typeof testApp | undefined)?.close();
   });
 
   async function cutConnections(): Promise<number> {
@@ -81,6 +82,7 @@ describe.runIf(onPostgres)("cutting the database connections under load (postgre
     let cutting = true;
     let cuts = 0;
     const cutter = (async () => {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the test clears it when the wave ends
       while (cutting) {
         cuts += await cutConnections();
         await new Promise((resolve) => setTimeout(resolve, 100));

@@ -45,7 +45,7 @@ describe(`moving through the proposal form (${databaseLabel})`, () => {
         const page = await browser.get(stepUrl(id, step.slug));
         expect(page.status, `GET ${step.slug}`).toBe(303);
         expect(page.location).toBe(stepUrl(id, "title"));
-        const saved = await browser.post(stepUrl(id, step.slug), russianCollaboration[step.slug]!);
+        const saved = await browser.post(stepUrl(id, step.slug), russianCollaboration[step.slug]);
         expect(saved.status, `POST ${step.slug}`).toBe(303);
         expect(saved.location).toBe(stepUrl(id, "title"));
       }
@@ -62,7 +62,7 @@ describe(`moving through the proposal form (${databaseLabel})`, () => {
       for (const step of steps.slice(index + 1)) {
         const page = await browser.get(stepUrl(id, step.slug));
         expect([page.status, page.location], `GET ${step.slug}`).toEqual([303, stepUrl(id, "overseas-activity")]);
-        const saved = await browser.post(stepUrl(id, step.slug), russianCollaboration[step.slug]!);
+        const saved = await browser.post(stepUrl(id, step.slug), russianCollaboration[step.slug]);
         expect([saved.status, saved.location], `POST ${step.slug}`).toEqual([303, stepUrl(id, "overseas-activity")]);
       }
       expect(await stored(testApp.services, id)).toEqual(before);
@@ -190,12 +190,9 @@ describe(`moving through the proposal form (${databaseLabel})`, () => {
       const funderPage = await browser.follow(funding);
       expect(funderPage.status).toBe(200);
       expect(funderPage.$("main form[method=post]").attr("action")).toBe(`${stepUrl(id, "funder")}?change=1`);
-      const funder = await browser.post(`${stepUrl(id, "funder")}?change=1`, russianCollaboration.funder!);
+      const funder = await browser.post(`${stepUrl(id, "funder")}?change=1`, russianCollaboration.funder);
       expect([funder.status, funder.location]).toEqual([303, `${stepUrl(id, "funder-terms")}?change=1`]);
-      const terms = await browser.post(
-        `${stepUrl(id, "funder-terms")}?change=1`,
-        russianCollaboration["funder-terms"]!,
-      );
+      const terms = await browser.post(`${stepUrl(id, "funder-terms")}?change=1`, russianCollaboration["funder-terms"]);
       expect([terms.status, terms.location]).toEqual([303, checkAnswersUrl(id)]);
 
       const after = await browser.follow(terms);

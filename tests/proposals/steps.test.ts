@@ -563,7 +563,7 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
         const page = await browser.get(stepUrl(id, slug));
         expect(page.status, `GET ${slug}`).toBe(303);
         expect(page.location).toBe(stepUrl(id, "export-control"));
-        const post = await browser.post(stepUrl(id, slug), russianCollaboration[slug]!);
+        const post = await browser.post(stepUrl(id, slug), russianCollaboration[slug]);
         expect(post.status, `POST ${slug}`).toBe(303);
         expect(post.location).toBe(stepUrl(id, "export-control"));
         expect(await stored(testApp.services, id), `POST ${slug} saved nothing`).toEqual(before);

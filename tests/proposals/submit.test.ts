@@ -76,7 +76,7 @@ describe(`submitting a proposal (${databaseLabel})`, () => {
     expect([back.status, back.location]).toEqual([303, `/proposals/${id}`]);
     const again = await alex.post(action, { declaration: "confirmed" });
     expect([again.status, again.location]).toEqual([303, confirmationUrl(id)]);
-    const reputation = await alex.post(stepUrl(id, "reputation"), russianCollaboration.reputation!);
+    const reputation = await alex.post(stepUrl(id, "reputation"), russianCollaboration.reputation);
     expect(reputation.location).toBe(`/proposals/${id}`);
     expect(await stored(testApp.services, id)).toEqual(after);
   });

@@ -33,7 +33,7 @@ describe("checklistBody (the route's schema)", () => {
   });
 
   it("refuses a __proto__ key sent as an own field", () => {
-    const body: Record<string, unknown> = Object.create(null);
+    const body = Object.create(null) as Record<string, unknown>;
     Object.assign(body, valid);
     Object.defineProperty(body, "__proto__", { value: "x", enumerable: true });
     const result = checklistBody.safeParse(body);
@@ -44,7 +44,7 @@ describe("checklistBody (the route's schema)", () => {
 
 describe("readChecklist", () => {
   const withChange = (change: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries({ ...valid, ...change }).filter(([, value]) => value !== undefined));
+    Object.fromEntries(Object.entries<unknown>({ ...valid, ...change }).filter(([, value]) => value !== undefined));
   const errorsFor = (change: Record<string, unknown>) => {
     const result = readChecklist(items, withChange(change));
     return result.ok ? {} : result.errors.byField;

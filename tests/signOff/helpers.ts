@@ -1,7 +1,6 @@
 // Set-up for the sign-off tests: submitted cases, the sign-off tasks they opened, and a
 // filled-in checklist as a browser would post it.
 import type { Services } from "../../src/services";
-import type { CurrentUser } from "../../src/domain/roles";
 import type { Page } from "../helpers/testApp";
 
 export async function signOffTask(

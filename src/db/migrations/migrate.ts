@@ -39,7 +39,10 @@ export async function readMigrationList(migrationsDir: string): Promise<Migratio
           path: "migration.sql",
           content: await readFile(path.join(migrationsDir, folder, "migration.sql"), "utf8").then(
             (sql) => ({ tag: "ok" as const, value: sql }),
-            (error: Error) => ({ tag: "error" as const, value: error.message }),
+            (error: unknown) => ({
+              tag: "error" as const,
+              value: error instanceof Error ? error.message : String(error),
+            }),
           ),
         },
       })),
