@@ -1,7 +1,7 @@
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import express from "express";
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import type { Services } from "./services";
 import { setUpHealth } from "./health/healthRoutes";
@@ -20,8 +20,9 @@ import { projectRoot } from "./db/migrations/migrate";
 import { viewHelpers } from "./views/helpers";
 import { setUpStorageGuard } from "./storage/setUpStorageGuard";
 
-export function createLogger(level: string): Logger {
-  return pino({ level, redact: ["req.headers.cookie", 'res.headers["set-cookie"]'] });
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, redact: ["req.headers.cookie", 'res.headers["set-cookie"]'] };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** The order matters and is stated here: see design/style.md, "Shape". */

@@ -4,7 +4,7 @@
 // line saying why and exits 1.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Logger } from "pino";
+import { pino, type Logger } from "pino";
 import { loadConfig, type Config } from "./config";
 import { openMigratedDatabase, type Database } from "./db/database";
 import { createServices, type Services } from "./services";
@@ -13,6 +13,8 @@ import { seedDemoData, seedReferenceData } from "./seed/seed";
 import { StartupError, startupFailureLine } from "./startup/startupError";
 
 const started = Date.now();
+/** Standard output, shared by the structured log and the plain "Listening on" line. */
+const logOutput = pino.destination({ dest: 1, sync: false });
 
 /** Resolves once the server listens; rejects (as one clear line) if it cannot. */
 function listen(server: Server, host: string, port: number): Promise<void> {
@@ -47,7 +49,7 @@ interface Running {
 
 async function start(): Promise<Running> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, logOutput);
   const database = await openMigratedDatabase(
     config.database,
     (message) => logger.info(message),
@@ -78,7 +80,9 @@ const { config, logger, database, services, server } = running;
 const { port } = server.address() as AddressInfo;
 const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
 logger.info({ database: database.kind, url, startupMs: Date.now() - started }, "listening");
-process.stdout.write(`Listening on ${url}\n`);
+// The last line of the start-up log, plain for people; through the log's own stream, which
+// writes asynchronously, so that it comes after the structured lines.
+logOutput.write(`Listening on ${url}\n`);
 
 // Free space and writability of the embedded database's folder: logged when it changes.
 services.storage.onChange((status, previous) => {
