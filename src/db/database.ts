@@ -13,6 +13,14 @@ import { postgresMigrationConnection, type MigrationConnection } from "./migrati
 
 export type DatabaseSettings = Config["database"];
 
+/**
+ * PostgreSQL zeroes its shared buffers at start, and in WebAssembly that memset of the
+ * default 128 MB took most of a start-up (about 0.5 s of CPU, and 110 MB of resident
+ * memory, on the project's machine). 16 MB holds the pages in use; the rest stays in the
+ * operating system's file cache, which PGlite reads from.
+ */
+const embeddedStartParams = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"];
+
 export interface Database {
   kind: DatabaseSettings["kind"];
   /** The embedded database's folder (locked to this process while open); undefined in memory and on PostgreSQL. */
@@ -54,7 +62,7 @@ export async function openDatabase(
   const lock = settings.dataDir ? await lockDataDir(settings.dataDir) : undefined;
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(settings.dataDir);
+    pglite = await PGlite.create(settings.dataDir, { startParams: embeddedStartParams });
   } catch (error) {
     await lock?.release();
     throw error;

@@ -55,7 +55,7 @@ export function spawnProcess(args: string[], options: { env: NodeJS.ProcessEnv; 
     stdout: () => out,
     stderr: () => err,
     exited,
-    async waitForLine(pattern, timeoutMs = 90_000) {
+    async waitForLine(pattern, timeoutMs = 180_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const match = out
