@@ -18,6 +18,7 @@ import { pathToFileURL } from "node:url";
 import type { PrismaClient } from "../src/generated/prisma/client";
 import { loadConfig } from "../src/config";
 import { openMigratedDatabase } from "../src/db/database";
+import { StartupError, startupFailureLine } from "../src/startup/startupError";
 import { seedDemoData, seedReferenceData } from "../src/seed/seed";
 import { schools } from "../src/seed/organisation";
 import { referenceService } from "../src/reference/referenceService";
@@ -1283,7 +1284,8 @@ const invokedDirectly =
   process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (invokedDirectly) {
   main().catch((error: unknown) => {
-    console.error(error);
+    // A locked or unwritable data directory, or bad settings: one line. A bug: the whole error.
+    console.error(error instanceof StartupError ? startupFailureLine(error, "seed:bulk failed") : error);
     process.exitCode = 1;
   });
 }

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import express from "express";
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import type { Services } from "./services";
 import { setUpHealth } from "./health/healthRoutes";
@@ -21,9 +21,11 @@ import { mountRoutes } from "./routing/pageRoute";
 import { allRoutes } from "./routes";
 import { projectRoot } from "./db/migrations/migrate";
 import { viewHelpers } from "./views/helpers";
+import { setUpStorageGuard } from "./storage/setUpStorageGuard";
 
-export function createLogger(level: string): Logger {
-  return pino({ level, redact: ["req.headers.cookie", 'res.headers["set-cookie"]'] });
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, redact: ["req.headers.cookie", 'res.headers["set-cookie"]'] };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** The order matters and is stated here: see docs/architecture.md, "The request path". */
@@ -36,9 +38,10 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   app.set("view engine", "ejs");
   // An array, so that ejs also resolves include('components/…') from the views root.
   app.set("views", [path.join(projectRoot, "views")]);
-  // Compiled templates are cached (includes too) everywhere but in development, where
-  // edits to views should show on reload.
-  if (config.environment !== "development") app.enable("view cache");
+  // Compiled templates are cached (includes too) unless VIEW_CACHE=false (`npm run dev`),
+  // where edits to views should show on reload. Not tied to NODE_ENV: `npm start` serves
+  // at full speed and still offers the development sign-in.
+  if (config.viewCache) app.enable("view cache");
   Object.assign(app.locals, viewHelpers);
 
   app.use(
@@ -51,7 +54,7 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
       autoLogging: config.environment !== "test",
     }),
   );
-  app.use(setUpHealth(services.prisma));
+  app.use(setUpHealth(services.prisma, services.storage));
   app.use(setUpWebSecurity(config));
   app.use(
     "/public",
@@ -59,6 +62,7 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   );
   app.use(setUpSession(config, services.sessionStore));
   app.use(setUpFormBody({ limit: "100kb", maxFields: 500 }));
+  app.use(setUpStorageGuard(services.storage));
   const limiters = rateLimiters(config.rateLimits, services.rateLimits);
   // The IdP's cross-site POST has no session cookie and no CSRF token: before CSRF.
   app.use(setUpSamlCallback(services, logger, limiters.signIn));

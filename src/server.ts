@@ -1,31 +1,102 @@
 // Starts the app: configuration, database (migrated), first-start data, HTTP server,
-// and a graceful shutdown that closes the database.
-import { loadConfig } from "./config";
-import { openMigratedDatabase } from "./db/database";
-import { createServices } from "./services";
+// and a graceful shutdown that closes the database. A start that fails (bad settings, a
+// data directory locked by another process or not writable, a port in use) prints one
+// line saying why and exits 1.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { pino, type Logger } from "pino";
+import { loadConfig, type Config } from "./config";
+import { openMigratedDatabase, type Database } from "./db/database";
+import { createServices, type Services } from "./services";
 import { createApp, createLogger } from "./app";
 import { seedDemoData, seedReferenceData } from "./seed/seed";
+import { StartupError, startupFailureLine } from "./startup/startupError";
 
-const config = loadConfig();
-const logger = createLogger(config.logLevel);
 const started = Date.now();
+/** Standard output, shared by the structured log and the plain "Listening on" line. */
+const logOutput = pino.destination({ dest: 1, sync: false });
 
-const database = await openMigratedDatabase(
-  config.database,
-  (message) => logger.info(message),
-  (error) => logger.warn({ err: error }, "a database connection was lost; the pool will open another"),
-);
-await seedReferenceData(database.prisma);
-if (config.seedDemoData) await seedDemoData(database.prisma);
+/** Resolves once the server listens; rejects (as one clear line) if it cannot. */
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      const where = `http://${host}:${port}`;
+      const reason =
+        error.code === "EADDRINUSE"
+          ? "the port is already in use (another copy of the app, or another program): stop it or set PORT"
+          : error.code === "EACCES"
+            ? "this user may not listen there (ports below 1024 need privileges): set PORT"
+            : error.code === "EADDRNOTAVAIL"
+              ? "that address is not one of this machine's: set HOST"
+              : error.message;
+      reject(new StartupError(`cannot listen on ${where} (${error.code ?? "error"}): ${reason}.`));
+    };
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve();
+    });
+  });
+}
 
-const services = createServices(database, config);
-const app = createApp(services, logger);
-const server = app.listen(config.port, config.host, () => {
-  logger.info(
-    { database: database.kind, url: `http://${config.host}:${config.port}`, startupMs: Date.now() - started },
-    "listening",
+interface Running {
+  config: Config;
+  logger: Logger;
+  database: Database;
+  services: Services;
+  server: Server;
+}
+
+async function start(): Promise<Running> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel, logOutput);
+  const database = await openMigratedDatabase(
+    config.database,
+    (message) => logger.info(message),
+    (error) => logger.warn({ err: error }, "a database connection was lost; the pool will open another"),
   );
+  try {
+    await seedReferenceData(database.prisma);
+    if (config.seedDemoData) await seedDemoData(database.prisma);
+    const services = createServices(database, config);
+    const server = createServer(createApp(services, logger));
+    await listen(server, config.host, config.port);
+    return { config, logger, database, services, server };
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
+
+let running: Running;
+try {
+  running = await start();
+} catch (error) {
+  process.stderr.write(`${startupFailureLine(error)}\n`);
+  process.exit(1);
+}
+
+const { config, logger, database, services, server } = running;
+const { port } = server.address() as AddressInfo;
+const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+logger.info({ database: database.kind, url, startupMs: Date.now() - started }, "listening");
+// The last line of the start-up log, plain for people; through the log's own stream, which
+// writes asynchronously, so that it comes after the structured lines.
+logOutput.write(`Listening on ${url}\n`);
+
+// Free space and writability of the embedded database's folder: logged when it changes.
+services.storage.onChange((status, previous) => {
+  if (!status.canSave) {
+    logger.error(
+      { reason: status.reason, freeBytes: status.freeBytes, minFreeBytes: config.storage.minFreeBytes },
+      "storage: changes are refused until the data directory has room and can be written",
+    );
+  } else if (previous) {
+    logger.info({ freeBytes: status.freeBytes }, "storage: changes can be saved again");
+  }
 });
+services.storage.watch(10_000);
+void services.storage.check();
 
 services.sessionStore.on("writeFailed", (error: unknown) =>
   logger.warn({ err: error }, "could not record session activity; those sessions may end early"),
@@ -42,6 +113,7 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, "shutting down");
   clearInterval(sessionSweep);
+  services.storage.stop();
   server.close();
   server.closeIdleConnections();
   const forced = setTimeout(() => server.closeAllConnections(), 5_000);

@@ -2,6 +2,7 @@
 // typed object. Nothing else in src/ reads process.env.
 import path from "node:path";
 import { z } from "zod";
+import { StartupError } from "../startup/startupError";
 import { resolveSamlSettings, samlRequested } from "./saml";
 import { parseTrustProxy, trustProxyHelp } from "./trustProxy";
 
@@ -11,6 +12,12 @@ const booleanFlag = z
   .enum(["true", "false", "1", "0", ""])
   .optional()
   .transform((value) => value === "true" || value === "1");
+
+/** A flag that is on unless set to false (or 0). */
+const onUnlessFalse = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((value) => value !== "false" && value !== "0");
 
 /** Unset or empty (as an .env file leaves it): undefined. */
 const optionalText = z
@@ -34,6 +41,10 @@ const environmentSchema = z
     MIGRATION_DATABASE_URL: optionalText.pipe(z.string().startsWith("postgres").optional()),
     /** The embedded database's folder; ":memory:" keeps it in memory (tests). */
     DATA_DIR: z.string().default("./data"),
+    /** Below this much free space under DATA_DIR, changes are refused (503) before the disk fills. */
+    DATA_MIN_FREE_MB: z.coerce.number().int().min(0).default(200),
+    /** Compiled templates are kept (production speed); `npm run dev` turns this off to reload edited views. */
+    VIEW_CACHE: onUnlessFalse,
     /** Comma-separated: the first signs new cookies, the rest are still accepted (rotation). */
     SESSION_SECRET: z.string().optional(),
     SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
@@ -117,8 +128,8 @@ export interface PostgresSettings {
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
-    throw new Error(`Invalid configuration:\n${problems.join("\n")}`);
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new StartupError(`invalid configuration: ${problems.join("; ")}`);
   }
   const e = parsed.data;
   const production = e.NODE_ENV === "production";
@@ -126,8 +137,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const samlProblems: { path: string; message: string }[] = [];
   const saml = resolveSamlSettings(e, baseUrl, samlProblems);
   if (samlProblems.length > 0) {
-    throw new Error(
-      `Invalid configuration:\n${samlProblems.map((problem) => `  ${problem.path}: ${problem.message}`).join("\n")}`,
+    throw new StartupError(
+      `invalid configuration: ${samlProblems.map((problem) => `${problem.path}: ${problem.message}`).join("; ")}`,
     );
   }
   return {
@@ -137,10 +148,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     baseUrl,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === "test" ? "silent" : "info"),
+    viewCache: e.VIEW_CACHE,
     trustProxy: e.TRUST_PROXY,
     database: e.DATABASE_URL
       ? ({ kind: "postgres", url: e.DATABASE_URL, migrationUrl: e.MIGRATION_DATABASE_URL } as PostgresSettings)
       : ({ kind: "pglite", dataDir: e.DATA_DIR === ":memory:" ? undefined : path.resolve(e.DATA_DIR) } as const),
+    /** Free space kept under the embedded database's folder (see src/storage/). */
+    storage: { minFreeBytes: e.DATA_MIN_FREE_MB * 1_048_576 },
     session: {
       secrets: (e.SESSION_SECRET ?? developmentSecret).split(",").filter(Boolean),
       idleMs: e.SESSION_IDLE_MINUTES * 60_000,

@@ -18,8 +18,14 @@ import { caseService } from "../cases/caseService";
 import { peopleService } from "../admin/peopleService";
 import { reviewService } from "../reviews/reviewService";
 import { rateLimitCounter } from "../rateLimits/rateLimitCounter";
+import { diskProbe, storageGuard, type StorageProbe } from "../storage/storageGuard";
 
-export function createServices(database: Database, config: Config) {
+export interface ServiceOptions {
+  /** How the storage guard reads the disk; by default the embedded database's folder (none on PostgreSQL). */
+  storageProbe?: StorageProbe;
+}
+
+export function createServices(database: Database, config: Config, options: ServiceOptions = {}) {
   const { prisma } = database;
   const sessionStore = new PrismaSessionStore(prisma, config.session.idleMs);
   const reference = referenceService(prisma);
@@ -46,6 +52,10 @@ export function createServices(database: Database, config: Config) {
     cases: caseService(prisma),
     reviews: reviewService(prisma),
     people: peopleService(prisma, sessionStore),
+    storage: storageGuard({
+      probe: options.storageProbe ?? (database.dataDir ? diskProbe(database.dataDir) : undefined),
+      minFreeBytes: config.storage.minFreeBytes,
+    }),
   };
 }
 

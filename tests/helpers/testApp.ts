@@ -7,7 +7,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { CurrentUser } from "../../src/domain/roles";
 import { createApp, createLogger } from "../../src/app";
 import { testConfig, type Config } from "../../src/config";
-import { createServices, type Services } from "../../src/services";
+import { createServices, type ServiceOptions, type Services } from "../../src/services";
 import { createTestDatabase, type TestDatabase } from "./testDatabase";
 
 export interface TestApp {
@@ -18,11 +18,11 @@ export interface TestApp {
 }
 
 export async function startTestApp(
-  options: { config?: Record<string, string>; seed?: boolean } = {},
+  options: { config?: Record<string, string>; seed?: boolean; services?: ServiceOptions } = {},
 ): Promise<TestApp> {
   const testDatabase = await createTestDatabase({ seed: options.seed });
   const config: Config = testConfig(options.config);
-  const services = createServices(testDatabase.database, config);
+  const services = createServices(testDatabase.database, config, options.services);
   const app = createApp(services, createLogger("silent"));
   return { app, services, testDatabase, close: () => testDatabase.drop() };
 }

@@ -1,0 +1,148 @@
+// Starting the app as `npm start` does: the server bundle on plain node, the project's
+// .env read if there is one. The start-up log ends with a plain "Listening on" line; a
+// start that cannot go on (bad settings, a port in use) prints one line and exits 1.
+// Pages are served from cached templates whatever NODE_ENV says, and the development
+// sign-in is still there without single sign-on.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp, createLogger } from "../../src/app";
+import { loadConfig } from "../../src/config";
+import { createServices } from "../../src/services";
+import {
+  buildServerBundle,
+  cleanEnv,
+  killAll,
+  packageScript,
+  projectRoot,
+  spawnProcess,
+  type Spawned,
+} from "../helpers/processes";
+import { createTestDatabase, type TestDatabase } from "../helpers/testDatabase";
+
+const listening = /^Listening on http:\/\/127\.0\.0\.1:(\d+)$/;
+
+/** `npm start` after its build step (`node --env-file-if-exists=.env … dist/server.js`), on this test's bundle. */
+function startCommand(bundle: string): string[] {
+  const [node, ...args] = packageScript("start").split("&&").at(-1)!.trim().split(/\s+/);
+  expect(node).toBe("node");
+  expect(args.at(-1)).toBe("dist/server.js");
+  return [process.execPath, ...args.slice(0, -1), path.join(projectRoot, bundle)];
+}
+
+async function occupiedPort(): Promise<{ port: number; server: Server }> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { port: (server.address() as { port: number }).port, server };
+}
+
+async function freePort(): Promise<number> {
+  const { port, server } = await occupiedPort();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function oneLine(process: Spawned): string {
+  const lines = process.stderr().trim().split("\n");
+  expect(lines, process.stderr()).toHaveLength(1);
+  return lines[0]!;
+}
+
+describe("starting the server as npm start does", () => {
+  let bundle: string;
+  let removeBundle: () => Promise<void>;
+  let folder: string;
+
+  beforeAll(async () => {
+    ({ bundle, remove: removeBundle } = buildServerBundle("startup"));
+    folder = await mkdtemp(path.join(tmpdir(), "spo-start-"));
+  }, 120_000);
+  afterAll(async () => {
+    await killAll();
+    await removeBundle();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  /** `npm start`'s command, in a folder of its own (where .env is read from). */
+  function npmStart(env: Record<string, string>, cwd = folder): Spawned {
+    return spawnProcess(startCommand(bundle), { env: cleanEnv(env), cwd });
+  }
+
+  it("reads .env, ends its log with a plain Listening line, and offers the development sign-in", async () => {
+    const port = await freePort();
+    // Only .env names the port and the in-memory database; NODE_ENV is not set at all.
+    await writeFile(path.join(folder, ".env"), `HOST=127.0.0.1\nPORT=${port}\nDATA_DIR=:memory:\nLOG_LEVEL=info\n`);
+    const server = npmStart({});
+    const [, shownPort] = await server.waitForLine(listening);
+    expect(Number(shownPort)).toBe(port);
+    // The structured log first, then the plain line last.
+    const lines = server.stdout().trim().split("\n");
+    expect(lines.at(-1)).toBe(`Listening on http://127.0.0.1:${port}`);
+    expect(JSON.parse(lines.at(-2)!)).toMatchObject({ msg: "listening", url: `http://127.0.0.1:${port}` });
+
+    const signIn = await fetch(`http://127.0.0.1:${port}/sign-in`);
+    expect(signIn.status).toBe(200);
+    expect(await signIn.text()).toContain('action="/sign-in/development"');
+
+    server.child.kill("SIGTERM");
+    expect((await server.exited).code).toBe(0);
+  }, 180_000);
+
+  it("a port already in use: one line, exit 1", async () => {
+    const { port, server: holder } = await occupiedPort();
+    try {
+      const server = npmStart({ HOST: "127.0.0.1", PORT: String(port), DATA_DIR: ":memory:", LOG_LEVEL: "warn" });
+      const { code } = await server.exited;
+      expect(code).toBe(1);
+      expect(oneLine(server)).toBe(
+        `Start-up failed: cannot listen on http://127.0.0.1:${port} (EADDRINUSE): the port is already in use ` +
+          "(another copy of the app, or another program): stop it or set PORT.",
+      );
+      expect(server.stdout()).not.toMatch(/listening/i);
+    } finally {
+      holder.close();
+    }
+  }, 180_000);
+
+  it("bad settings: one line naming each problem, exit 1, no stack", async () => {
+    const cases = [
+      [{ PORT: "http" }, /^Start-up failed: invalid configuration: PORT: [^;]+$/],
+      [{ NODE_ENV: "production" }, /^Start-up failed: invalid configuration: SESSION_SECRET: .+; BASE_URL: .+/],
+    ] as const;
+    for (const [env, expected] of cases) {
+      const server = npmStart(env);
+      const { code } = await server.exited;
+      expect(code).toBe(1);
+      const line = oneLine(server);
+      expect(line).toMatch(expected);
+      expect(line).not.toMatch(/ at |\.js:\d/);
+      expect(server.stdout()).toBe("");
+    }
+  }, 60_000);
+});
+
+describe("template cache", () => {
+  let testDatabase: TestDatabase;
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase({ seed: false });
+  });
+  afterAll(() => testDatabase.drop());
+
+  const appWith = (env: Record<string, string>) =>
+    createApp(createServices(testDatabase.database, loadConfig(env)), createLogger("silent"));
+
+  it("is on by default, also under NODE_ENV=development, where the development sign-in stays", () => {
+    const config = loadConfig({});
+    expect(config.environment).toBe("development");
+    expect(config.developmentSignIn).toBe(true);
+    expect(appWith({}).enabled("view cache")).toBe(true);
+    expect(appWith({ NODE_ENV: "development" }).enabled("view cache")).toBe(true);
+  });
+
+  it("is off with VIEW_CACHE=false, as npm run dev sets it so edited views show on reload", () => {
+    expect(appWith({ VIEW_CACHE: "false" }).enabled("view cache")).toBe(false);
+    expect(packageScript("dev")).toMatch(/(^|\s)VIEW_CACHE=false\s/);
+  });
+});
