@@ -18,7 +18,9 @@ const database = await openMigratedDatabase(
 await seedReferenceData(database.prisma);
 if (config.seedDemoData) await seedDemoData(database.prisma);
 
-const services = createServices(database, config);
+const services = createServices(database, config, logger);
+// IdP metadata from a URL: wait for the first fetch (it is retried if it fails).
+await services.saml?.idp.ready();
 const app = createApp(services, logger);
 const server = app.listen(config.port, config.host, () => {
   logger.info(
@@ -38,6 +40,7 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, "shutting down");
   clearInterval(sessionSweep);
+  services.saml?.stop();
   server.close();
   server.closeIdleConnections();
   const forced = setTimeout(() => server.closeAllConnections(), 5_000);

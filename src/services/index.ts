@@ -1,11 +1,12 @@
 // The composition root: every service the app uses, built from the database once.
 // Tests build the same thing over their own database and hand it to createApp.
+import type { Logger } from "pino";
 import type { Config } from "../config";
 import type { Database } from "../db/database";
 import { PrismaSessionStore } from "../session/prismaSessionStore";
 import { userService } from "../users/userService";
 import { signInService } from "../signIn/signInService";
-import { samlSignOn } from "../signIn/saml/strategy";
+import { samlSignOn } from "../signIn/saml/serviceProvider";
 import { referenceService } from "../reference/referenceService";
 import { organisationService } from "../organisation/organisationService";
 import { proposalService } from "../proposals/proposalService";
@@ -17,7 +18,7 @@ import { queueService } from "../queue/queueService";
 import { caseService } from "../cases/caseService";
 import { peopleService } from "../admin/peopleService";
 
-export function createServices(database: Database, config: Config) {
+export function createServices(database: Database, config: Config, logger?: Logger) {
   const { prisma } = database;
   const sessionStore = new PrismaSessionStore(prisma, config.session.idleMs);
   const reference = referenceService(prisma);
@@ -30,7 +31,7 @@ export function createServices(database: Database, config: Config) {
     users: userService(prisma),
     signIn: signInService(prisma),
     /** University single sign-on (SAML); undefined when not configured. */
-    saml: config.saml ? samlSignOn(prisma, config.saml) : undefined,
+    saml: config.saml ? samlSignOn(prisma, config.saml, { secrets: config.session.secrets, logger }) : undefined,
     reference,
     organisation: organisationService(prisma),
     proposals: proposalService(prisma),

@@ -1,4 +1,5 @@
 import type { Request } from "express";
+import type { SessionData } from "express-session";
 import { z } from "zod";
 import type { Services } from "../services";
 import { anyone, getRoute, postRoute, signedIn, type PageRoute } from "../routing/pageRoute";
@@ -14,8 +15,13 @@ function save(req: Request): Promise<void> {
 }
 
 /** A new session id at sign-in: the id an attacker may have planted before is dead. */
-export async function startSession(req: Request, userId: string): Promise<void> {
+export async function startSession(
+  req: Request,
+  userId: string,
+  extra: Pick<SessionData, "samlSubject"> = {},
+): Promise<void> {
   await regenerate(req);
+  Object.assign(req.session, extra);
   req.session.userId = userId;
   req.session.signedInAt = Date.now();
   await save(req);
@@ -31,7 +37,7 @@ const developmentSignInForm = z
 const signOutForm = z.object({}).strict();
 
 export function signInRoutes(services: Services): PageRoute[] {
-  const { config, users, signIn } = services;
+  const { config, users, signIn, saml } = services;
   /** The demo people as the page shows them: name, and roles with their scope. */
   const people = async () =>
     (await users.listForDevelopmentSignIn()).map((person) => ({
@@ -57,12 +63,15 @@ export function signInRoutes(services: Services): PageRoute[] {
       body: signOutForm,
       handler: async (req, res) => {
         const userId = req.session.userId;
+        const samlSubject = req.session.samlSubject;
         await new Promise<void>((resolve, reject) =>
           req.session.destroy((error) => (error ? reject(error) : resolve())),
         );
         if (userId) await signIn.recordSignOut(userId);
         res.clearCookie(config.session.cookieName, { path: "/" });
-        res.redirect(303, urls.signIn);
+        // Signed out here first; then through the IdP when it offers single logout.
+        const idpLogout = saml && samlSubject ? await saml.logoutUrl(samlSubject, urls.signIn) : undefined;
+        res.redirect(303, idpLogout ?? urls.signIn);
       },
     }),
   ];
