@@ -6,14 +6,13 @@
 // Response, weak encryption, and everything refused before.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { inflateRawSync } from "node:zlib";
 import type { Express } from "express";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { startTestApp, type TestApp } from "../helpers/testApp";
 import { databaseLabel } from "../helpers/testDatabase";
-import { capturingLogger, CookieBrowser } from "./samlTestKit";
+import { capturingLogger, CookieBrowser, requestIdOf } from "./samlTestKit";
 import {
   describeResponse,
   profiles,
@@ -26,13 +25,6 @@ import { newSigningIdentity } from "./testIdentityProvider";
 const baseUrl = "https://spo.test.example";
 const spEntityId = "https://spo.test.example/saml/sp";
 const resultsFile = path.resolve(import.meta.dirname, "../../test-results/saml-profiles.md");
-
-/** The AuthnRequest id in the redirect to the IdP. */
-export function requestIdOf(location: string): string {
-  const encoded = new URL(location).searchParams.get("SAMLRequest") ?? "";
-  const xml = inflateRawSync(Buffer.from(encoded, "base64")).toString("utf8");
-  return /\sID="([^"]+)"/.exec(xml)?.[1] ?? "";
-}
 
 describe(`IdP default profiles, from samlify (${databaseLabel})`, () => {
   const idp = new SamlifyIdentityProvider(

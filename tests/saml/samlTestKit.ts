@@ -2,6 +2,7 @@
 // logger the test can read, and a browser that starts a sign-in the way a person does
 // (the sign-in page, then its button) and keeps the cookies it was given.
 import { Writable } from "node:stream";
+import { inflateRawSync } from "node:zlib";
 import type { Express } from "express";
 import { pino } from "pino";
 import request from "supertest";
@@ -92,4 +93,11 @@ export class CookieBrowser {
     this.keep(response.headers);
     return response;
   }
+}
+
+/** The AuthnRequest id in the redirect to the IdP. */
+export function requestIdOf(location: string): string {
+  const encoded = new URL(location).searchParams.get("SAMLRequest") ?? "";
+  const xml = inflateRawSync(Buffer.from(encoded, "base64")).toString("utf8");
+  return /\sID="([^"]+)"/.exec(xml)?.[1] ?? "";
 }
