@@ -5,7 +5,7 @@
 // encryption certificate come from there) and produces the shapes real IdPs send by
 // default: Shibboleth's (signed Response, unsigned assertion, encrypted), Entra ID's
 // (signed assertion only), both signed, and the variants we must refuse.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import * as samlify from "samlify";
 import { SignedXml } from "xml-crypto";
 import { defaultSamlAttributes } from "../../src/config/saml";
@@ -93,8 +93,9 @@ export interface SamlifyPerson {
   displayName?: string;
   mail?: string;
   affiliations?: string[];
-  /** The persistent NameID; by default one derived from nothing (random per person object). */
+  /** The NameID; persistent unless `transient`, random unless given. */
   persistentId?: string;
+  transient?: boolean;
 }
 
 const escapeXml = (value: string) => value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -190,10 +191,18 @@ export class SamlifyIdentityProvider {
       requestSignatureAlgorithm: "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
       nameIDFormat: ["urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"],
       singleSignOnService: [{ Binding: samlify.Constants.namespace.binding.redirect, Location: this.ssoUrl }],
+      singleLogoutService: [
+        { Binding: samlify.Constants.namespace.binding.redirect, Location: this.options.sloUrl ?? this.ssoUrl },
+      ],
     });
     const now = new Date();
     const later = new Date(now.getTime() + 5 * 60_000).toISOString();
-    const nameId = person.persistentId ?? randomBytes(16).toString("base64");
+    // Like a real IdP: the same person gets the same persistent NameID every time.
+    const nameId =
+      person.persistentId ??
+      createHash("sha256")
+        .update(`${this.entityId}!${person.uid ?? person.eppn ?? person.subjectId ?? ""}`)
+        .digest("base64");
     const acs = /AssertionConsumerService[^>]*Location="([^"]+)"/.exec(spMetadata)?.[1] ?? "";
     const audience = /entityID="([^"]+)"/.exec(spMetadata)?.[1] ?? "";
     const template = samlify.SamlLib.defaultLoginResponseTemplate.context
@@ -222,7 +231,7 @@ export class SamlifyIdentityProvider {
             ConditionsNotBefore: now.toISOString(),
             ConditionsNotOnOrAfter: later,
             SubjectConfirmationDataNotOnOrAfter: later,
-            NameIDFormat: "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
+            NameIDFormat: `urn:oasis:names:tc:SAML:2.0:nameid-format:${person.transient ? "transient" : "persistent"}`,
             NameID: nameId,
             InResponseTo: options.inResponseTo,
           }),
