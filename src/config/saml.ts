@@ -227,7 +227,7 @@ export function resolveSamlSettings(
     try {
       const [privateKey] = privateKeys(env.SAML_SP_PRIVATE_KEY);
       const [certificate] = parseCertificates(env.SAML_SP_CERT);
-      spSigning = { privateKey: privateKey!, certificate: certificate! };
+      if (privateKey && certificate) spSigning = { privateKey, certificate };
     } catch (error) {
       problems.push({ path: "SAML_SP_PRIVATE_KEY", message: `or SAML_SP_CERT: ${(error as Error).message}` });
     }
@@ -239,12 +239,15 @@ export function resolveSamlSettings(
   } else if (env.SAML_SP_ENCRYPTION_KEY && env.SAML_SP_ENCRYPTION_CERT) {
     try {
       const keys = privateKeys(env.SAML_SP_ENCRYPTION_KEY);
-      const certificates = parseCertificates(env.SAML_SP_ENCRYPTION_CERT);
-      if (certificates.length !== 1) throw new Error("SAML_SP_ENCRYPTION_CERT must be one certificate");
-      if (!sameKey(certificates[0]!, keys[0]!)) {
+      const [certificate, ...more] = parseCertificates(env.SAML_SP_ENCRYPTION_CERT);
+      const [current] = keys;
+      if (!certificate || !current || more.length > 0) {
+        throw new Error("SAML_SP_ENCRYPTION_CERT must be one certificate");
+      }
+      if (!sameKey(certificate, current)) {
         throw new Error("SAML_SP_ENCRYPTION_CERT is not the certificate of the first key (the current one)");
       }
-      spEncryption = { privateKeys: keys, certificate: certificates[0]! };
+      spEncryption = { privateKeys: keys, certificate };
     } catch (error) {
       problems.push({ path: "SAML_SP_ENCRYPTION_KEY", message: (error as Error).message });
     }

@@ -25,10 +25,11 @@ async function freePort(): Promise<number> {
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 describe("University single sign-on in Chromium (Shibboleth's default response)", () => {
-  let testApp: TestApp;
-  let appServer: Server;
-  let idpServer: Server;
-  let browser: Browser;
+  // Undefined if beforeAll failed part-way: afterAll closes what was opened.
+  let testApp: TestApp | undefined;
+  let appServer: Server | undefined;
+  let idpServer: Server | undefined;
+  let browser: Browser | undefined;
   let baseUrl: string;
 
   beforeAll(async () => {
@@ -75,7 +76,7 @@ describe("University single sign-on in Chromium (Shibboleth's default response)"
           </form></main></body></html>`);
       })();
     });
-    await new Promise<void>((resolve) => idpServer.listen(idpPort, "127.0.0.1", () => resolve()));
+    await new Promise<void>((resolve) => idpServer!.listen(idpPort, "127.0.0.1", () => resolve()));
 
     testApp = await startTestApp({
       config: {
@@ -89,22 +90,22 @@ describe("University single sign-on in Chromium (Shibboleth's default response)"
       },
     });
     appServer = testApp.app.listen(appPort, "127.0.0.1");
-    await new Promise<void>((resolve) => appServer.once("listening", () => resolve()));
+    await new Promise<void>((resolve) => appServer!.once("listening", () => resolve()));
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: chromiumArgs });
   });
 
   afterAll(async () => {
     await browser?.close();
-    appServer?.closeAllConnections();
-    await new Promise<void>((resolve) => (appServer ? appServer.close(() => resolve()) : resolve()));
-    idpServer?.closeAllConnections();
-    await new Promise<void>((resolve) => (idpServer ? idpServer.close(() => resolve()) : resolve()));
+    for (const server of [appServer, idpServer]) {
+      server?.closeAllConnections();
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    }
     await testApp?.close();
   });
 
   for (const javaScript of [true, false]) {
     it(`signs in with a University account and lands where they were going (JavaScript ${javaScript ? "on" : "off"})`, async () => {
-      const page = await newPage(browser, { javaScript });
+      const page = await newPage(browser!, { javaScript });
       await page.goto(`${baseUrl}/proposals/new-stuff`);
       expect(new URL(page.url()).pathname).toBe("/sign-in");
       await visit(page, `saml-01-sign-in${javaScript ? "" : "-no-js"}`, { javaScript });
@@ -123,8 +124,8 @@ describe("University single sign-on in Chromium (Shibboleth's default response)"
   }
 
   it("a response opened in another browser (the attacker's) does not sign that browser in", async () => {
-    const victim = await newPage(browser);
-    const attacker = await newPage(browser);
+    const victim = await newPage(browser!);
+    const attacker = await newPage(browser!);
     await attacker.goto(`${baseUrl}/sign-in`);
     await attacker.getByRole("button", { name: "Sign in with University account" }).click();
     // The attacker's IdP page, with a genuine response for the attacker, loaded in the victim's browser.
@@ -138,7 +139,7 @@ describe("University single sign-on in Chromium (Shibboleth's default response)"
   });
 
   it("has no development sign-in while single sign-on is configured", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser!);
     const response = await page.goto(`${baseUrl}/sign-in`);
     expect(response?.status()).toBe(200);
     expect(await page.locator("body").textContent()).not.toContain("Development sign-in");

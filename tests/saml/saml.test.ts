@@ -392,7 +392,7 @@ describe(`University single sign-on (${databaseLabel})`, () => {
       const sessionsBefore = await prisma().session.count();
       const results = await Promise.all(Array.from({ length: 10 }, () => post(response)));
       const statuses = results.map((result) => result.status).sort();
-      expect(statuses).toEqual([303, ...Array(9).fill(401)]);
+      expect(statuses).toEqual([303, ...Array<number>(9).fill(401)]);
       expect(results.filter((result) => sessionCookie(result.headers))).toHaveLength(1);
       expect(await prisma().session.count()).toBe(sessionsBefore + 1);
       const user = await prisma().user.findUniqueOrThrow({ where: { username: "par400" } });

@@ -122,7 +122,12 @@ describe(`single logout through the IdP (${databaseLabel})`, () => {
     expect(query.SigAlg).toBe("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256");
 
     // The IdP's signed LogoutResponse comes back to us.
-    const { context } = samlifyIdp().createLogoutResponse(samlifySp(), parsed, "redirect", query.RelayState ?? "");
+    const { context } = samlifyIdp().createLogoutResponse(
+      samlifySp(),
+      { extract: parsed.extract },
+      "redirect",
+      query.RelayState ?? "",
+    );
     const back = new URL(context);
     expect(`${back.origin}${back.pathname}`).toBe(`${baseUrl}/sign-in/saml/logout`);
     const page = await request(app).get(`${back.pathname}${back.search}`);
@@ -152,7 +157,7 @@ describe(`single logout through the IdP (${databaseLabel})`, () => {
       samlifySp(),
       samlify.ServiceProvider({ metadata: spMetadata, wantLogoutResponseSigned: false }),
     ]) {
-      const back = new URL(forged.createLogoutResponse(sp, parsed, "redirect", "").context);
+      const back = new URL(forged.createLogoutResponse(sp, { extract: parsed.extract }, "redirect", "").context);
       const page = await request(app).get(`${back.pathname}${back.search}`);
       expect(page.status).toBe(200);
       expect(page.text).toContain("Your University account may still be signed in");

@@ -24,6 +24,8 @@ export function browserBinding(options: {
   secrets: string[];
   maxAgeMs: number;
 }) {
+  const [signingSecret] = options.secrets;
+  if (!signingSecret) throw new Error("the sign-in binding needs a secret");
   const mac = (secret: string, requestId: string) =>
     createHmac("sha256", secret).update(`saml-request\0${requestId}`).digest("base64url");
 
@@ -59,7 +61,7 @@ export function browserBinding(options: {
   return {
     /** At the start of a sign-in: this browser may answer `requestId`. */
     bind(req: Request, res: Response, requestId: string): void {
-      write(res, [mac(options.secrets[0]!, requestId), ...entries(req)].slice(0, maximumPending));
+      write(res, [mac(signingSecret, requestId), ...entries(req)].slice(0, maximumPending));
     },
 
     /** At the callback: did this browser start the sign-in `requestId` answers? */

@@ -96,7 +96,7 @@ export function decodeResponse(base64: string): string {
 export function reasonFor(error: unknown): FailureReason {
   if (error instanceof SamlCheckFailure) return error.reason;
   const message = error instanceof Error ? error.message : "";
-  if ((error as { name?: unknown })?.name === "SamlStatusError" || /provider returned/i.test(message))
+  if ((error as { name?: unknown } | null)?.name === "SamlStatusError" || /provider returned/i.test(message))
     return "idp-status";
   if (isDecryptionError(error)) return "decryption";
   if (/InResponseTo/i.test(message)) return "in-response-to";
@@ -115,7 +115,7 @@ export function isDecryptionError(error: unknown): boolean {
   );
 }
 
-function parse(xml: string): Document {
+function parse(xml: string): Element {
   const errors: string[] = [];
   const document = new DOMParser({
     errorHandler: {
@@ -124,8 +124,10 @@ function parse(xml: string): Document {
       fatalError: (message: string) => errors.push(message),
     },
   }).parseFromString(xml, "text/xml");
-  if (errors.length > 0 || !document?.documentElement) throw new SamlCheckFailure("invalid-response");
-  return document;
+  // xmldom's types say there is always a root; for garbage input there is not.
+  const root = (document as Document | undefined)?.documentElement as Element | null | undefined;
+  if (errors.length > 0 || !root) throw new SamlCheckFailure("invalid-response");
+  return root;
 }
 
 function children(element: Element, namespace: string, localName: string): Element[] {
@@ -140,12 +142,13 @@ function descendants(element: Element, namespace: string, localName: string): El
 }
 
 function only(elements: Element[], reason: FailureReason): Element {
-  if (elements.length !== 1) throw new SamlCheckFailure(reason);
-  return elements[0]!;
+  const [first] = elements;
+  if (!first || elements.length !== 1) throw new SamlCheckFailure(reason);
+  return first;
 }
 
 function responseElement(xml: string): Element {
-  const response = parse(xml).documentElement!;
+  const response = parse(xml);
   if (response.localName !== "Response" || response.namespaceURI !== protocolNamespace)
     throw new SamlCheckFailure("invalid-response");
   return response;
@@ -174,11 +177,12 @@ export function inspectResponse(xml: string): ResponseShape {
   const encrypted = children(response, assertionNamespace, "EncryptedAssertion");
   if (plain.length + encrypted.length > 1) throw new SamlCheckFailure("invalid-response");
   const inResponseTo = response.getAttribute("InResponseTo") || undefined;
-  if (encrypted.length === 1) {
+  const [encryptedAssertion] = encrypted;
+  if (encryptedAssertion) {
     if (!responseSigned) throw new SamlCheckFailure("encrypted-in-unsigned-response");
-    checkEncryptionAlgorithms(encrypted[0]!);
+    checkEncryptionAlgorithms(encryptedAssertion);
   }
-  return { inResponseTo, responseSigned, encrypted: encrypted.length === 1 };
+  return { inResponseTo, responseSigned, encrypted: Boolean(encryptedAssertion) };
 }
 
 function checkEncryptionAlgorithms(encryptedAssertion: Element): void {
@@ -205,8 +209,8 @@ function checkEncryptionAlgorithms(encryptedAssertion: Element): void {
 }
 
 function issuerOf(element: Element, expected: string): void {
-  const issuer = children(element, assertionNamespace, "Issuer");
-  if (issuer.length !== 1 || issuer[0]!.textContent?.trim() !== expected) throw new SamlCheckFailure("issuer");
+  const issuer = only(children(element, assertionNamespace, "Issuer"), "issuer");
+  if (issuer.textContent.trim() !== expected) throw new SamlCheckFailure("issuer");
 }
 
 /** The enveloped signature of `element` uses sha256 or stronger, for the digest and the signature. */
@@ -271,13 +275,13 @@ export function checkVerifiedResponse(
   const inResponseTo = response.getAttribute("InResponseTo");
   if (!inResponseTo) throw new SamlCheckFailure("in-response-to");
 
-  const assertion = parse(assertionXml).documentElement!;
+  const assertion = parse(assertionXml);
   if (assertion.localName !== "Assertion" || assertion.namespaceURI !== assertionNamespace)
     throw new SamlCheckFailure("invalid-response");
   const id = assertion.getAttribute("ID") ?? "";
   if (!/^[A-Za-z_][\w.-]{0,255}$/.test(id)) throw new SamlCheckFailure("invalid-response");
-  const embedded = children(response, assertionNamespace, "Assertion");
-  if (embedded.length === 1 && embedded[0]!.getAttribute("ID") !== id) throw new SamlCheckFailure("invalid-response");
+  const [embedded] = children(response, assertionNamespace, "Assertion");
+  if (embedded && embedded.getAttribute("ID") !== id) throw new SamlCheckFailure("invalid-response");
   issuerOf(assertion, expected.issuer);
   strongSignatures(assertion);
 

@@ -56,13 +56,14 @@ export function idpDirectory(settings: SamlSettings, logger?: Logger): IdpDirect
     };
   }
 
+  const { url, signers, refreshMs } = source;
   let metadata: IdpDescription | undefined;
   let loadedAt: Date | undefined;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
   async function fetchOnce(): Promise<IdpDescription> {
-    const response = await fetch(source!.url, {
+    const response = await fetch(url, {
       signal: AbortSignal.timeout(fetchTimeoutMs),
       redirect: "error",
       headers: { accept: "application/samlmetadata+xml, application/xml, text/xml" },
@@ -72,7 +73,7 @@ export function idpDirectory(settings: SamlSettings, logger?: Logger): IdpDirect
     if (declared > maximumMetadataBytes) throw new Error("too large");
     const xml = await response.text();
     if (xml.length > maximumMetadataBytes) throw new Error("too large");
-    return parseIdpMetadata(verifiedMetadata(xml, source!.signers), settings.idpIssuer);
+    return parseIdpMetadata(verifiedMetadata(xml, signers), settings.idpIssuer);
   }
 
   async function refresh(): Promise<boolean> {
@@ -81,12 +82,12 @@ export function idpDirectory(settings: SamlSettings, logger?: Logger): IdpDirect
       if (!complete(settings, fetched)) throw new Error("does not give a sign-on address and a signing certificate");
       metadata = fetched;
       loadedAt = new Date();
-      logger?.info({ url: source!.url, certificates: fetched.certificates.length }, "IdP metadata loaded");
+      logger?.info({ url, certificates: fetched.certificates.length }, "IdP metadata loaded");
       return true;
     } catch (error) {
       // The reason only: a failed refresh is routine, the last good copy stays in use.
       logger?.warn(
-        { url: source!.url, reason: (error as Error).message, keeping: Boolean(metadata) },
+        { url, reason: (error as Error).message, keeping: Boolean(metadata) },
         "IdP metadata refresh failed",
       );
       return false;
@@ -96,12 +97,14 @@ export function idpDirectory(settings: SamlSettings, logger?: Logger): IdpDirect
   function schedule(delayMs: number): void {
     if (stopped) return;
     timer = setTimeout(() => {
-      void refresh().then((ok) => schedule(ok || metadata ? source!.refreshMs : retryAfterFailureMs));
+      void refresh().then((ok) => schedule(ok || metadata ? refreshMs : retryAfterFailureMs));
     }, delayMs);
     timer.unref();
   }
 
-  const first = refresh().then((ok) => schedule(ok ? source.refreshMs : retryAfterFailureMs));
+  const first = refresh().then((ok) => {
+    schedule(ok ? refreshMs : retryAfterFailureMs);
+  });
 
   return {
     current: () => complete(settings, metadata),

@@ -42,7 +42,7 @@ export function parseCertificates(value: string): string[] {
   });
 }
 
-function parseXml(xml: string): Document {
+function parseXml(xml: string): Element {
   // A DOCTYPE is never part of SAML metadata; refusing it keeps entity expansion out.
   if (/<!\s*(DOCTYPE|ENTITY)/i.test(xml)) throw new Error("must not contain a DOCTYPE");
   const errors: string[] = [];
@@ -53,8 +53,10 @@ function parseXml(xml: string): Document {
       fatalError: (message: string) => errors.push(message),
     },
   }).parseFromString(xml, "text/xml");
-  if (errors.length > 0 || !document?.documentElement) throw new Error("is not well-formed XML");
-  return document;
+  // xmldom's types say there is always a root; for garbage input there is not.
+  const root = (document as Document | undefined)?.documentElement as Element | null | undefined;
+  if (errors.length > 0 || !root) throw new Error("is not well-formed XML");
+  return root;
 }
 
 function redirectLocation(descriptor: Element, service: string): string | undefined {
@@ -67,10 +69,11 @@ function redirectLocation(descriptor: Element, service: string): string | undefi
 
 /** The IdP's entity id, HTTP-Redirect addresses and signing certificates from its metadata. */
 export function parseIdpMetadata(xml: string, wantedEntityId?: string, now = Date.now()): IdpDescription {
-  const document = parseXml(xml);
-  const validUntil = document.documentElement!.getAttribute("validUntil");
+  const root = parseXml(xml);
+  const validUntil = root.getAttribute("validUntil");
   if (validUntil && Date.parse(validUntil) <= now) throw new Error(`expired (validUntil ${validUntil})`);
-  const entities = Array.from(document.getElementsByTagNameNS(mdNamespace, "EntityDescriptor")).filter(
+  // The document's, not the root's: the root may itself be the one EntityDescriptor.
+  const entities = Array.from(root.ownerDocument.getElementsByTagNameNS(mdNamespace, "EntityDescriptor")).filter(
     (entity) => entity.getElementsByTagNameNS(mdNamespace, "IDPSSODescriptor").length > 0,
   );
   const entity = wantedEntityId
@@ -83,11 +86,12 @@ export function parseIdpMetadata(xml: string, wantedEntityId?: string, now = Dat
         : "must describe exactly one identity provider (or set SAML_IDP_ISSUER)",
     );
   }
-  const descriptor = entity.getElementsByTagNameNS(mdNamespace, "IDPSSODescriptor")[0]!;
+  const [descriptor] = Array.from(entity.getElementsByTagNameNS(mdNamespace, "IDPSSODescriptor"));
+  if (!descriptor) throw new Error("has no IDPSSODescriptor");
   const certificates = Array.from(descriptor.getElementsByTagNameNS(mdNamespace, "KeyDescriptor"))
     .filter((key) => !key.getAttribute("use") || key.getAttribute("use") === "signing")
     .flatMap((key) => Array.from(key.getElementsByTagNameNS(dsNamespace, "X509Certificate")))
-    .flatMap((certificate) => parseCertificates(certificate.textContent ?? ""));
+    .flatMap((certificate) => parseCertificates(certificate.textContent));
   return {
     entityId: entity.getAttribute("entityID") ?? "",
     ssoUrl: redirectLocation(descriptor, "SingleSignOnService"),
@@ -101,6 +105,15 @@ const strongSignatureMethods = new Set([
   "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512",
 ]);
 
+/** xml-crypto throws for some invalid signatures and returns false for others. */
+function checks(verifier: SignedXml, xml: string): boolean {
+  try {
+    return verifier.checkSignature(xml);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The metadata as its signer signed it, or an error. The signature must be an enveloped
  * signature of the root element (reference "" or "#" + the root's ID), RSA-SHA256 or
@@ -108,36 +121,30 @@ const strongSignatureMethods = new Set([
  * verified, never the original text (so nothing outside the signature can slip in).
  */
 export function verifiedMetadata(xml: string, trusted: string[]): string {
-  const document = parseXml(xml);
-  const root = document.documentElement!;
+  const root = parseXml(xml);
   const signatures = Array.from(root.childNodes).filter(
     (node): node is Element =>
       node.nodeType === 1 &&
       (node as Element).localName === "Signature" &&
       (node as Element).namespaceURI === dsNamespace,
   );
-  if (signatures.length !== 1) throw new Error("is not signed");
-  const signature = signatures[0]!;
-  const method = signature.getElementsByTagNameNS(dsNamespace, "SignatureMethod")[0]?.getAttribute("Algorithm") ?? "";
+  const [signature] = signatures;
+  if (!signature || signatures.length !== 1) throw new Error("is not signed");
+  const [signatureMethod] = Array.from(signature.getElementsByTagNameNS(dsNamespace, "SignatureMethod"));
+  const method = signatureMethod?.getAttribute("Algorithm") ?? "";
   if (!strongSignatureMethods.has(method)) throw new Error("is signed with a weak or unknown algorithm");
   const rootId = root.getAttribute("ID");
   for (const certificate of trusted) {
     const verifier = new SignedXml({ publicCert: certificate });
     verifier.loadSignature(signature);
-    const references = verifier.getReferences();
-    if (references.length !== 1) throw new Error("signature must have exactly one reference");
-    const uri = references[0]!.uri ?? "";
+    const [reference, ...others] = verifier.getReferences();
+    if (!reference || others.length > 0) throw new Error("signature must have exactly one reference");
+    const uri = reference.uri;
     if (uri !== "" && !(rootId && uri === `#${rootId}`)) throw new Error("signature does not cover the whole metadata");
-    let valid = false;
-    try {
-      valid = verifier.checkSignature(xml);
-    } catch {
-      valid = false;
-    }
-    if (valid) {
-      const signed = verifier.getSignedReferences();
-      if (signed.length !== 1) throw new Error("signature must have exactly one reference");
-      return signed[0]!;
+    if (checks(verifier, xml)) {
+      const [signed, ...more] = verifier.getSignedReferences();
+      if (!signed || more.length > 0) throw new Error("signature must have exactly one reference");
+      return signed;
     }
   }
   throw new Error("signature does not verify with SAML_IDP_METADATA_CERT");

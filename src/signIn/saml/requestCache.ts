@@ -26,7 +26,8 @@ export class PrismaSamlRequestCache implements CacheProvider {
     return new Date(Date.now() - this.ttlMs);
   }
 
-  async saveAsync(key: string, _value: string): Promise<CacheItem | null> {
+  /** node-saml also passes the request's instant; the row's own creation time is what counts. */
+  async saveAsync(key: string): Promise<CacheItem | null> {
     await this.sweep();
     const row = await this.prisma.samlRequest.create({ data: { id: key } });
     return { value: row.createdAt.toISOString(), createdAt: row.createdAt.getTime() };

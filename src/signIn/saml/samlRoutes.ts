@@ -59,7 +59,10 @@ export function samlRoutes(services: Services): PageRoute[] {
       access: anyone,
       body: startForm,
       handler: async (req, res, input) => {
-        if (!saml.available()) return unavailable(res);
+        if (!saml.available()) {
+          unavailable(res);
+          return;
+        }
         // A bad returnTo is not worth an error page: the person just lands on the home page.
         const relayState = safeRelayState(input.ok ? input.value.returnTo : undefined);
         const { location, requestId } = await saml.authorizeUrl(relayState);
@@ -115,36 +118,34 @@ export function setUpSamlCallback(services: Services, logger: Logger) {
   if (!saml) return router;
   const { settings } = saml;
 
-  router.post(samlPaths.callback, async (req, res) => {
-    res.locals.routeName = "signIn.saml.callback";
-    const reference = String(req.id ?? "unknown");
-    const reject = (reason: FailureReason) => {
-      // The reason code only: never the response, its attributes or its error text.
-      logger.warn({ reference, reason }, "single sign-on response rejected");
-      res.status(401).render("signIn/samlFailed", { title: "You could not be signed in", reference });
-    };
-
+  /** Signs the person in and redirects, or says why not (a reason code, or that the IdP is not known yet). */
+  const completeSignIn = async (
+    req: express.Request,
+    res: express.Response,
+    reference: string,
+  ): Promise<FailureReason | "unavailable" | undefined> => {
     const form = callbackForm.safeParse(req.body ?? {});
-    if (!form.success || Object.keys(req.query).length > 0) return reject("malformed-request");
+    if (!form.success || Object.keys(req.query).length > 0) return "malformed-request";
     let responseXml: string;
     let shape: ResponseShape;
     try {
       responseXml = decodeResponse(form.data.SAMLResponse);
       shape = inspectResponse(responseXml);
     } catch (error) {
-      return reject(reasonFor(error));
+      return reasonFor(error);
     }
     // Only answers to our own requests (no unsolicited, IdP-initiated responses).
-    if (!shape.inResponseTo) return reject("in-response-to");
+    if (!shape.inResponseTo) return "in-response-to";
 
     const outcome = await saml.validate(form.data.SAMLResponse, shape);
-    if (outcome.kind === "failed" && outcome.error instanceof SamlUnavailable) return unavailable(res);
-    // The database failing (the request cache) is our problem, not a bad response: 500.
-    if (outcome.kind === "failed" && isDatabaseError(outcome.error)) throw outcome.error;
-    if (outcome.kind === "failed") return reject(reasonFor(outcome.error));
-
+    if (outcome.kind === "failed") {
+      if (outcome.error instanceof SamlUnavailable) return "unavailable";
+      // The database failing (the request cache) is our problem, not a bad response: 500.
+      if (isDatabaseError(outcome.error)) throw outcome.error;
+      return reasonFor(outcome.error);
+    }
     const issuer = saml.expectedIssuer();
-    if (!issuer) return unavailable(res);
+    if (!issuer) return "unavailable";
     const subject = subjectOf(outcome.profile);
     let assertion: CheckedAssertion;
     let identity: SamlIdentity;
@@ -156,16 +157,16 @@ export function setUpSamlCallback(services: Services, logger: Logger) {
       });
       identity = identityFrom(outcome.profile.attributes, subject, issuer, settings);
     } catch (error) {
-      if (error instanceof SamlCheckFailure) return reject(error.reason);
+      if (error instanceof SamlCheckFailure) return error.reason;
       throw error;
     }
     // Login CSRF: a genuine response for someone else's sign-in, posted from this browser.
-    if (!saml.binding.isBound(req, assertion.inResponseTo)) return reject("not-this-browser");
+    if (!saml.binding.isBound(req, assertion.inResponseTo)) return "not-this-browser";
 
     const result = await saml.signIn.acceptAssertion(assertion, identity, (tx, requestId) =>
       saml.requestCache.consume(tx, requestId),
     );
-    if (result.kind !== "signedIn") return reject(result.kind);
+    if (result.kind !== "signedIn") return result.kind;
     saml.binding.release(req, res, assertion.inResponseTo);
     await startSession(req, result.userId, subject ? { samlSubject: subject } : {});
     await signIn.recordSignIn(result.userId, "saml", {
@@ -174,6 +175,20 @@ export function setUpSamlCallback(services: Services, logger: Logger) {
     });
     logger.info({ reference, userId: result.userId }, "signed in through single sign-on");
     res.redirect(303, safeRelayState(form.data.RelayState));
+    return undefined;
+  };
+
+  router.post(samlPaths.callback, async (req, res) => {
+    res.locals.routeName = "signIn.saml.callback";
+    const reference = typeof req.id === "string" || typeof req.id === "number" ? String(req.id) : "unknown";
+    const failure = await completeSignIn(req, res, reference);
+    if (failure === "unavailable") {
+      unavailable(res);
+    } else if (failure) {
+      // The reason code only: never the response, its attributes or its error text.
+      logger.warn({ reference, reason: failure }, "single sign-on response rejected");
+      res.status(401).render("signIn/samlFailed", { title: "You could not be signed in", reference });
+    }
   });
   return router;
 }

@@ -82,7 +82,8 @@ export function samlSignOn(
     idpOrigins(): string[] {
       const current = idp.current();
       if (!current) return [];
-      return [...new Set([current.ssoUrl, current.sloUrl].filter(Boolean).map((url) => new URL(url!).origin))];
+      const urls = current.sloUrl ? [current.ssoUrl, current.sloUrl] : [current.ssoUrl];
+      return [...new Set(urls.map((url) => new URL(url).origin))];
     },
 
     /** The IdP address with a new AuthnRequest (HTTP-Redirect), and its id (saved in the request cache). */
