@@ -55,7 +55,7 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
     }),
   );
   app.use(setUpHealth(services.prisma, services.storage));
-  app.use(setUpWebSecurity(config));
+  app.use(setUpWebSecurity(config, () => services.saml?.idpOrigins() ?? []));
   app.use(
     "/public",
     express.static(path.join(projectRoot, "public"), { index: false, maxAge: config.production ? "1d" : 0 }),

@@ -58,7 +58,9 @@ async function start(): Promise<Running> {
   try {
     await seedReferenceData(database.prisma);
     if (config.seedDemoData) await seedDemoData(database.prisma);
-    const services = createServices(database, config);
+    const services = createServices(database, config, { logger });
+    // IdP metadata from a URL: wait for the first fetch (it is retried if it fails).
+    await services.saml?.idp.ready();
     const server = createServer(createApp(services, logger));
     await listen(server, config.host, config.port);
     return { config, logger, database, services, server };
@@ -114,6 +116,7 @@ async function shutdown(signal: string) {
   logger.info({ signal }, "shutting down");
   clearInterval(sessionSweep);
   services.storage.stop();
+  services.saml?.stop();
   server.close();
   server.closeIdleConnections();
   const forced = setTimeout(() => server.closeAllConnections(), 5_000);

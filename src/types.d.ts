@@ -1,11 +1,14 @@
 import type { CurrentUser } from "./domain/roles";
 import type { LazyCsrfToken } from "./middleware/setUpCsrf";
+import type { SamlSubject } from "./signIn/saml/identity";
 
 declare module "express-session" {
   interface SessionData {
     userId?: string;
     /** When the person signed in: the absolute timeout counts from here. */
     signedInAt?: number;
+    /** Who the IdP said signed in (NameID, session index): for single logout. */
+    samlSubject?: SamlSubject;
   }
 }
 

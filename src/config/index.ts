@@ -65,16 +65,29 @@ const environmentSchema = z
     SUBMIT_RATE_LIMIT: z.coerce.number().int().positive().default(20),
     /** University single sign-on (SAML 2.0): see src/config/saml.ts and the README. */
     SAML_IDP_METADATA_FILE: optionalText,
+    SAML_IDP_METADATA_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    SAML_IDP_METADATA_CERT: optionalText,
+    SAML_IDP_METADATA_REFRESH_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
     SAML_IDP_CERT: optionalText,
     SAML_IDP_SSO_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     SAML_IDP_ISSUER: optionalText.pipe(z.string().max(1024).optional()),
     SAML_SP_ENTITY_ID: optionalText.pipe(z.string().max(1024).optional()),
     SAML_SP_PRIVATE_KEY: optionalText,
     SAML_SP_CERT: optionalText,
+    SAML_SP_ENCRYPTION_KEY: optionalText,
+    SAML_SP_ENCRYPTION_CERT: optionalText,
+    SAML_USERNAME_SCOPE: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9.-]{1,253}$/, "must be a domain such as cam.ac.uk")
+        .optional(),
+    ),
     SAML_ATTRIBUTE_PERSON_ID: optionalText,
+    SAML_ATTRIBUTE_SCOPED_PERSON_ID: optionalText,
     SAML_ATTRIBUTE_DISPLAY_NAME: optionalText,
     SAML_ATTRIBUTE_EMAIL: optionalText,
     SAML_ATTRIBUTE_DEPARTMENT: optionalText,
+    SAML_ATTRIBUTE_AFFILIATION: optionalText,
     SAML_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
     SAML_REQUEST_TTL_MINUTES: z.coerce.number().int().positive().max(1440).default(15),
   })
@@ -111,7 +124,7 @@ const environmentSchema = z
         code: "custom",
         path: ["SAML_IDP_METADATA_FILE"],
         message:
-          "or SAML_IDP_CERT, SAML_IDP_SSO_URL and SAML_IDP_ISSUER are required in production (University single sign-on)",
+          "or SAML_IDP_METADATA_URL, or SAML_IDP_CERT, SAML_IDP_SSO_URL and SAML_IDP_ISSUER are required in production (University single sign-on)",
       });
     }
   });

@@ -4,7 +4,7 @@ import helmet from "helmet";
 import type { Config } from "../config";
 
 /** Security headers, with a fresh CSP nonce per request and no inline script allowed. */
-export function setUpWebSecurity(config: Config) {
+export function setUpWebSecurity(config: Config, formActionOrigins: () => string[] = () => []) {
   const router = express.Router();
   router.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
@@ -21,9 +21,10 @@ export function setUpWebSecurity(config: Config) {
           imgSrc: ["'self'", "data:"],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
-          // The sign-in button's POST redirects to the IdP, and browsers check a form's
-          // redirects against form-action too: without the IdP here, sign-in would fail.
-          formAction: ["'self'", ...(config.saml ? [new URL(config.saml.idpSsoUrl).origin] : [])],
+          // The sign-in and sign-out buttons' POSTs redirect to the IdP, and browsers check a
+          // form's redirects against form-action too: without the IdP here, both would fail.
+          // (Read per request: the IdP's addresses may come from refreshed metadata.)
+          formAction: ["'self'", () => formActionOrigins().join(" ")],
           objectSrc: ["'none'"],
           baseUri: ["'none'"],
           frameAncestors: ["'none'"],

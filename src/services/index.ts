@@ -1,11 +1,12 @@
 // The composition root: every service the app uses, built from the database once.
 // Tests build the same thing over their own database and hand it to createApp.
+import type { Logger } from "pino";
 import type { Config } from "../config";
 import type { Database } from "../db/database";
 import { PrismaSessionStore } from "../session/prismaSessionStore";
 import { userService } from "../users/userService";
 import { signInService } from "../signIn/signInService";
-import { samlSignOn } from "../signIn/saml/strategy";
+import { samlSignOn } from "../signIn/saml/serviceProvider";
 import { referenceService } from "../reference/referenceService";
 import { organisationService } from "../organisation/organisationService";
 import { proposalService } from "../proposals/proposalService";
@@ -23,6 +24,8 @@ import { diskProbe, storageGuard, type StorageProbe } from "../storage/storageGu
 export interface ServiceOptions {
   /** How the storage guard reads the disk; by default the embedded database's folder (none on PostgreSQL). */
   storageProbe?: StorageProbe;
+  /** Where services that work in the background (IdP metadata refresh) report. */
+  logger?: Logger;
 }
 
 export function createServices(database: Database, config: Config, options: ServiceOptions = {}) {
@@ -40,7 +43,7 @@ export function createServices(database: Database, config: Config, options: Serv
     users: userService(prisma),
     signIn: signInService(prisma),
     /** University single sign-on (SAML); undefined when not configured. */
-    saml: config.saml ? samlSignOn(prisma, config.saml) : undefined,
+    saml: config.saml ? samlSignOn(prisma, config.saml, { secrets: config.session.secrets, logger: options.logger }) : undefined,
     reference,
     organisation: organisationService(prisma),
     proposals: proposalService(prisma),

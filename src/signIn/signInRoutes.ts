@@ -18,7 +18,7 @@ const developmentSignInForm = z
 const signOutForm = z.object({}).strict();
 
 export function signInRoutes(services: Services): PageRoute[] {
-  const { config, users, signIn } = services;
+  const { config, users, signIn, saml } = services;
   /** The demo people as the page shows them: name, and roles with their scope. */
   const people = async () =>
     (await users.listForDevelopmentSignIn()).map((person) => ({
@@ -54,12 +54,15 @@ export function signInRoutes(services: Services): PageRoute[] {
       body: signOutForm,
       handler: async ({ req, res }) => {
         const userId = req.session.userId;
+        const samlSubject = req.session.samlSubject;
         await new Promise<void>((resolve, reject) =>
           req.session.destroy((error) => (error ? reject(error) : resolve())),
         );
         if (userId) await signIn.recordSignOut(userId);
         res.clearCookie(config.session.cookieName, { path: "/" });
-        res.redirect(303, urls.signIn);
+        // Signed out here first; then through the IdP when it offers single logout.
+        const idpLogout = saml && samlSubject ? await saml.logoutUrl(samlSubject, urls.signIn) : undefined;
+        res.redirect(303, idpLogout ?? urls.signIn);
       },
       invalid: ({ res }) =>
         res.status(400).render("errors/badRequest", { title: "There is a problem with your request" }),

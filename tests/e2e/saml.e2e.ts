@@ -1,14 +1,18 @@
-// Signing in through the University's identity provider, in Chromium: the test IdP (a
-// small HTTP server here, signing with a throwaway key) shows a "Continue" button that
-// posts the signed response back to the app, as a real IdP's page does without JavaScript.
+// Signing in through the University's identity provider, in Chromium. The IdP is samlify
+// (an independent SAML implementation) behind a small HTTP server on another site
+// (127.0.0.1, while the app is on localhost, so the POST back is cross-site as it is in
+// real life): it reads our published metadata and answers in Shibboleth's default shape
+// (signed Response, unsigned assertion encrypted with RSA-OAEP and AES-256-GCM), showing a
+// "Continue" button that posts the response back, as Shibboleth's no-JavaScript page does.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { inflateRawSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumArgs, newPage, visit } from "./browser";
 import { chromium, type Browser } from "playwright-core";
+import { chromiumArgs, newPage, visit } from "./browser";
 import { startTestApp, type TestApp } from "../helpers/testApp";
-import { TestIdentityProvider } from "../saml/testIdentityProvider";
+import { requestIdOf } from "../saml/samlTestKit";
+import { profiles, SamlifyIdentityProvider } from "../saml/samlifyIdentityProvider";
+import { newSigningIdentity } from "../saml/testIdentityProvider";
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -20,68 +24,96 @@ async function freePort(): Promise<number> {
 
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-describe("University single sign-on in Chromium", () => {
-  let testApp: TestApp;
-  let appServer: Server;
-  let idpServer: Server;
-  let browser: Browser;
+describe("University single sign-on in Chromium (Shibboleth's default response)", () => {
+  // Undefined if beforeAll failed part-way: afterAll closes what was opened.
+  let testApp: TestApp | undefined;
+  let appServer: Server | undefined;
+  let idpServer: Server | undefined;
+  let browser: Browser | undefined;
   let baseUrl: string;
 
   beforeAll(async () => {
     const appPort = await freePort();
-    baseUrl = `http://127.0.0.1:${appPort}`;
+    const idpPort = await freePort();
+    // Browsers keep Secure cookies over plain http only on the machine itself (localhost, 127.0.0.1).
+    baseUrl = `http://localhost:${appPort}`;
     const callbackUrl = `${baseUrl}/sign-in/saml/callback`;
-    const idp = new TestIdentityProvider({ entityId: `${baseUrl}/sign-in/saml/metadata`, callbackUrl });
+    const idp = new SamlifyIdentityProvider(
+      `http://127.0.0.1:${idpPort}/idp/shibboleth`,
+      `http://127.0.0.1:${idpPort}/idp/profile/SAML2/Redirect/SSO`,
+    );
+    const encryption = newSigningIdentity("localhost encryption");
 
     // The IdP's sign-on page: reads the AuthnRequest, "authenticates" Dr Ada Lovelace and
-    // offers the signed response in a form, as Shibboleth's no-JavaScript page does.
+    // offers the response in a form.
     idpServer = createServer((req, res) => {
-      const url = new URL(req.url ?? "/", "http://idp.local");
+      const url = new URL(req.url ?? "/", idp.ssoUrl);
       if (!url.searchParams.has("SAMLRequest")) {
         res.statusCode = 404;
         return void res.end();
       }
-      const xml = inflateRawSync(Buffer.from(url.searchParams.get("SAMLRequest") ?? "", "base64")).toString("utf8");
-      const id = /\sID="([^"]+)"/.exec(xml)?.[1] ?? "";
-      const response = idp.response({
-        inResponseTo: id,
-        person: { uid: "al123", displayName: "Dr Ada Lovelace", mail: "al123@cam.ac.uk", department: "CST" },
-      });
-      const relayState = url.searchParams.get("RelayState");
-      res.setHeader("Content-Type", "text/html; charset=utf-8");
-      res.end(`<!DOCTYPE html><html lang="en"><head><title>University sign-in</title></head><body><main>
-        <h1>University account</h1><p>Signed in as al123.</p>
-        <form method="post" action="${escapeHtml(callbackUrl)}">
-          <input type="hidden" name="SAMLResponse" value="${escapeHtml(response)}">
-          ${relayState ? `<input type="hidden" name="RelayState" value="${escapeHtml(relayState)}">` : ""}
-          <button type="submit">Continue</button>
-        </form></main></body></html>`);
+      void (async () => {
+        const spMetadata = await (await fetch(`http://127.0.0.1:${appPort}/sign-in/saml/metadata`)).text();
+        const response = await idp.response({
+          spMetadata,
+          profile: profiles.shibbolethDefault,
+          inResponseTo: requestIdOf(url.toString()),
+          person: {
+            eppn: "al123@cam.ac.uk",
+            displayName: "Dr Ada Lovelace",
+            mail: "al123@cam.ac.uk",
+            affiliations: ["staff@cam.ac.uk"],
+          },
+        });
+        const relayState = url.searchParams.get("RelayState");
+        res.setHeader("Content-Type", "text/html; charset=utf-8");
+        res.end(`<!DOCTYPE html><html lang="en"><head><title>University sign-in</title></head><body><main>
+          <h1>University account</h1><p>Signed in as al123.</p>
+          <form method="post" action="${escapeHtml(callbackUrl)}">
+            <input type="hidden" name="SAMLResponse" value="${escapeHtml(response)}">
+            ${relayState ? `<input type="hidden" name="RelayState" value="${escapeHtml(relayState)}">` : ""}
+            <button type="submit">Continue</button>
+          </form></main></body></html>`);
+      })();
     });
-    await new Promise<void>((resolve) => idpServer.listen(0, "127.0.0.1", () => resolve()));
-    const idpUrl = `http://127.0.0.1:${(idpServer.address() as AddressInfo).port}/idp/profile/SAML2/Redirect/SSO`;
+    await new Promise<void>((resolve) => idpServer!.listen(idpPort, "127.0.0.1", () => resolve()));
 
-    testApp = await startTestApp({ config: { BASE_URL: baseUrl, ...idp.settings(), SAML_IDP_SSO_URL: idpUrl } });
+    testApp = await startTestApp({
+      config: {
+        BASE_URL: baseUrl,
+        SAML_IDP_CERT: idp.signing.certificate,
+        SAML_IDP_SSO_URL: idp.ssoUrl,
+        SAML_IDP_ISSUER: idp.entityId,
+        SAML_SP_ENCRYPTION_KEY: encryption.privateKey,
+        SAML_SP_ENCRYPTION_CERT: encryption.certificate,
+        SAML_USERNAME_SCOPE: "cam.ac.uk",
+      },
+    });
     appServer = testApp.app.listen(appPort, "127.0.0.1");
-    await new Promise<void>((resolve) => appServer.once("listening", () => resolve()));
+    await new Promise<void>((resolve) => appServer!.once("listening", () => resolve()));
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: chromiumArgs });
   });
 
   afterAll(async () => {
     await browser?.close();
-    appServer?.closeAllConnections();
-    await new Promise<void>((resolve) => (appServer ? appServer.close(() => resolve()) : resolve()));
-    await new Promise<void>((resolve) => (idpServer ? idpServer.close(() => resolve()) : resolve()));
+    for (const server of [appServer, idpServer]) {
+      server?.closeAllConnections();
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    }
     await testApp?.close();
   });
 
   for (const javaScript of [true, false]) {
     it(`signs in with a University account and lands where they were going (JavaScript ${javaScript ? "on" : "off"})`, async () => {
-      const page = await newPage(browser, { javaScript });
+      const page = await newPage(browser!, { javaScript });
       await page.goto(`${baseUrl}/proposals/new-stuff`);
       expect(new URL(page.url()).pathname).toBe("/sign-in");
       await visit(page, `saml-01-sign-in${javaScript ? "" : "-no-js"}`, { javaScript });
       await page.getByRole("button", { name: "Sign in with University account" }).click();
       expect(await page.locator("h1").textContent()).toBe("University account");
+      // The binding cookie is in the browser (Secure is kept on localhost) and goes with the cross-site POST.
+      const cookies = await page.context().cookies();
+      expect(cookies.find((cookie) => cookie.name === "spo.saml")).toMatchObject({ sameSite: "None", secure: true });
       await page.getByRole("button", { name: "Continue" }).click();
       expect(new URL(page.url()).pathname).toBe("/proposals/new-stuff");
       await page.goto(`${baseUrl}/`);
@@ -91,8 +123,23 @@ describe("University single sign-on in Chromium", () => {
     });
   }
 
+  it("a response opened in another browser (the attacker's) does not sign that browser in", async () => {
+    const victim = await newPage(browser!);
+    const attacker = await newPage(browser!);
+    await attacker.goto(`${baseUrl}/sign-in`);
+    await attacker.getByRole("button", { name: "Sign in with University account" }).click();
+    // The attacker's IdP page, with a genuine response for the attacker, loaded in the victim's browser.
+    await victim.setContent(await attacker.content());
+    await victim.getByRole("button", { name: "Continue" }).click();
+    expect(await victim.locator("h1").textContent()).toBe("You could not be signed in");
+    await victim.goto(`${baseUrl}/`);
+    expect(new URL(victim.url()).pathname).toBe("/sign-in");
+    await victim.context().close();
+    await attacker.context().close();
+  });
+
   it("has no development sign-in while single sign-on is configured", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser!);
     const response = await page.goto(`${baseUrl}/sign-in`);
     expect(response?.status()).toBe(200);
     expect(await page.locator("body").textContent()).not.toContain("Development sign-in");
