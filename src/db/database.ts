@@ -2,7 +2,6 @@
 // by default, or a PostgreSQL server through node-postgres. Both sit behind Prisma
 // driver adapters, so the rest of the app sees one PrismaClient either way.
 import { mkdir } from "node:fs/promises";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -10,6 +9,7 @@ import { PrismaClient } from "../generated/prisma/client";
 import type { Config } from "../config";
 import { applyMigrations, defaultMigrationsDir, readMigrationList } from "./migrations/migrate";
 import { postgresMigrationConnection, type MigrationConnection } from "./migrations/postgresMigrationConnection";
+import { createPGlite } from "./pglite";
 
 export type DatabaseSettings = Config["database"];
 
@@ -49,7 +49,7 @@ export async function openDatabase(
     };
   }
   if (settings.dataDir) await mkdir(settings.dataDir, { recursive: true });
-  const pglite = await PGlite.create(settings.dataDir);
+  const pglite = await createPGlite(settings.dataDir);
   const adapterFactory = new PrismaPGlite(pglite);
   const prisma = new PrismaClient({ adapter: adapterFactory });
   return {
