@@ -16,12 +16,15 @@ import { checklistAdminService } from "../signOff/checklistAdmin";
 import { queueService } from "../queue/queueService";
 import { caseService } from "../cases/caseService";
 import { peopleService } from "../admin/peopleService";
+import { listImportService } from "../screening/listImport";
+import { screeningService } from "../screening/screeningService";
 
 export function createServices(database: Database, config: Config) {
   const { prisma } = database;
   const sessionStore = new PrismaSessionStore(prisma, config.session.idleMs);
   const reference = referenceService(prisma);
   const workflow = workflowService(prisma);
+  const screeningLists = listImportService(prisma, { openSanctionsLicensed: config.screening.openSanctionsLicensed });
   return {
     config,
     database,
@@ -41,6 +44,10 @@ export function createServices(database: Database, config: Config) {
     queue: queueService(prisma),
     cases: caseService(prisma),
     people: peopleService(prisma, sessionStore),
+    /** Sanctions lists: importing versions, confirming held ones. */
+    screeningLists,
+    /** Sanctions screening of names and cases, matches and verdicts. */
+    screening: screeningService(prisma, screeningLists, config.screening),
   };
 }
 
