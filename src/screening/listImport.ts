@@ -98,16 +98,21 @@ async function fileBytes(file: ListFile): Promise<Buffer> {
   throw new Error("A list file needs bytes or a path");
 }
 
+function filePath(file: ListFile): string {
+  if (!file.path) throw new Error("A list file needs bytes or a path");
+  return file.path;
+}
+
 async function fileHash(file: ListFile): Promise<string> {
   const hash = createHash("sha256");
   if (file.bytes) return hash.update(file.bytes).digest("hex");
-  for await (const chunk of createReadStream(file.path!)) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(filePath(file))) hash.update(chunk as Buffer);
   return hash.digest("hex");
 }
 
 function lines(file: ListFile): AsyncIterable<string> | Iterable<string> {
   if (file.bytes) return file.bytes.toString("utf8").split(/\r?\n/);
-  return createInterface({ input: createReadStream(file.path!, "utf8"), crlfDelay: Infinity });
+  return createInterface({ input: createReadStream(filePath(file), "utf8"), crlfDelay: Infinity });
 }
 
 /** Reads a file of the given source; throws ListFormatError with a plain message when it is not one. */
@@ -136,7 +141,9 @@ function countEntities(entities: readonly ParsedEntity[]): EntityCounts {
 }
 
 function contentHash(source: SourceId, entity: ParsedEntity): string {
-  return createHash("sha256").update(JSON.stringify([source, entity])).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify([source, entity]))
+    .digest("hex");
 }
 
 const dateOrNull = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
@@ -203,7 +210,7 @@ export function listImportService(prisma: PrismaClient, options: { openSanctions
           reportDate: dateOrNull(parsed.reportDate),
           entityCount: entities.length,
           nameCount: entities.reduce((sum, entity) => sum + entity.names.length, 0),
-          counts: counts as unknown as Prisma.InputJsonObject,
+          counts: counts,
           addedCount: 0,
           changedCount: 0,
           removedCount: 0,
@@ -228,7 +235,7 @@ export function listImportService(prisma: PrismaClient, options: { openSanctions
             externalId: entity.externalId,
             contentSha256: sha,
             type: entity.type,
-            primaryName: entity.names[0]!.name,
+            primaryName: entity.names[0]?.name ?? entity.externalId,
             regime: entity.regime,
             sanctionsImposed: entity.sanctionsImposed,
             statementOfReasons: entity.statementOfReasons,
@@ -317,11 +324,12 @@ export function listImportService(prisma: PrismaClient, options: { openSanctions
     },
 
     /** Accepts or rejects a held version (an admin's decision, audited). */
-    async decideHeld(versionId: string, decision: "accept" | "reject", actor: { id: string }): Promise<VersionSummary> {
+    async decideHeld(versionId: string, decision: "accept" | "reject", actor: Actor): Promise<VersionSummary> {
       return prisma.$transaction(async (tx) => {
         const version = await tx.screeningListVersion.findUnique({ where: { id: versionId } });
         if (!version) throw new VersionStateError("There is no such list version.");
-        if (version.status !== "held") throw new VersionStateError(`Version ${version.number} is not held: it is ${version.status}.`);
+        if (version.status !== "held")
+          throw new VersionStateError(`Version ${version.number} is not held: it is ${version.status}.`);
         if (decision === "accept") {
           const newer = await tx.screeningListVersion.findFirst({
             where: { source: version.source, status: "accepted", number: { gt: version.number } },
@@ -336,11 +344,11 @@ export function listImportService(prisma: PrismaClient, options: { openSanctions
         // Only a held version changes: of two admins deciding at once, one wins.
         const updated = await tx.screeningListVersion.updateMany({
           where: { id: versionId, status: "held" },
-          data: { status, decidedById: actor.id, decidedAt: new Date() },
+          data: { status, decidedById: actor?.id ?? null, decidedAt: new Date() },
         });
         if (updated.count !== 1) throw new VersionStateError("Someone else has just decided this version.");
         await recordAudit(tx, {
-          actorId: actor.id,
+          actorId: actor?.id ?? null,
           action: decision === "accept" ? "screening.version_confirmed" : "screening.version_rejected",
           entityType: "screening_list_version",
           entityId: versionId,

@@ -9,17 +9,7 @@
 import anyAscii from "any-ascii";
 
 export type Script =
-  | "latin"
-  | "cyrillic"
-  | "greek"
-  | "armenian"
-  | "georgian"
-  | "hangul"
-  | "han"
-  | "kana"
-  | "arabic"
-  | "hebrew"
-  | "other";
+  "latin" | "cyrillic" | "greek" | "armenian" | "georgian" | "hangul" | "han" | "kana" | "arabic" | "hebrew" | "other";
 
 /** Names are only ever compared within one group. */
 export type ScriptGroup = "latin" | "cjk" | "arabic" | "hebrew" | "other";
@@ -432,7 +422,11 @@ export function normaliseName(text: string): NormalisedName {
       ? latinForm(text)
       : group === "arabic"
         ? arabicForm(text)
-        : text.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+        : text
+            .normalize("NFKC")
+            .toLowerCase()
+            .replace(/[^\p{L}\p{N}]+/gu, " ")
+            .trim();
   const tokens = normalised ? normalised.split(" ") : [];
   const keyTokens = tokens.filter((token) => tokenClass(token) !== "legalForm" && tokenClass(token) !== "stop");
   return { script, group, normalised, tokens, key: keyTokens.length > 0 ? keyTokens.join(" ") : normalised };

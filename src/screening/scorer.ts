@@ -56,13 +56,7 @@ export interface ListedEntry {
 }
 
 export type FeatureName =
-  | "name"
-  | "originalScript"
-  | "weakAlias"
-  | "distinctiveWord"
-  | "country"
-  | "institutionKind"
-  | "numbers";
+  "name" | "originalScript" | "weakAlias" | "distinctiveWord" | "country" | "institutionKind" | "numbers";
 
 export interface Feature {
   feature: FeatureName;
@@ -139,7 +133,8 @@ function compareTokens(
     }
   }
   if (!best && options.organisation && Math.min(query.length, listed.length) >= 4) {
-    if (listed.startsWith(query) || query.startsWith(listed)) return { similarity: weights.abbreviation, how: "abbreviation" };
+    if (listed.startsWith(query) || query.startsWith(listed))
+      return { similarity: weights.abbreviation, how: "abbreviation" };
   }
   if (!best && options.person && (query.length === 1 || listed.length === 1) && query[0] === listed[0]) {
     return { similarity: weights.initial, how: "initial" };
@@ -193,12 +188,29 @@ function tokenAlignment(
   const queryWords = significant(queryTokens);
   const listedWords = significant(listedTokens);
   if (queryWords.length !== listedWords.length && queryWords.length > 0 && listedWords.length > 0) {
-    const joined = compareTokens(queryWords.join(""), listedWords.join(""), { ...options, organisation: false, person: false });
+    const joined = compareTokens(queryWords.join(""), listedWords.join(""), {
+      ...options,
+      organisation: false,
+      person: false,
+    });
     if (joined && joined.similarity > score) {
-      return { score: joined.similarity, pairs: [{ query: queryWords.join(" "), listed: listedWords.join(" "), ...joined, similarity: round(joined.similarity) }] };
+      return {
+        score: joined.similarity,
+        pairs: [
+          {
+            query: queryWords.join(" "),
+            listed: listedWords.join(" "),
+            ...joined,
+            similarity: round(joined.similarity),
+          },
+        ],
+      };
     }
   }
-  return { score, pairs: pairs.map(({ query, listed, similarity, how }) => ({ query, listed, similarity: round(similarity), how })) };
+  return {
+    score,
+    pairs: pairs.map(({ query, listed, similarity, how }) => ({ query, listed, similarity: round(similarity), how })),
+  };
 }
 
 /** Character bigrams in common (Dice), for names written without spaces. */

@@ -193,18 +193,23 @@ export function screeningService(prisma: PrismaClient, lists: ListImportService,
       const previous = best.get(candidate.entryId);
       // Ties go to the primary name, then to good aliases.
       const rank = (c: CandidateName) => (c.nameType === "primary" ? 2 : c.aliasStrength === "low" ? 0 : 1);
-      if (!previous || score.score > previous.score.score || (score.score === previous.score.score && rank(candidate) > rank(previous.candidate))) {
+      if (
+        !previous ||
+        score.score > previous.score.score ||
+        (score.score === previous.score.score && rank(candidate) > rank(previous.candidate))
+      ) {
         best.set(candidate.entryId, { candidate, score });
       }
     }
     const hits: Hit[] = [];
     for (const [entryId, { candidate, score }] of best) {
-      if (score.score < settings.showThreshold) continue;
-      const entry = entries.get(entryId)!;
+      const entry = entries.get(entryId);
+      const listVersion = byVersion.get(candidate.versionId);
+      if (score.score < settings.showThreshold || !entry || !listVersion) continue;
       hits.push({
         entryId,
         externalId: entry.externalId,
-        listVersion: byVersion.get(candidate.versionId)!,
+        listVersion,
         score: score.score,
         flagged: score.score >= settings.flagThreshold,
         entityType: entry.type as EntityType,
@@ -249,7 +254,10 @@ export function screeningService(prisma: PrismaClient, lists: ListImportService,
     const answers = proposal.submissions[0]?.answers;
     return {
       proposal,
-      answers: answers && typeof answers === "object" && !Array.isArray(answers) ? (answers as Record<string, unknown>) : undefined,
+      answers:
+        answers && typeof answers === "object" && !Array.isArray(answers)
+          ? (answers as Record<string, unknown>)
+          : undefined,
     };
   }
 
@@ -285,7 +293,10 @@ export function screeningService(prisma: PrismaClient, lists: ListImportService,
         })),
         verdicts: { some: {} },
       },
-      include: { entry: { select: { externalId: true, source: true } }, verdicts: { orderBy: { at: "desc" }, take: 1 } },
+      include: {
+        entry: { select: { externalId: true, source: true } },
+        verdicts: { orderBy: { at: "desc" }, take: 1 },
+      },
       orderBy: { lastSeenAt: "desc" },
     });
     return rows.map((row) => {
@@ -298,7 +309,9 @@ export function screeningService(prisma: PrismaClient, lists: ListImportService,
           match.entry.externalId === row.entry.externalId,
       )?.verdicts[0];
       const flagged = row.score >= settings.flagThreshold;
-      const verdict = latest ? { verdict: latest.verdict as Verdict, note: latest.note, byId: latest.byId, at: latest.at } : null;
+      const verdict = latest
+        ? { verdict: latest.verdict as Verdict, note: latest.note, byId: latest.byId, at: latest.at }
+        : null;
       const explanation = row.explanation as unknown as Hit["explanation"];
       return {
         matchId: row.id,
@@ -309,7 +322,9 @@ export function screeningService(prisma: PrismaClient, lists: ListImportService,
         lastSeenAt: row.lastSeenAt,
         entryId: row.entryId,
         externalId: row.entry.externalId,
-        listVersion: versions.get(row.versionId)!,
+        listVersion:
+          versions.get(row.versionId) ??
+          versionRef({ id: row.versionId, source: row.entry.source as SourceId, number: 0, reportDate: null }),
         score: row.score,
         flagged,
         entityType: row.entry.type as EntityType,
@@ -326,7 +341,9 @@ export function screeningService(prisma: PrismaClient, lists: ListImportService,
         },
         explanation,
         verdict,
-        earlierVerdict: previous ? { verdict: previous.verdict as Verdict, note: previous.note, at: previous.at } : null,
+        earlierVerdict: previous
+          ? { verdict: previous.verdict as Verdict, note: previous.note, at: previous.at }
+          : null,
         unresolved: flagged && (!verdict || verdict.verdict === "needs_review"),
       };
     });
@@ -365,7 +382,12 @@ export function screeningService(prisma: PrismaClient, lists: ListImportService,
         const explanation = hit.explanation as unknown as Prisma.InputJsonObject;
         const match = await tx.screeningMatch.upsert({
           where: {
-            proposalId_role_subjectKey_entryId: { proposalId: caseId, role: subject.role, subjectKey: key, entryId: hit.entryId },
+            proposalId_role_subjectKey_entryId: {
+              proposalId: caseId,
+              role: subject.role,
+              subjectKey: key,
+              entryId: hit.entryId,
+            },
           },
           create: {
             proposalId: caseId,
@@ -478,7 +500,12 @@ export function screeningService(prisma: PrismaClient, lists: ListImportService,
         }));
       return {
         lastRun: lastRun
-          ? { id: lastRun.id, at: lastRun.at, trigger: lastRun.trigger as ScreeningTrigger, versionIds: lastRun.versionIds }
+          ? {
+              id: lastRun.id,
+              at: lastRun.at,
+              trigger: lastRun.trigger as ScreeningTrigger,
+              versionIds: lastRun.versionIds,
+            }
           : null,
         matches,
         unresolved,
@@ -503,7 +530,10 @@ export function screeningService(prisma: PrismaClient, lists: ListImportService,
       return prisma.$transaction(async (tx) => {
         const match = await tx.screeningMatch.findFirst({
           where: { id: input.matchId, proposalId: input.caseId },
-          include: { entry: { select: { source: true, externalId: true } }, verdicts: { orderBy: { at: "desc" }, take: 1 } },
+          include: {
+            entry: { select: { source: true, externalId: true } },
+            verdicts: { orderBy: { at: "desc" }, take: 1 },
+          },
         });
         if (!match) throw new ScreeningError("There is no such match on this case.");
         const verdict = await tx.screeningVerdict.create({
@@ -538,7 +568,8 @@ export function screeningService(prisma: PrismaClient, lists: ListImportService,
     async rescreenAfterImport(versionId: string, actorId: string | null = null): Promise<RescreenResult> {
       const version = await lists.version(versionId);
       if (!version) throw new ScreeningError("There is no such list version.");
-      if (version.status !== "accepted") throw new ScreeningError(`Version ${version.number} is ${version.status}, not in use.`);
+      if (version.status !== "accepted")
+        throw new ScreeningError(`Version ${version.number} is ${version.status}, not in use.`);
       const ref = versionRef(version);
       const cases = await prisma.proposal.findMany({
         where: {

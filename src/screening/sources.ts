@@ -68,13 +68,26 @@ export const maximumDrop = 0.1;
 export type EntityCounts = Record<EntityType, number> & { total: number };
 
 /** Why a version with these counts should be held, or undefined when it looks sound. */
-export function holdReason(source: SourceId, counts: EntityCounts, previousTotal: number | undefined): string | undefined {
+export function holdReason(
+  source: SourceId,
+  counts: EntityCounts,
+  previousTotal: number | undefined,
+): string | undefined {
   const problems: string[] = [];
-  for (const [key, range] of Object.entries(sources[source].bounds) as [keyof EntityCounts, readonly [number, number]][]) {
+  for (const [key, range] of Object.entries(sources[source].bounds) as [
+    keyof EntityCounts,
+    readonly [number, number],
+  ][]) {
     const count = counts[key];
     const what = key === "total" ? "entities" : `${key} entries`;
-    if (count < range[0]) problems.push(`${count.toLocaleString("en-GB")} ${what}, fewer than the usual minimum of ${range[0].toLocaleString("en-GB")}`);
-    if (count > range[1]) problems.push(`${count.toLocaleString("en-GB")} ${what}, more than the usual maximum of ${range[1].toLocaleString("en-GB")}`);
+    if (count < range[0])
+      problems.push(
+        `${count.toLocaleString("en-GB")} ${what}, fewer than the usual minimum of ${range[0].toLocaleString("en-GB")}`,
+      );
+    if (count > range[1])
+      problems.push(
+        `${count.toLocaleString("en-GB")} ${what}, more than the usual maximum of ${range[1].toLocaleString("en-GB")}`,
+      );
   }
   if (previousTotal !== undefined && counts.total < previousTotal * (1 - maximumDrop)) {
     problems.push(

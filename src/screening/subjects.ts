@@ -40,7 +40,12 @@ export function subjectsFromAnswers(answers: Record<string, unknown>): Subject[]
   }
   const parentName = textAnswer(answers, "parentCompanyName");
   if (parentName) {
-    subjects.push({ role: "parent", name: parentName, country: textAnswer(answers, "parentCompanyCountry"), type: "organisation" });
+    subjects.push({
+      role: "parent",
+      name: parentName,
+      country: textAnswer(answers, "parentCompanyCountry"),
+      type: "organisation",
+    });
   }
   const funderName = answers.hasFunding === "yes" ? textAnswer(answers, "funderName") : undefined;
   if (funderName) {
@@ -51,9 +56,7 @@ export function subjectsFromAnswers(answers: Record<string, unknown>): Subject[]
       type: subjectType(textAnswer(answers, "funderType")),
     };
     // The partner funding itself under the same name is one party, screened once.
-    const same = subjects.some(
-      (subject) => subjectKey(subject) === subjectKey(funder),
-    );
+    const same = subjects.some((subject) => subjectKey(subject) === subjectKey(funder));
     if (!same) subjects.push(funder);
   }
   return subjects;

@@ -9,7 +9,8 @@ import { distinct, isoDate, ListFormatError, text, type ParsedEntity, type Parse
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 const values = (properties: Json, name: string): string[] => {
   const value = properties[name];
   return Array.isArray(value) ? distinct(value.map((item) => (typeof item === "string" ? text(item) : null))) : [];
@@ -106,7 +107,8 @@ export async function parseOpenSanctions(lines: AsyncIterable<string> | Iterable
     if (reasons) target.statementOfReasons = reasons;
     target.designationSource =
       distinct(found.flatMap((sanction) => values(sanction, "authority"))).join("; ") || target.designationSource;
-    target.dateDesignated = distinct(found.flatMap((sanction) => values(sanction, "startDate")).map(isoDate)).sort()[0] ?? null;
+    target.dateDesignated =
+      distinct(found.flatMap((sanction) => values(sanction, "startDate")).map(isoDate)).sort()[0] ?? null;
   }
   return { reportDate: changes.sort().at(-1) ?? null, entities: targets };
 }

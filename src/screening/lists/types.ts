@@ -45,7 +45,7 @@ export function isoDate(text: string | null | undefined): string | null {
   let match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
   if (match) [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else if ((match = /^(\d{1,2})[- ]([A-Za-z]{3})[a-z]*[- ](\d{4})$/.exec(value))) {
-    [day, month, year] = [Number(match[1]), months.indexOf(match[2]!.toLowerCase()) + 1, Number(match[3])];
+    [day, month, year] = [Number(match[1]), months.indexOf((match[2] ?? "").toLowerCase()) + 1, Number(match[3])];
   } else if ((match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value))) {
     [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   } else return null;
@@ -56,7 +56,7 @@ export function isoDate(text: string | null | undefined): string | null {
 
 /** Trimmed text, or null when blank. */
 export function text(value: unknown): string | null {
-  if (value === undefined || value === null) return null;
+  if (typeof value !== "string" && typeof value !== "number") return null;
   const trimmed = String(value).trim();
   return trimmed === "" ? null : trimmed;
 }

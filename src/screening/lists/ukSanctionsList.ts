@@ -89,7 +89,8 @@ function assemble(parts: Iterable<Part>): ParsedEntity[] {
     for (const part of group) {
       const full = distinct(part.nameParts).join(" ");
       const type = nameType(part.nameType);
-      if (full) add({ name: full, nameType: type, aliasStrength: type === "alias" ? aliasStrength(part.aliasStrength) : null });
+      if (full)
+        add({ name: full, nameType: type, aliasStrength: type === "alias" ? aliasStrength(part.aliasStrength) : null });
       for (const nonLatin of part.nonLatin) {
         if (nonLatin.name) {
           add({
@@ -162,19 +163,21 @@ export function parseUkSanctionsListCsv(content: string): ParsedList {
   }
   let rows: Record<string, string>[];
   try {
-    rows = parseCsv(body.slice(firstLineEnd + 1), {
+    rows = parseCsv<Record<string, string>>(body.slice(firstLineEnd + 1), {
       columns: (header: string[]) => header.map((column) => column.trim()),
       skip_empty_lines: true,
       relax_column_count: true,
       trim: false,
-    }) as Record<string, string>[];
+    });
   } catch (error) {
     throw new ListFormatError(`The CSV cannot be read: ${(error as Error).message}`);
   }
-  const header = rows.length > 0 ? Object.keys(rows[0]!) : [];
+  const header = Object.keys(rows[0] ?? {});
   const missing = requiredColumns.filter((column) => !header.includes(column));
   if (missing.length > 0) {
-    throw new ListFormatError(`This is not the UK Sanctions List CSV: no column ${missing.map((c) => `"${c}"`).join(", ")}.`);
+    throw new ListFormatError(
+      `This is not the UK Sanctions List CSV: no column ${missing.map((c) => `"${c}"`).join(", ")}.`,
+    );
   }
   const typeColumn = header.includes("Designation Type") ? "Designation Type" : "Individual, Entity, Ship";
   const parts = rows.map((row, index): Part => {
@@ -253,7 +256,7 @@ function children(node: unknown, ...path: string[]): unknown[] {
   for (const step of path) {
     current = current.flatMap((item) => {
       const value = child(item, step);
-      return value === undefined ? [] : Array.isArray(value) ? value : [value];
+      return value === undefined ? [] : Array.isArray(value) ? (value as unknown[]) : [value];
     });
   }
   return current;
@@ -264,7 +267,8 @@ const textsOf = (node: unknown, ...path: string[]) => distinct(children(node, ..
 
 export function parseUkSanctionsListXml(content: string): ParsedList {
   // The list has no DOCTYPE; refusing one rules out entity-expansion payloads.
-  if (/<!DOCTYPE|<!ENTITY/i.test(content)) throw new ListFormatError("The XML declares a DOCTYPE or entities: refused.");
+  if (/<!DOCTYPE|<!ENTITY/i.test(content))
+    throw new ListFormatError("The XML declares a DOCTYPE or entities: refused.");
   let document: XmlNode;
   try {
     document = new XMLParser({
@@ -311,8 +315,10 @@ export function parseUkSanctionsListXml(content: string): ParsedList {
         ofsiGroupId: textOf(designation, "OFSIGroupID"),
         title: individuals.flatMap((individual) => textsOf(individual, "Title")).join(", ") || null,
         unReferenceNumber: textsOf(designation, "UNReferenceNumber").join(", ") || null,
-        typeOfEntity: textsOf(designation, "EntityDetails", "Entity", "TypeOfEntities", "TypeOfEntity").join(", ") || null,
-        parentCompany: textsOf(designation, "EntityDetails", "Entity", "ParentCompanies", "ParentCompany").join(", ") || null,
+        typeOfEntity:
+          textsOf(designation, "EntityDetails", "Entity", "TypeOfEntities", "TypeOfEntity").join(", ") || null,
+        parentCompany:
+          textsOf(designation, "EntityDetails", "Entity", "ParentCompanies", "ParentCompany").join(", ") || null,
         subsidiaries: textsOf(designation, "EntityDetails", "Entity", "Subsidiaries", "Subsidiary").join(", ") || null,
         website: textsOf(designation, "WebsiteAddresses", "WebsiteAddress").join(", ") || null,
         imoNumber: textsOf(designation, "ShipDetails", "Ship", "IMONumbers", "IMONumber").join(", ") || null,

@@ -8,7 +8,8 @@ import { distinct, isoDate, ListFormatError, text, type ParsedEntity, type Parse
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? distinct(value.map((item) => (typeof item === "string" ? text(item) : null))) : [];
 
@@ -81,7 +82,8 @@ export function parseUsCsl(content: string): ParsedList {
     });
   }
   // The publishers' own dates, where given: the latest is the list's date.
-  const sources = isObject(document) && Array.isArray(document.sources_used) ? document.sources_used.filter(isObject) : [];
+  const sources =
+    isObject(document) && Array.isArray(document.sources_used) ? document.sources_used.filter(isObject) : [];
   const dates = distinct(sources.map((source) => isoDate(text(source.source_last_updated)))).sort();
   return { reportDate: dates.at(-1) ?? null, entities };
 }
