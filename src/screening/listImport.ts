@@ -15,7 +15,7 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { recordAudit } from "../audit/auditLog";
 import { normaliseName } from "./normalise";
 import type { EntityType } from "./scorer";
-import { holdReason, sources, type EntityCounts, type SourceId } from "./sources";
+import { holdReason, sources, type Bounds, type EntityCounts, type SourceId } from "./sources";
 import { parseOpenSanctions } from "./lists/openSanctions";
 import { ListFormatError, type ParsedEntity, type ParsedList } from "./lists/types";
 import { parseUkSanctionsListCsv, parseUkSanctionsListXml } from "./lists/ukSanctionsList";
@@ -148,7 +148,15 @@ function contentHash(source: SourceId, entity: ParsedEntity): string {
 
 const dateOrNull = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
 
-export function listImportService(prisma: PrismaClient, options: { openSanctionsLicensed: boolean }) {
+export function listImportService(
+  prisma: PrismaClient,
+  options: {
+    openSanctionsLicensed: boolean;
+    /** The sizes a sound version falls within; each source's own unless given (tests use small lists). */
+    bounds?: (source: SourceId) => Bounds;
+  },
+) {
+  const boundsFor = options.bounds ?? ((source: SourceId) => sources[source].bounds);
   async function latest(source: SourceId, statuses: VersionStatus[]) {
     return prisma.screeningListVersion.findFirst({
       where: { source, status: { in: statuses } },
@@ -286,7 +294,7 @@ export function listImportService(prisma: PrismaClient, options: { openSanctions
         onProgress?.({ stage: "stored", done: Math.min(start + batchSize, entities.length), total: entities.length });
       }
       const removed = [...previousEntries.keys()].filter((externalId) => !seen.has(externalId)).length;
-      const held = holdReason(source, counts, previous?.entityCount);
+      const held = holdReason(boundsFor(source), counts, previous?.entityCount);
 
       const final = await prisma.$transaction(async (tx) => {
         const row = await tx.screeningListVersion.update({

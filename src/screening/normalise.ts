@@ -325,12 +325,19 @@ export function institutionKind(token: string): string | undefined {
 // Normalising
 // ---------------------------------------------------------------------------------------
 
-// Greek "ου" is one sound, "ou" in every romanisation people use; any-ascii takes it
-// letter by letter ("Papadopoylos").
-const greekOu = /([οΟ])([υΥύΎ])/gu;
+// Greek vowel pairs read as one sound: "ου" is "ou", "αυ" and "ευ" are "av" and "ev" in
+// the romanisations people use (ELOT 743); any-ascii takes them letter by letter
+// ("Papadopoylos", "Naytiliaki").
+const greekDigraphs = /([οΟαΑεΕ])([υΥύΎ])/gu;
+const greekDigraphLatin: Readonly<Record<string, string>> = { ο: "ou", α: "av", ε: "ev" };
 
 function romanise(text: string): string {
-  return anyAscii(text.replace(greekOu, (_, o: string) => (o === "Ο" ? "OU" : "ou")));
+  return anyAscii(
+    text.replace(greekDigraphs, (_, vowel: string) => {
+      const latin = greekDigraphLatin[vowel.toLowerCase()] ?? vowel;
+      return vowel === vowel.toUpperCase() ? latin.toUpperCase() : latin;
+    }),
+  );
 }
 
 function latinForm(text: string): string {
@@ -451,6 +458,7 @@ export function phoneticKey(token: string): string {
     .replace(/ck/g, "k")
     .replace(/ts/g, "c")
     .replace(/tz/g, "c")
+    .replace(/cz/g, "c")
     .replace(/q/g, "k")
     .replace(/w/g, "v")
     .replace(/x/g, "ks")

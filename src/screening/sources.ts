@@ -69,15 +69,12 @@ export type EntityCounts = Record<EntityType, number> & { total: number };
 
 /** Why a version with these counts should be held, or undefined when it looks sound. */
 export function holdReason(
-  source: SourceId,
+  bounds: Bounds,
   counts: EntityCounts,
   previousTotal: number | undefined,
 ): string | undefined {
   const problems: string[] = [];
-  for (const [key, range] of Object.entries(sources[source].bounds) as [
-    keyof EntityCounts,
-    readonly [number, number],
-  ][]) {
+  for (const [key, range] of Object.entries(bounds) as [keyof EntityCounts, readonly [number, number]][]) {
     const count = counts[key];
     const what = key === "total" ? "entities" : `${key} entries`;
     if (count < range[0])
