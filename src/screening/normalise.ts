@@ -303,6 +303,22 @@ const institutionKinds: ReadonlyMap<string, string> = new Map([
   ["zavod", "plant"],
 ]);
 
+/** Compass words: "Eastern" and "Western" State Institute are two institutes. */
+const directions: ReadonlyMap<string, string> = new Map([
+  ...["north", "northern", "severnyy", "severo"].map((word) => [word, "north"] as const),
+  ...["south", "southern", "yuzhnyy", "yugo"].map((word) => [word, "south"] as const),
+  ...["east", "eastern", "vostochnyy", "vostochnyi"].map((word) => [word, "east"] as const),
+  ...["west", "western", "zapadnyy", "zapadnyi"].map((word) => [word, "west"] as const),
+  ...["northeast", "northeastern"].map((word) => [word, "northeast"] as const),
+  ...["northwest", "northwestern"].map((word) => [word, "northwest"] as const),
+  ...["southeast", "southeastern"].map((word) => [word, "southeast"] as const),
+  ...["southwest", "southwestern"].map((word) => [word, "southwest"] as const),
+]);
+
+export function direction(token: string): string | undefined {
+  return directions.get(token);
+}
+
 export type TokenClass = "word" | "stop" | "legalForm" | "number";
 
 export function tokenClass(token: string): TokenClass {

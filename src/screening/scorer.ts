@@ -10,6 +10,7 @@
 // that differs, institutions of different kinds, numbers that differ, each lower the score.
 import { distance } from "fastest-levenshtein";
 import {
+  direction,
   institutionKind,
   isDistinctive,
   normaliseName,
@@ -56,7 +57,7 @@ export interface ListedEntry {
 }
 
 export type FeatureName =
-  "name" | "originalScript" | "weakAlias" | "distinctiveWord" | "country" | "institutionKind" | "numbers";
+  "name" | "originalScript" | "weakAlias" | "distinctiveWord" | "country" | "institutionKind" | "numbers" | "direction";
 
 export interface Feature {
   feature: FeatureName;
@@ -89,6 +90,7 @@ export const weights = {
   countryMismatch: -0.2,
   kindMismatch: -0.2,
   numberMismatch: -0.3,
+  directionMismatch: -0.3,
   phonetic: 0.85,
   abbreviation: 0.75,
   initial: 0.6,
@@ -355,6 +357,22 @@ export function scoreName(query: PreparedQuery, listed: ListedName, entry: Liste
         feature: "numbers",
         score: weights.numberMismatch,
         detail: `Numbers differ: ${queryNumbers.join(" ")} / ${listedNumbers.join(" ")}`,
+      });
+    }
+  }
+
+  if (main.feature === "name") {
+    const queryDirections = new Set(form.tokens.map(direction).filter((value) => value !== undefined));
+    const listedDirections = new Set(listedTokens.map(direction).filter((value) => value !== undefined));
+    if (
+      queryDirections.size > 0 &&
+      listedDirections.size > 0 &&
+      ![...queryDirections].some((value) => listedDirections.has(value))
+    ) {
+      features.push({
+        feature: "direction",
+        score: weights.directionMismatch,
+        detail: `Different compass words: ${[...queryDirections].join(", ")} / ${[...listedDirections].join(", ")}`,
       });
     }
   }

@@ -67,6 +67,8 @@ describe("scoreName: what is flagged, shown, or left out", () => {
     ["中国科学院大学", "中国科学院", "organisation", "show"],
     ["Research Institute 18", "RESEARCH INSTITUTE 19", "organisation", "none"],
     ["Novosibirsk Plant No 5", "NOVOSIBIRSK PLANT NO 6", "organisation", "none"],
+    ["Western State Institute of Avionics", "EASTERN STATE INSTITUTE OF AVIONICS", "organisation", "none"],
+    ["Northwestern Polytechnical University", "NORTHWEST UNIVERSITY", "organisation", "show"],
     // Look-alikes that share only general words
     ["Global Trading LLC", "ZENITH GLOBAL TRADING LLC", "organisation", "none"],
     ["Institute of Technology", "TOKYO INSTITUTE OF TECHNOLOGY", "organisation", "none"],
