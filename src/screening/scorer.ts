@@ -57,7 +57,15 @@ export interface ListedEntry {
 }
 
 export type FeatureName =
-  "name" | "originalScript" | "weakAlias" | "distinctiveWord" | "country" | "institutionKind" | "numbers" | "direction";
+  | "name"
+  | "originalScript"
+  | "weakAlias"
+  | "distinctiveWord"
+  | "country"
+  | "institutionKind"
+  | "numbers"
+  | "direction"
+  | "differentWords";
 
 export interface Feature {
   feature: FeatureName;
@@ -89,6 +97,7 @@ export const weights = {
   weakAliasExact: 0.8,
   countryMismatch: -0.2,
   kindMismatch: -0.2,
+  differentWords: -0.2,
   numberMismatch: -0.3,
   directionMismatch: -0.3,
   phonetic: 0.85,
@@ -337,6 +346,23 @@ export function scoreName(query: PreparedQuery, listed: ListedName, entry: Liste
         score: 0,
         detail: `Distinctive words in common: ${sharedDistinctive.map((pair) => pair.listed).join(", ")}`,
       });
+      // Each name has a telling word the other lacks: "Blue Horizon Maritime" and "Red
+      // Horizon Maritime" are two companies.
+      const pairedQuery = new Set(
+        alignment.filter((pair) => pair.similarity >= 0.7).flatMap((pair) => pair.query.split(" ")),
+      );
+      const pairedListed = new Set(
+        alignment.filter((pair) => pair.similarity >= 0.7).flatMap((pair) => pair.listed.split(" ")),
+      );
+      const queryOnly = queryDistinctive.filter((token) => !pairedQuery.has(token));
+      const listedOnly = listedDistinctive.filter((token) => !pairedListed.has(token));
+      if (queryOnly.length > 0 && listedOnly.length > 0) {
+        features.push({
+          feature: "differentWords",
+          score: weights.differentWords,
+          detail: `Each name has a distinctive word the other lacks: ${queryOnly.join(", ")} / ${listedOnly.join(", ")}`,
+        });
+      }
     }
   }
 

@@ -71,6 +71,8 @@ describe("scoreName: what is flagged, shown, or left out", () => {
     ["Northwestern Polytechnical University", "NORTHWEST UNIVERSITY", "organisation", "show"],
     // Look-alikes that share only general words
     ["Global Trading LLC", "ZENITH GLOBAL TRADING LLC", "organisation", "none"],
+    ["Red Horizon Maritime Services FZE", "BLUE HORIZON MARITIME SERVICES FZE", "organisation", "show"],
+    ["Ural Machine Building Works", "PJSC SIBERIAN MACHINE BUILDING WORKS", "organisation", "none"],
     ["Institute of Technology", "TOKYO INSTITUTE OF TECHNOLOGY", "organisation", "none"],
     ["Ivan Petrov", "Ivan Petrovich SIDOROV", "person", "none"],
     ["Corp", "ZENITH CORP", "organisation", "none"],
