@@ -9,6 +9,7 @@ import { setUpWebSecurity } from "./middleware/setUpWebSecurity";
 import { setUpSession } from "./middleware/setUpSession";
 import { setUpCsrf } from "./middleware/setUpCsrf";
 import { setUpFormBody } from "./middleware/formBody";
+import { setUpListUpload } from "./screening/listUpload";
 import { setUpRequestOrigin } from "./middleware/setUpRequestOrigin";
 import { signInLimit, submitLimit } from "./middleware/rateLimits";
 import { setUpSamlCallback } from "./signIn/saml/samlRoutes";
@@ -58,6 +59,8 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   app.use(setUpSamlCallback(services, logger));
   app.use(setUpRequestOrigin());
   app.use(/^\/proposals\/[^/]+\/submit$/, submitLimit(config.rateLimits.submitPerMinute));
+  // A multipart upload carries its CSRF token in the multipart body: parsed before CSRF.
+  app.use("/admin/screening/upload", setUpListUpload({ maxBytes: config.screening.uploadMaxBytes }));
   app.use(setUpCsrf());
   app.use(setUpCurrentUser(services.users));
 

@@ -294,6 +294,8 @@ export function listImportService(
         onProgress?.({ stage: "stored", done: Math.min(start + batchSize, entities.length), total: entities.length });
       }
       const removed = [...previousEntries.keys()].filter((externalId) => !seen.has(externalId)).length;
+      // Fresh statistics after a bulk load, so the planner sizes the tables right.
+      await prisma.$executeRawUnsafe('ANALYZE "screening_name", "screening_entry", "screening_version_entry"');
       const held = holdReason(boundsFor(source), counts, previous?.entityCount);
 
       const final = await prisma.$transaction(async (tx) => {

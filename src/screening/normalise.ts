@@ -74,6 +74,7 @@ const legalFormPhrases: readonly (readonly [string, string])[] = (
     ["open joint stock company", "ojsc"],
     ["closed joint stock company", "cjsc"],
     ["joint stock company", "jsc"],
+    ["joint stock", "jsc"],
     ["public limited company", "plc"],
     ["private limited company", "ltd"],
     ["societe anonyme", "sa"],
@@ -467,7 +468,11 @@ export interface NormalisedName {
   normalised: string;
   /** Tokens of `normalised` (CJK: one token, the whole name). */
   tokens: string[];
-  /** What the trigram index searches: without legal forms and stop words. */
+  /**
+   * What the trigram index searches: the distinctive words (no legal forms, stop words or
+   * general words like "research institute", which would bring every institute back as a
+   * candidate); all the words when there are no distinctive ones.
+   */
   key: string;
 }
 
@@ -489,7 +494,9 @@ export function normaliseName(text: string): NormalisedName {
             .replace(/[^\p{L}\p{N}]+/gu, " ")
             .trim();
   const tokens = normalised ? normalised.split(" ") : [];
-  const keyTokens = tokens.filter((token) => tokenClass(token) !== "legalForm" && tokenClass(token) !== "stop");
+  const distinctive = tokens.filter(isDistinctive);
+  const significant = tokens.filter((token) => tokenClass(token) !== "legalForm" && tokenClass(token) !== "stop");
+  const keyTokens = distinctive.length > 0 ? distinctive : significant;
   return { script, group, normalised, tokens, key: keyTokens.length > 0 ? keyTokens.join(" ") : normalised };
 }
 

@@ -119,6 +119,29 @@ function allowedEdits(length: number): number {
   return 3;
 }
 
+/** Edit distance, counting two neighbouring letters swapped ("Minhgui") as one edit. */
+function editDistance(a: string, b: string): number {
+  const plain = distance(a, b);
+  if (plain === 2 && a.length === b.length) {
+    const differ: number[] = [];
+    for (let i = 0; i < a.length && differ.length <= 2; i++) if (a[i] !== b[i]) differ.push(i);
+    const [first, second] = differ;
+    if (
+      differ.length === 2 &&
+      first !== undefined &&
+      second === first + 1 &&
+      a[first] === b[second] &&
+      a[second] === b[first]
+    ) {
+      return 1;
+    }
+  }
+  return plain;
+}
+
+/** Arabic names often carry the article joined on ("Alnoor", "Aldarwishi"). */
+const joinedArticle = /^(?:al|el)(?=[a-z]{3,})/;
+
 function compareTokens(
   query: string,
   listed: string,
@@ -132,7 +155,7 @@ function compareTokens(
   if (queryClass === "legalForm" && listedClass === "legalForm") return { similarity: 0.5, how: "spelling" };
   if (queryClass === "legalForm" || listedClass === "legalForm") return undefined;
   const longest = Math.max(query.length, listed.length);
-  const edits = distance(query, listed);
+  const edits = editDistance(query, listed);
   let best: Omit<TokenPair, "query" | "listed"> | undefined;
   if (edits <= allowedEdits(Math.min(query.length, listed.length))) {
     best = { similarity: 1 - edits / longest, how: "spelling" };
@@ -142,6 +165,10 @@ function compareTokens(
     if (key.length >= 3 && key === phoneticKey(listed) && (best?.similarity ?? 0) < weights.phonetic) {
       best = { similarity: weights.phonetic, how: "phonetic" };
     }
+  }
+  if (!best && options.latin && (joinedArticle.test(query) || joinedArticle.test(listed))) {
+    const bare = compareTokens(query.replace(joinedArticle, ""), listed.replace(joinedArticle, ""), options);
+    if (bare && bare.similarity >= 0.8) best = { similarity: bare.similarity * 0.95, how: bare.how };
   }
   if (!best && options.organisation && Math.min(query.length, listed.length) >= 4) {
     if (listed.startsWith(query) || query.startsWith(listed))

@@ -58,6 +58,14 @@ describe("scoreName: what is flagged, shown, or left out", () => {
     ["Mohammed Ali Hassan", "Muhammad Ali HASAN", "person", "flag"],
     ["Khodorkovsky Mikhail", "Mikhail Borisovich KHODORKOVSKIY", "person", "flag"],
     ["Boris Krasnopevtsev", "Boris Arkadyevich KRASNOPEVTSEV", "person", "flag"],
+    ["Zhao Minhgui", "ZHAO Minghui", "person", "flag"],
+    ["Alnoor General Trading", "AL-NOOR GENERAL TRADING COMPANY", "organisation", "flag"],
+    [
+      "Novosibirsk Quantum Devices Joint Stock",
+      "NOVOSIBIRSK QUANTUM DEVICES JOINT STOCK COMPANY",
+      "organisation",
+      "flag",
+    ],
     ["Краснопевцев Борис", "Boris Arkadyevich KRASNOPEVTSEV", "person", "flag"],
     // Sister institutions: near-identical names, different bodies
     ["Beijing University of Technology", "BEIJING INSTITUTE OF TECHNOLOGY", "organisation", "none"],
