@@ -1,7 +1,6 @@
 // npm run db:migration -- <name>
 // Writes the next migration from prisma/schema.prisma, offline: the existing migrations
 // are applied to a throwaway in-memory PGlite, then diffed against the schema.
-import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import {
   applyMigrations,
@@ -10,13 +9,14 @@ import {
   migrationFolderName,
   writeMigration,
 } from "../src/db/migrations/migrate";
+import { createPGlite } from "../src/db/pglite";
 
 const name = process.argv[2];
 if (!name) {
   console.error("usage: npm run db:migration -- <name>");
   process.exit(2);
 }
-const pglite = new PGlite();
+const pglite = await createPGlite();
 try {
   const adapter = new PrismaPGlite(pglite);
   await applyMigrations(adapter);

@@ -9,6 +9,7 @@ import { setUpWebSecurity } from "./middleware/setUpWebSecurity";
 import { setUpSession } from "./middleware/setUpSession";
 import { setUpCsrf } from "./middleware/setUpCsrf";
 import { setUpFormBody } from "./middleware/formBody";
+import { setUpListUpload } from "./screening/listUpload";
 import { setUpRequestOrigin } from "./middleware/setUpRequestOrigin";
 import { parseQuery } from "./middleware/queryParser";
 import { refuseMalformedIds } from "./routing/idParams";
@@ -67,6 +68,8 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   // The IdP's cross-site POST has no session cookie and no CSRF token: before CSRF.
   app.use(setUpSamlCallback(services, logger, limiters.signIn));
   app.use(setUpRequestOrigin());
+  // A multipart upload carries its CSRF token in the multipart body: parsed before CSRF.
+  app.use("/admin/screening/upload", setUpListUpload({ maxBytes: config.screening.uploadMaxBytes }));
   app.use(setUpCsrf());
   app.use(setUpCurrentUser(services.users));
 

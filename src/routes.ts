@@ -14,6 +14,7 @@ import { queueRoutes } from "./queue/queueRoutes";
 import { caseRoutes } from "./cases/caseRoutes";
 import { reviewRoutes } from "./reviews/reviewRoutes";
 import { peopleRoutes } from "./admin/peopleRoutes";
+import { screeningAdminRoutes } from "./screening/screeningAdminRoutes";
 
 export function allRoutes(services: Services): PageRoute[] {
   return [
@@ -29,5 +30,6 @@ export function allRoutes(services: Services): PageRoute[] {
     ...peopleRoutes(services),
     ...signOffRoutes(services),
     ...checklistAdminRoutes(services),
+    ...screeningAdminRoutes(services),
   ];
 }

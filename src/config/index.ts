@@ -90,6 +90,12 @@ const environmentSchema = z
     SAML_ATTRIBUTE_AFFILIATION: optionalText,
     SAML_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
     SAML_REQUEST_TTL_MINUTES: z.coerce.number().int().positive().max(1440).default(15),
+    /** Sanctions screening: hits are shown from this score and flagged from the next. */
+    SCREENING_SHOW_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+    SCREENING_FLAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.7),
+    /** OpenSanctions data needs a licence for institutional use: set only when the University holds one. */
+    SCREENING_OPENSANCTIONS_LICENSED: booleanFlag,
+    SCREENING_UPLOAD_MAX_MB: z.coerce.number().int().positive().max(1024).default(100),
   })
   .superRefine((env, context) => {
     if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) {
@@ -97,6 +103,13 @@ const environmentSchema = z
         code: "custom",
         path: ["MIGRATION_DATABASE_URL"],
         message: "needs DATABASE_URL too (the app's own connection)",
+      });
+    }
+    if (env.SCREENING_SHOW_THRESHOLD > env.SCREENING_FLAG_THRESHOLD) {
+      context.addIssue({
+        code: "custom",
+        path: ["SCREENING_SHOW_THRESHOLD"],
+        message: "must not be above SCREENING_FLAG_THRESHOLD",
       });
     }
     if (env.NODE_ENV !== "production") return;
@@ -185,6 +198,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemoData: !production && (e.SEED_DEMO_DATA || e.NODE_ENV === "development"),
     queueAgeHighlightDays: e.QUEUE_AGE_HIGHLIGHT_DAYS,
     rateLimits: { signInPerMinute: e.SIGN_IN_RATE_LIMIT, submitPerMinute: e.SUBMIT_RATE_LIMIT },
+    screening: {
+      showThreshold: e.SCREENING_SHOW_THRESHOLD,
+      flagThreshold: e.SCREENING_FLAG_THRESHOLD,
+      openSanctionsLicensed: e.SCREENING_OPENSANCTIONS_LICENSED,
+      uploadMaxBytes: e.SCREENING_UPLOAD_MAX_MB * 1024 * 1024,
+    },
   };
 }
 

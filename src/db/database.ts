@@ -10,6 +10,7 @@ import type { Config } from "../config";
 import { lockDataDir } from "./dataDirLock";
 import { applyMigrations, defaultMigrationsDir, readMigrationList } from "./migrations/migrate";
 import { postgresMigrationConnection, type MigrationConnection } from "./migrations/postgresMigrationConnection";
+import { createPGlite } from "./pglite";
 
 export type DatabaseSettings = Config["database"];
 
@@ -63,7 +64,7 @@ export async function openDatabase(
   const lock = settings.dataDir ? await lockDataDir(settings.dataDir) : undefined;
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(settings.dataDir, { startParams: embeddedStartParams });
+    pglite = await createPGlite(settings.dataDir, embeddedStartParams);
   } catch (error) {
     await lock?.release();
     throw error;

@@ -20,6 +20,8 @@ import { peopleService } from "../admin/peopleService";
 import { reviewService } from "../reviews/reviewService";
 import { rateLimitCounter } from "../rateLimits/rateLimitCounter";
 import { diskProbe, storageGuard, type StorageProbe } from "../storage/storageGuard";
+import { listImportService } from "../screening/listImport";
+import { screeningService } from "../screening/screeningService";
 
 export interface ServiceOptions {
   /** How the storage guard reads the disk; by default the embedded database's folder (none on PostgreSQL). */
@@ -33,6 +35,7 @@ export function createServices(database: Database, config: Config, options: Serv
   const sessionStore = new PrismaSessionStore(prisma, config.session.idleMs);
   const reference = referenceService(prisma);
   const workflow = workflowService(prisma);
+  const screeningLists = listImportService(prisma, { openSanctionsLicensed: config.screening.openSanctionsLicensed });
   return {
     config,
     database,
@@ -59,6 +62,10 @@ export function createServices(database: Database, config: Config, options: Serv
       probe: options.storageProbe ?? (database.dataDir ? diskProbe(database.dataDir) : undefined),
       minFreeBytes: config.storage.minFreeBytes,
     }),
+    /** Sanctions lists: importing versions, confirming held ones. */
+    screeningLists,
+    /** Sanctions screening of names and cases, matches and verdicts. */
+    screening: screeningService(prisma, screeningLists, config.screening),
   };
 }
 

@@ -1,8 +1,8 @@
-import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, diffToSchema, migrationFolderName } from "../../src/db/migrations/migrate";
 import { recordAudit } from "../../src/audit/auditLog";
+import { createPGlite } from "../../src/db/pglite";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../helpers/testDatabase";
 
 describe(`migrations and the audit log (${databaseLabel})`, () => {
@@ -29,7 +29,7 @@ describe(`migrations and the audit log (${databaseLabel})`, () => {
   it("has migrations that match prisma/schema.prisma (no migration forgotten)", async () => {
     // Diffed on an in-memory PGlite, as `npm run db:migration` does: introspecting a
     // PostgreSQL server through adapter-pg fails on its "char" catalog columns.
-    const pglite = new PGlite();
+    const pglite = await createPGlite();
     try {
       const adapter = new PrismaPGlite(pglite);
       await applyMigrations(adapter);

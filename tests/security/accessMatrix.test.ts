@@ -72,6 +72,7 @@ const expectations: Record<string, Expectation> = {
   "admin.enable": adminsOnly,
   "admin.checklists": adminsOnly,
   "admin.checklists.save": adminsOnly,
+  "admin.screening": adminsOnly,
   "signOff.list": { allowed: [...heads, "officer"], denied: 403 },
   "signOff.checklist": departmentSignOff,
   "signOff.sign": departmentSignOff,
