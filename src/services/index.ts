@@ -46,7 +46,9 @@ export function createServices(database: Database, config: Config, options: Serv
     users: userService(prisma),
     signIn: signInService(prisma),
     /** University single sign-on (SAML); undefined when not configured. */
-    saml: config.saml ? samlSignOn(prisma, config.saml, { secrets: config.session.secrets, logger: options.logger }) : undefined,
+    saml: config.saml
+      ? samlSignOn(prisma, config.saml, { secrets: config.session.secrets, logger: options.logger })
+      : undefined,
     reference,
     organisation: organisationService(prisma),
     proposals: proposalService(prisma),
