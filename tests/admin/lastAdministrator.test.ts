@@ -56,7 +56,7 @@ describe(`the last administrator (${databaseLabel})`, () => {
     expect(refused.status).toBe(400);
     expect(await activeAdministrators()).toBe(1);
     // Restore: adm01 an administrator again, cd456 not.
-    await testApp.services.people.grant(me.id, "ADMIN", {}, (await asActor("cd456")));
+    await testApp.services.people.grant(me.id, "ADMIN", {}, await asActor("cd456"));
     await testApp.services.people.revoke(them.id, (await adminGrant("cd456")).id, await asActor("adm01"));
   });
 
