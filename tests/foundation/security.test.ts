@@ -109,5 +109,5 @@ describe("CSRF and security headers", () => {
     } finally {
       await limited.close();
     }
-  });
+  }, 120_000); // a database of its own, made in the test, and 52 requests: slow on a loaded machine
 });
