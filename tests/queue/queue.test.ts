@@ -116,11 +116,14 @@ describe(`the SPO queue (${databaseLabel})`, () => {
     expect(response.status).toBe(200);
     expect(response.headers["content-type"]).toMatch(/^text\/csv/);
     expect(response.headers["content-disposition"]).toMatch(/attachment; filename="spo-queue-\d{4}-\d{2}-\d{2}\.csv"/);
-    const rows = parse(response.text, { columns: true, bom: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(response.text, { columns: true, bom: true });
     expect(rows.map((row) => row.Reference)).toEqual([made[53]!.reference, made[54]!.reference]);
     expect(rows[0]!.Title).toBe('\'=HYPERLINK("http://evil.example","x")');
     expect(rows[0]!.Partner).toBe("'+cmd|' /C calc'!A0");
-    const all = parse((await officer.agent.get("/queue/export.csv")).text, { columns: true, bom: true }) as unknown[];
+    const all = parse<Record<string, string>>((await officer.agent.get("/queue/export.csv")).text, {
+      columns: true,
+      bom: true,
+    });
     expect(all).toHaveLength(made.length);
   });
 
