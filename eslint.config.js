@@ -31,8 +31,9 @@ export default tseslint.config(
     },
   },
   {
-    // A test states what it expects to be there; `!` on a fixture is that statement.
-    files: ["tests/**/*.ts"],
+    // A test (or a benchmark or seeding script) states what it expects to be there; `!` on
+    // a fixture is that statement.
+    files: ["tests/**/*.ts", "scripts/**/*.ts"],
     rules: { "@typescript-eslint/no-non-null-assertion": "off" },
   },
   {

@@ -84,7 +84,7 @@ async function startOnce(dataDir: string): Promise<Start> {
   };
   onCleanup(stop);
   let reportedMs: number | undefined;
-  createInterface({ input: child.stdout! }).on("line", (line) => {
+  createInterface({ input: child.stdout }).on("line", (line) => {
     if (line.startsWith("Listening on ")) return; // the plain last line of the start-up log
     try {
       const entry = JSON.parse(line) as { startupMs?: number; level?: number; msg?: string };
@@ -96,6 +96,7 @@ async function startOnce(dataDir: string): Promise<Start> {
   });
   try {
     for (;;) {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by the child's exit handler
       if (exited) throw new Error("the server exited before answering");
       if (performance.now() - started > startLimitMs) throw new Error(`no answer within ${startLimitMs} ms`);
       try {

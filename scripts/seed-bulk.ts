@@ -888,7 +888,7 @@ export async function seedBulkCases(
     (["department", "school"] as const).map((kind) => [
       kind,
       JSON.stringify(
-        (referenceData.checklists?.[kind] ?? []).map((item) => ({
+        referenceData.checklists[kind].map((item) => ({
           id: item.id,
           text: item.text,
           answer: "yes",

@@ -371,7 +371,7 @@ const {
   useRestrictions,
   valuesConflict,
   // hasFunding picks the shape below, so it is not one of the shared fields.
-  hasFunding: _hasFunding, // eslint-disable-line @typescript-eslint/no-unused-vars
+  hasFunding: _hasFunding,
   ...baseFields
 } = questionSchemas;
 const fundingFields = { funderName, funderType, funderCountry, funderSector, useRestrictions, valuesConflict };

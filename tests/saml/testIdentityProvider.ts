@@ -223,7 +223,7 @@ export class TestIdentityProvider {
       .filter((key) => options.person[key] !== undefined)
       .map(
         (key) =>
-          `<saml:Attribute Name="${escapeXml(names[key]!)}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri"><saml:AttributeValue xsi:type="xs:string">${escapeXml(options.person[key]!)}</saml:AttributeValue></saml:Attribute>`,
+          `<saml:Attribute Name="${escapeXml(names[key])}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri"><saml:AttributeValue xsi:type="xs:string">${escapeXml(options.person[key]!)}</saml:AttributeValue></saml:Attribute>`,
       )
       .join("");
     const nameId = createHash("sha256").update(options.person.uid).digest("hex").slice(0, 32);
@@ -278,7 +278,8 @@ function signXml(
     publicCert: signer.certificate,
     signatureAlgorithm: algorithm.signature,
     canonicalizationAlgorithm: "http://www.w3.org/2001/10/xml-exc-c14n#",
-    getKeyInfoContent: SignedXml.getKeyInfoContent,
+    getKeyInfoContent: (args?: Parameters<typeof SignedXml.getKeyInfoContent>[0]) =>
+      args ? SignedXml.getKeyInfoContent(args) : null,
   });
   signature.addReference({
     xpath: reference,
