@@ -163,33 +163,49 @@ describe(`single logout through the IdP (${databaseLabel})`, () => {
       expect(page.text).toContain("Your University account may still be signed in");
     }
   });
+  it("a logout started at the IdP is not mistaken for a sign-out here: the page says so, the session stays", async () => {
+    const browser = await signIn("slo3");
+    const user = await testApp.services.prisma.user.findUniqueOrThrow({ where: { username: "slo3" } });
+    const { context } = samlifyIdp().createLogoutRequest(samlifySp(), "redirect", { logoutNameID: "persistent-slo3" });
+    const url = new URL(context);
+    expect(url.pathname).toBe("/sign-in/saml/logout");
+    const page = await request(app).get(`${url.pathname}${url.search}`).set("Cookie", browser.header());
+    expect(page.status).toBe(400);
+    expect(page.text).not.toContain("You have signed out");
+    expect(await testApp.services.prisma.session.count({ where: { userId: user.id } })).toBe(1);
+  });
 });
 
 describe(`local sign-out when single logout cannot be done (${databaseLabel})`, () => {
+  const idp = new SamlifyIdentityProvider("https://idp.slo2.test/idp", "https://idp.slo2.test/sso", {
+    sloUrl: "https://idp.slo2.test/slo",
+  });
+  let metadataFile: Awaited<ReturnType<typeof withMetadataFile>>;
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    metadataFile = await withMetadataFile(idp.metadata());
+    testApp = await startTestApp({ config: { BASE_URL: baseUrl, SAML_IDP_METADATA_FILE: metadataFile.file } });
+  });
+  afterAll(async () => {
+    await testApp.close();
+    await metadataFile.remove();
+  });
+
   it("the IdP offers single logout but we have no key to sign the request: signed out here only", async () => {
-    const idp = new SamlifyIdentityProvider("https://idp.slo2.test/idp", "https://idp.slo2.test/sso", {
-      sloUrl: "https://idp.slo2.test/slo",
+    const spMetadata = (await request(testApp.app).get("/sign-in/saml/metadata")).text;
+    expect(spMetadata).not.toContain("SingleLogoutService");
+    const browser = new CookieBrowser(testApp.app);
+    const inResponseTo = requestIdOf(await browser.startSignIn());
+    const response = await idp.response({
+      spMetadata,
+      profile: profiles.entraDefault,
+      inResponseTo,
+      person: { uid: "local1" },
     });
-    const metadataFile = await withMetadataFile(idp.metadata());
-    const testApp = await startTestApp({ config: { BASE_URL: baseUrl, SAML_IDP_METADATA_FILE: metadataFile.file } });
-    try {
-      const spMetadata = (await request(testApp.app).get("/sign-in/saml/metadata")).text;
-      expect(spMetadata).not.toContain("SingleLogoutService");
-      const browser = new CookieBrowser(testApp.app);
-      const inResponseTo = requestIdOf(await browser.startSignIn());
-      const response = await idp.response({
-        spMetadata,
-        profile: profiles.entraDefault,
-        inResponseTo,
-        person: { uid: "local1" },
-      });
-      expect((await browser.postResponse(response)).status).toBe(303);
-      const out = await signOut(testApp.app, browser);
-      expect(out.status).toBe(303);
-      expect(out.headers.location).toBe("/sign-in");
-    } finally {
-      await testApp.close();
-      await metadataFile.remove();
-    }
+    expect((await browser.postResponse(response)).status).toBe(303);
+    const out = await signOut(testApp.app, browser);
+    expect(out.status).toBe(303);
+    expect(out.headers.location).toBe("/sign-in");
   });
 });

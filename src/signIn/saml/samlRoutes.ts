@@ -88,6 +88,15 @@ export function samlRoutes(services: Services): PageRoute[] {
         // The signature covers the query string exactly as sent, so it is read raw.
         const originalQuery = req.originalUrl.split("?")[1] ?? "";
         const query = Object.fromEntries(new URLSearchParams(originalQuery));
+        // Logout started at the IdP (from another service) is not handled: say so, rather
+        // than a "signed out" page for a session that is still there.
+        if (query.SAMLRequest) {
+          res.status(400).render("signIn/samlLogoutUnsupported", {
+            title: "Sign out from this service",
+            idleMinutes: Math.round(services.config.session.idleMs / 60_000),
+          });
+          return;
+        }
         const completed = await saml.logoutCompleted(query, originalQuery);
         res.render("signIn/signedOut", { title: "You have signed out", completed });
       },
