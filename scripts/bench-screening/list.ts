@@ -21,14 +21,16 @@ function mulberry32(seed: number) {
 const rng = mulberry32(20261201);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
 
-const syllables =
-  "ba be bi bo da de di do fa fe ga go ka ke ki ko la le li lo ma me mi mo na ne ni no pa pe pi po ra re ri ro sa se si so ta te ti to va ve vi vo za ze zi zo bar ber dan del gar gen kal kor lan len mar mir nal nor pal per ral ren sal sen tal ter val ven zar zen".split(
-    " ",
-  );
+// Syllables from many onsets, vowels and codas, so the invented names have about as many
+// distinct trigrams as real ones (a small syllable set would make every trigram common).
+const onsets = "b c d f g h j k l m n p r s t v z br dr gr kr pr st tr bl kl pl sh ch kh zh ts ya yu".split(" ");
+const vowels = "a e i o u y ai ei ou ia io".split(" ");
+const codas = ["", "", "", "n", "r", "l", "s", "k", "v", "t", "m", "sk", "rd", "nt"];
+const syllable = () => pick(onsets) + pick(vowels) + pick(codas);
 const pseudo = (min: number, max: number) => {
   const count = min + Math.floor(rng() * (max - min + 1));
   let word = "";
-  for (let i = 0; i < count; i++) word += pick(syllables);
+  for (let i = 0; i < count; i++) word += syllable();
   return word;
 };
 const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);

@@ -1,13 +1,11 @@
 // Candidates for one screened name, from the database: listed names in the same script
-// group whose match key is trigram-similar to the query's (pg_trgm, GIN index), as a
-// whole (`%`, order-blind) or as a part of a longer listed name (`%>`: "Rosoboronexport"
-// in "JSC Rosoboronexport State Corporation"). Generous on purpose: the scorer decides.
-// Only entries of the given list versions are searched.
+// group whose match key (distinctive words only, see normaliseName) is trigram-similar to
+// the query's (pg_trgm `%`, order-blind, through the GIN index), at a generous threshold:
+// the scorer decides. Only entries of the given list versions are searched.
 //
-// Both operators are ones the GIN index serves (a listed name inside a longer screened
-// one, `<%`, is not, and would scan every name). The planner prices trigram comparisons
-// far below their cost and picks a full scan of a few thousand names, ten times slower
-// than the index: sequential scans are turned off for this one query.
+// The planner prices trigram comparisons far below their cost and picks a full scan of
+// the names (or of another index), ten times slower than the trigram index: plain scans
+// are turned off for this one query, leaving the bitmap scan of the trigram index.
 import type { PrismaClient } from "../generated/prisma/client";
 import type { PreparedQuery, ListedName } from "./scorer";
 
@@ -42,8 +40,11 @@ export async function findCandidates(
   const key = query.form.key;
   if (!key || versionIds.length === 0) return [];
   const onlyChanged = options.onlyChanged ?? false;
-  const [, rows] = await prisma.$transaction([
+  const [, , , rows] = await prisma.$transaction([
     prisma.$executeRaw`SET LOCAL enable_seqscan = off`,
+    prisma.$executeRaw`SET LOCAL enable_indexscan = off`,
+    // 0.3 by default: short distinctive keys spelt differently ("nour", "noor") share few trigrams.
+    prisma.$executeRaw`SET LOCAL pg_trgm.similarity_threshold = 0.2`,
     prisma.$queryRaw<Row[]>`
     SELECT n.id, n.entry_id, ve.version_id, n.name, n.name_type, n.alias_strength, n.script,
            n.script_group, n.normalised, n.match_key
@@ -52,7 +53,7 @@ export async function findCandidates(
     WHERE ve.version_id = ANY(${[...versionIds]}::uuid[])
       AND (${!onlyChanged} OR ve.change <> 'unchanged')
       AND n.script_group = ${query.form.group}
-      AND (n.match_key % ${key} OR n.match_key %> ${key})
+      AND n.match_key % ${key}
     ORDER BY similarity(n.match_key, ${key}) DESC
     LIMIT ${candidateLimit}`,
   ]);

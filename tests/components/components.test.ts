@@ -893,6 +893,7 @@ const hostileCases: [string, Params, string[]?][] = [
   ["panel", { titleText: "T", text: "B", classes: "c", headingLevel: "2", attributes }],
   ["insetText", { id: "i", text: "T", classes: "c", attributes }],
   ["warningText", { text: "T", iconFallbackText: "W", classes: "c", attributes }],
+  ["fileUpload", { ...field, describedBy: "d", formGroup: { classes: "c" } }],
   [
     "notificationBanner",
     {

@@ -38,7 +38,9 @@ describe(`migrations and the audit log (${databaseLabel})`, () => {
     } finally {
       await pglite.close();
     }
-  });
+    // Every migration through the WebAssembly schema engine, then a diff: about 30 s on a
+    // busy machine, more as migrations are added.
+  }, 180_000);
 
   it("refuses UPDATE, DELETE and TRUNCATE on the audit log", async () => {
     const { prisma } = testDatabase.database;

@@ -116,6 +116,8 @@ describe(`sanctions screening (${databaseLabel})`, () => {
       expect(await top("北辰光电研究院")).toEqual([["TST0003", true, "han"]]);
       expect(await top("北辰光电大学")).toEqual([]);
       expect(await top("شركة النور للتجارة العامة")).toEqual([["TST0004", true, "arabic"]]);
+      // Short distinctive words spelt differently share few trigrams ("nour", "noor").
+      expect(await top("Al Nour General Trading", "organisation")).toEqual([["TST0004", true, "latin"]]);
       expect(await top("Eastern State University of Avionics", "organisation")).toEqual([["TST0006", false, "latin"]]);
       // A low-quality alias only on exact equality; ships never match a partner.
       expect(await top("ZOT", "organisation")).toEqual([["TST0001", true, "latin"]]);
