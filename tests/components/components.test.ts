@@ -684,20 +684,6 @@ const field = {
   attributes,
 };
 const hostileCases: [string, Params, string[]?][] = [
-  [
-    "fileUpload",
-    {
-      id: "f",
-      name: "file",
-      label: { text: "L", classes: "c" },
-      hint: { text: "H" },
-      errorMessage: { text: "E" },
-      classes: "c",
-      describedBy: "d",
-      formGroup: { classes: "c", attributes },
-      attributes,
-    },
-  ],
   ["errorMessage", { id: "e", text: "E", classes: "c", visuallyHiddenText: "Error", attributes }],
   ["hint", { id: "h", text: "H", classes: "c", attributes }],
   ["label", { text: "L", for: "f", classes: "c", isPageHeading: true, attributes }],
