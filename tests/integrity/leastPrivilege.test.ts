@@ -10,7 +10,7 @@ import { openMigratedDatabase, type Database } from "../../src/db/database";
 import { databaseStatements, psqlScript, serverStatements, type RoleNames } from "../../src/db/roles";
 import { seedDemoData, seedReferenceData } from "../../src/seed/seed";
 import { createServices, type Services } from "../../src/services";
-import { signInAs } from "../helpers/testApp";
+import { personNamed, signInAs } from "../helpers/testApp";
 import { testDatabaseUrl } from "../helpers/testDatabase";
 import { completeSignOffs, currentVersion } from "../helpers/cases";
 import { completeDraft } from "../proposals/drafts";
@@ -143,8 +143,11 @@ describe.skipIf(!testDatabaseUrl)("an app role that owns nothing (postgres)", ()
     // The rules gave this case review routes: record each, then the decision.
     const proposal = await services.prisma.proposal.findUniqueOrThrow({ where: { id } });
     await completeSignOffs(services, id);
+    // Each review by a reviewer of its route: the workflow refuses anyone else.
+    const reviewerOf = { acbela: "acb01", export_control: "exc01", due_diligence: "ddr01" } as const;
     for (const route of proposal.routes as Parameters<Services["workflow"]["recordReview"]>[3][]) {
-      await services.workflow.recordReview(id, await currentVersion(services, id), spo01, route, "cleared", "Fine");
+      const reviewer = await personNamed(services, reviewerOf[route]);
+      await services.workflow.recordReview(id, await currentVersion(services, id), reviewer, route, "cleared", "Fine");
     }
     await services.workflow.decide(id, await currentVersion(services, id), spo01, "approved", "");
     expect((await services.prisma.proposal.findUniqueOrThrow({ where: { id } })).status).toBe("DECIDED");
