@@ -4,6 +4,7 @@
 // real life): it reads our published metadata and answers in Shibboleth's default shape
 // (signed Response, unsigned assertion encrypted with RSA-OAEP and AES-256-GCM), showing a
 // "Continue" button that posts the response back, as Shibboleth's no-JavaScript page does.
+import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -106,7 +107,10 @@ describe("University single sign-on in Chromium (Shibboleth's default response)"
   for (const javaScript of [true, false]) {
     it(`signs in with a University account and lands where they were going (JavaScript ${javaScript ? "on" : "off"})`, async () => {
       const page = await newPage(browser!, { javaScript });
-      await page.goto(`${baseUrl}/proposals/new-stuff`);
+      // A deep link (as in an e-mail) to a page behind sign-in; a well-formed id, so the
+      // request reaches the sign-in check rather than the malformed-id 404.
+      const deepLink = `/proposals/${randomUUID()}/check-answers`;
+      await page.goto(`${baseUrl}${deepLink}`);
       expect(new URL(page.url()).pathname).toBe("/sign-in");
       await visit(page, `saml-01-sign-in${javaScript ? "" : "-no-js"}`, { javaScript });
       await page.getByRole("button", { name: "Sign in with University account" }).click();
@@ -115,7 +119,7 @@ describe("University single sign-on in Chromium (Shibboleth's default response)"
       const cookies = await page.context().cookies();
       expect(cookies.find((cookie) => cookie.name === "spo.saml")).toMatchObject({ sameSite: "None", secure: true });
       await page.getByRole("button", { name: "Continue" }).click();
-      expect(new URL(page.url()).pathname).toBe("/proposals/new-stuff");
+      expect(new URL(page.url()).pathname).toBe(deepLink);
       await page.goto(`${baseUrl}/`);
       expect(await page.locator(".app-header__user").textContent()).toContain("Dr Ada Lovelace");
       await visit(page, `saml-02-home${javaScript ? "" : "-no-js"}`, { javaScript });
