@@ -23,6 +23,8 @@ import { allRoutes } from "./routes";
 import { projectRoot } from "./db/migrations/migrate";
 import { viewHelpers } from "./views/helpers";
 import { setUpStorageGuard } from "./storage/setUpStorageGuard";
+import { rememberWhoIsSignedIn } from "./sessionEnd/rememberWhoIsSignedIn";
+import { keepFormOnEndedSession } from "./sessionEnd/keepFormOnEndedSession";
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = { level, redact: ["req.headers.cookie", 'res.headers["set-cookie"]'] };
@@ -44,6 +46,8 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   // at full speed and still offers the development sign-in.
   if (config.viewCache) app.enable("view cache");
   Object.assign(app.locals, viewHelpers);
+  // The timeout warning (public/js/sessionTimeout.js) counts down from this.
+  app.locals.sessionIdleMs = config.session.idleMs;
 
   app.use(
     pinoHttp({
@@ -72,6 +76,7 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   app.use("/admin/screening/upload", setUpListUpload({ maxBytes: config.screening.uploadMaxBytes }));
   app.use(setUpCsrf());
   app.use(setUpCurrentUser(services.users));
+  app.use(rememberWhoIsSignedIn(services.keptFormCookies));
 
   const router = express.Router();
   refuseMalformedIds(router);
@@ -79,6 +84,8 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   applyRateLimits(router, routes, limiters);
   mountRoutes(router, routes);
   app.use(router);
+  // A form people type into, refused because its session had ended, is kept for its author.
+  app.use(keepFormOnEndedSession(routes, services.keptForms, services.keptFormCookies, logger));
 
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -15,9 +15,10 @@ import { caseRoutes } from "./cases/caseRoutes";
 import { reviewRoutes } from "./reviews/reviewRoutes";
 import { peopleRoutes } from "./admin/peopleRoutes";
 import { screeningAdminRoutes } from "./screening/screeningAdminRoutes";
+import { sessionEndRoutes } from "./sessionEnd/sessionEndRoutes";
 
 export function allRoutes(services: Services): PageRoute[] {
-  return [
+  const routes = [
     ...signInRoutes(services),
     ...samlRoutes(services),
     ...homeRoutes(services),
@@ -32,4 +33,6 @@ export function allRoutes(services: Services): PageRoute[] {
     ...checklistAdminRoutes(services),
     ...screeningAdminRoutes(services),
   ];
+  // Shows a kept form again through its own route, so it needs the table.
+  return [...routes, ...sessionEndRoutes(services, routes)];
 }

@@ -89,6 +89,7 @@ export function caseRoutes(services: Services): PageRoute[] {
         act(context, "requestInformation", () =>
           workflow.requestInformation(caseId(context), form.version, context.user, form.message),
         ),
+      keepsTyping: true,
       invalid: showForm("requestInformation"),
     }),
     postRoute({
@@ -100,6 +101,7 @@ export function caseRoutes(services: Services): PageRoute[] {
         act(context, "addRoute", () =>
           workflow.addRoute(caseId(context), form.version, context.user, form.route, form.reason),
         ),
+      keepsTyping: true,
       invalid: showForm("addRoute"),
     }),
     postRoute({
@@ -111,6 +113,7 @@ export function caseRoutes(services: Services): PageRoute[] {
         act(context, "removeRoute", () =>
           workflow.removeRoute(caseId(context), form.version, context.user, form.route, form.reason),
         ),
+      keepsTyping: true,
       invalid: showForm("removeRoute"),
     }),
     postRoute({
@@ -122,6 +125,7 @@ export function caseRoutes(services: Services): PageRoute[] {
         act(context, "decide", () =>
           workflow.decide(caseId(context), form.version, context.user, form.outcome, form.note),
         ),
+      keepsTyping: true,
       invalid: showForm("decide"),
     }),
     postRoute({
@@ -131,6 +135,7 @@ export function caseRoutes(services: Services): PageRoute[] {
       body: caseForms.addNote,
       handler: (context, form) =>
         act(context, "addNote", () => workflow.addNote(caseId(context), context.user, form.body)),
+      keepsTyping: true,
       invalid: showForm("addNote"),
     }),
     postRoute({
@@ -144,6 +149,7 @@ export function caseRoutes(services: Services): PageRoute[] {
           workflow.recordReview(caseId(context), form.version, context.user, route, form.outcome, form.note),
         );
       },
+      keepsTyping: true,
       invalid: (context, form) => {
         reviewRouteOf(context);
         return showForm("review")(context, form);

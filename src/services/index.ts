@@ -22,6 +22,8 @@ import { rateLimitCounter } from "../rateLimits/rateLimitCounter";
 import { diskProbe, storageGuard, type StorageProbe } from "../storage/storageGuard";
 import { listImportService } from "../screening/listImport";
 import { screeningService } from "../screening/screeningService";
+import { keptFormService } from "../sessionEnd/keptFormService";
+import { keptFormCookies } from "../sessionEnd/browserCookies";
 
 export interface ServiceOptions {
   /** How the storage guard reads the disk; by default the embedded database's folder (none on PostgreSQL). */
@@ -68,6 +70,9 @@ export function createServices(database: Database, config: Config, options: Serv
     screeningLists,
     /** Sanctions screening of names and cases, matches and verdicts. */
     screening: screeningService(prisma, screeningLists, config.screening),
+    /** Forms posted after their session ended, kept until their author signs in again. */
+    keptForms: keptFormService(prisma),
+    keptFormCookies: keptFormCookies(config),
   };
 }
 

@@ -79,6 +79,10 @@ const expectations: Record<string, Expectation> = {
   // The school's head may read the department's signed record (404 here: not signed yet).
   "signOff.record": { allowed: ["headOwnDepartment", "headOwnSchool", "officer"], denied: 403 },
   "signOff.recordPdf": { allowed: ["headOwnDepartment", "headOwnSchool", "officer"], denied: 403 },
+  // A kept form comes back only to its author (tests/sessionEnd); anyone may ask for none.
+  "sessionEnd.keptForm": { allowed: signedIn, denied: 403 },
+  // Says "signed in or not" to the timeout warning; gives nothing else away.
+  "sessionEnd.keepAlive": { allowed: ["anonymous", ...signedIn], denied: 403 },
   // Run last for each person: it ends their session.
   "signIn.signOut": { allowed: signedIn, denied: 403 },
 };

@@ -122,6 +122,7 @@ export function formRoutes(services: Services): PageRoute[] {
         access: signedIn,
         body: form.schema,
         handler: (context, value: StoredAnswers) => saveStep(context, step, value),
+        keepsTyping: true,
         invalid: (context, { errors, raw }) => showStepAgain(context, step, raw, orderedErrors(errors, step)),
       }),
     ];
