@@ -38,6 +38,7 @@ export function createServices(database: Database, config: Config, options: Serv
   const reference = referenceService(prisma);
   const workflow = workflowService(prisma);
   const screeningLists = listImportService(prisma, { openSanctionsLicensed: config.screening.openSanctionsLicensed });
+  const screening = screeningService(prisma, screeningLists, config.screening);
   return {
     config,
     database,
@@ -54,7 +55,7 @@ export function createServices(database: Database, config: Config, options: Serv
     reference,
     organisation: organisationService(prisma),
     proposals: proposalService(prisma),
-    submissions: submissionService(prisma, reference),
+    submissions: submissionService(prisma, reference, screening),
     workflow,
     signOff: signOffService(prisma, reference, workflow),
     checklistAdmin: checklistAdminService(prisma),
@@ -69,7 +70,7 @@ export function createServices(database: Database, config: Config, options: Serv
     /** Sanctions lists: importing versions, confirming held ones. */
     screeningLists,
     /** Sanctions screening of names and cases, matches and verdicts. */
-    screening: screeningService(prisma, screeningLists, config.screening),
+    screening,
     /** Forms posted after their session ended, kept until their author signs in again. */
     keptForms: keptFormService(prisma),
     keptFormCookies: keptFormCookies(config),
