@@ -81,7 +81,10 @@ export function screeningPanel(
         { key: "Statement of reasons", value: match.statementOfReasons ?? "None published" },
       ],
       features: match.explanation.features.map((feature) => ({
-        feature: feature.feature.replace(/_/g, " "),
+        feature: feature.feature
+          .replace(/_/g, " ")
+          .replace(/([a-z])([A-Z])/g, "$1 $2")
+          .toLowerCase(),
         score: feature.score.toFixed(2),
         detail: feature.detail,
       })),
