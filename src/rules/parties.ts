@@ -47,7 +47,7 @@ export function withDefaults(answers: Answers): { answers: Answers; notAsked: No
   const notAsked: NotAsked[] = [];
   for (const id of laterQuestionIds) {
     if (id === "partnerParentCountry") continue;
-    const current = complete ?? (answers);
+    const current = complete ?? answers;
     if (current[id] !== undefined || !questionApplies(id, current)) continue;
     const fallback = notAskedDefaults[id];
     complete = { ...current, [id]: fallback.value(answers) };
