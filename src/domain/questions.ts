@@ -275,19 +275,19 @@ function isWebAddress(value: string): boolean {
 }
 
 /**
- * People type "www.example.org": an address without a scheme is taken as https://. Anything
- * that already names a scheme ("javascript:", "mailto:") is left alone, so the check below
- * still refuses it; "example.org:8080" is a host and port, not a scheme.
+ * People type "www.example.org": an address that starts with a host name and names no
+ * scheme is taken as https://. Anything else is left alone for the check below, so
+ * "javascript:", "mailto:" and "//host" are still refused; "example.org:8080" is a host
+ * and port, not a scheme.
  */
 export function withWebScheme(value: string): string {
   const trimmed = value.trim();
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) return trimmed;
-  if (/^[a-z][a-z0-9+.-]*:(?!\d)/i.test(trimmed)) return trimmed;
+  if (!/^[a-z0-9]/i.test(trimmed) || /^[a-z][a-z0-9+.-]*:(?!\d)/i.test(trimmed)) return trimmed;
   return `https://${trimmed}`;
 }
 
 const hasFundingMessage = "Select yes if the collaboration is funded";
-const websiteMessage = "Enter a website address, like www.example.org or https://www.example.org";
+const websiteMessage = "Enter a website address starting with http:// or https://, or like www.example.org";
 
 export const questionSchemas = {
   // About the collaboration
