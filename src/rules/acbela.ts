@@ -40,12 +40,12 @@ export function acbelaRoute(facts: Facts, ref: PreparedReference): Route | undef
   const reasons: Reason<AcbelaRuleId>[] = [];
   const { answers, partner, others, funder } = facts;
   const committee = ref.committeeName;
-  // "The funder is in Belarus, a country that formed part of the former Soviet Union, and
+  // "The funder is in a country that formed part of the former Soviet Union (Belarus), and
   // the funder is new to the University: new linkages must go to ... at the earliest opportunity."
   const fsu = (rule: AcbelaRuleId, subject: string, codes: readonly string[], why: string) =>
     reasons.push({
       rule,
-      text: `${subject} ${countries(codes)}, ${codes.length === 1 ? "a country" : "countries"} that formed part of the former Soviet Union, and ${why}: new linkages must go to ${committee} at the earliest opportunity.`,
+      text: `${subject} ${codes.length === 1 ? "a country" : "countries"} that formed part of the former Soviet Union (${countries(codes)}), and ${why}: new linkages must go to ${committee} at the earliest opportunity.`,
       source: sources.fsuRule,
     });
 

@@ -132,7 +132,7 @@ export function adviceFor(facts: Facts, ref: PreparedReference): Advice[] {
   if (enhanced.length > 0) {
     advice.push({
       id: "advice.firs_enhanced_tier",
-      text: `A party is in ${countries(enhanced)}, specified for the enhanced tier of the Foreign Influence Registration Scheme: an arrangement with its government, or with a body it controls (which can include a university or company), to carry out activities in the UK must be registered before they start. Check with the SPO.`,
+      text: `A party is in ${enhanced.length === 1 ? "a country" : "countries"} specified for the enhanced tier of the Foreign Influence Registration Scheme (${countries(enhanced)}): an arrangement with its government, or with a body it controls (which can include a university or company), to carry out activities in the UK must be registered before they start. Check with the SPO.`,
       source: sources.firsEnhancedTier,
     });
   }

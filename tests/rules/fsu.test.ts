@@ -136,7 +136,7 @@ describe("the former Soviet Union rule", () => {
       "acbela.fsu_other_country",
       "acbela.fsu_funder_country",
     ]);
-    expect(fsuReasons(decision)[2]?.text).toContain("Georgia; Tajikistan, countries that");
+    expect(fsuReasons(decision)[2]?.text).toContain("(Georgia; Tajikistan)");
     expect(fsuReasons(decision)[2]?.text).not.toContain("Estonia");
   });
 

@@ -62,14 +62,17 @@ const rows: Row[] = [
     about: "acbela.fsu_other_country",
     changes: { otherCountries: ["FR", "UZ"], relationship: "new", otherParticipantsRelationship: "some_new" },
     expected: ["acbela.fsu_other_country", "due_diligence.new_partner"],
-    says: ["Other participants take part from Uzbekistan, a country that formed part"],
+    says: ["Other participants take part from a country that formed part of the former Soviet Union (Uzbekistan)"],
   },
   {
     name: "two FSU other countries",
     about: "acbela.fsu_other_country",
     changes: { otherCountries: ["GE", "MD"], otherParticipantsRelationship: "unsure" },
     expected: ["acbela.fsu_other_country"],
-    says: ["Georgia; Moldova, Republic of, countries that", "you were not sure"],
+    says: [
+      "countries that formed part of the former Soviet Union (Georgia; Moldova, Republic of)",
+      "you were not sure",
+    ],
   },
   {
     name: "Baltic other countries, new",
@@ -82,7 +85,10 @@ const rows: Row[] = [
     about: "acbela.fsu_funder_country",
     changes: { ...quietFunding, funderType: "uk_charity", funderCountry: "KG", funderRelationship: "new" },
     expected: ["acbela.fsu_funder_country", "due_diligence.new_funder"],
-    says: ["The funder is in Kyrgyzstan", "the funder is new to the University"],
+    says: [
+      "The funder is in a country that formed part of the former Soviet Union (Kyrgyzstan)",
+      "the funder is new to the University",
+    ],
   },
   {
     name: "funder in Kyrgyzstan, with agreement",
@@ -565,7 +571,7 @@ const rows: Row[] = [
       "due_diligence.funder_type",
       "due_diligence.sanctioned_country",
     ],
-    says: ["The funder is in Belarus", "CBELA (formerly ACBELA)"],
+    says: ["(Belarus)", "CBELA (formerly ACBELA)"],
   },
   {
     name: "a new Belarusian institute joining an existing Polish consortium",
@@ -614,7 +620,7 @@ const rows: Row[] = [
       partnerNationalities: ["PL", "UA"],
     },
     expected: ["acbela.fsu_partner_nationality", "due_diligence.new_partner"],
-    says: ["The partner is a national of Ukraine"],
+    says: ["The partner is a national of a country that formed part of the former Soviet Union (Ukraine)"],
   },
   {
     name: "a Latvian national living in the UK, new",
@@ -633,7 +639,9 @@ const rows: Row[] = [
       partnerParentCountry: "RU",
     },
     expected: ["acbela.fsu_partner_parent_country", "due_diligence.new_partner", "due_diligence.sanctioned_country"],
-    says: ["owns or controls the partner is in Russian Federation"],
+    says: [
+      "owns or controls the partner is in a country that formed part of the former Soviet Union (Russian Federation)",
+    ],
   },
   {
     name: "a UK company owned by a Russian group, under an agreement with its reference",
