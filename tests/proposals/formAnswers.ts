@@ -65,7 +65,7 @@ export const unfundedCollaboration: Record<string, Record<string, string | strin
 
 /** The same collaboration with an individual partner: the nationalities page instead of the ownership pages. */
 export const individualCollaboration: Record<string, Record<string, string | string[]>> = Object.fromEntries(
-  Object.entries({
+  Object.entries<Record<string, string | string[]>>({
     ...russianCollaboration,
     partner: { partnerName: "Dr Irina Petrova", partnerType: "individual", partnerWebsite: "" },
     nationalities: { partnerNationalities: ["RU", "", ""] },
