@@ -31,14 +31,14 @@ export function flagsFor(facts: Facts): Flag[] {
     flags.push({
       id: "flag.uk_funder_outside_uk",
       question: "funderCountry",
-      text: `You said the funder is a ${funderTypeLabels[answers.funderType]} but gave its country as ${countries([answers.funderCountry])}: check the funder's type and country.`,
+      text: `You said the funder is a ${funderTypeLabels[answers.funderType]} but gave a country outside the UK (${countries([answers.funderCountry])}): check the funder's type and country.`,
     });
   }
   if (answers.funderType === "partner_itself" && answers.funderCountry !== answers.partnerCountry) {
     flags.push({
       id: "flag.partner_funder_country",
       question: "funderCountry",
-      text: `You said the partner itself funds it, but gave the funder's country as ${countries([answers.funderCountry])} and the partner's as ${countries([answers.partnerCountry])}: check them. The rules use the partner's country.`,
+      text: `You said the partner itself funds it, but gave different countries for the funder (${countries([answers.funderCountry])}) and the partner (${countries([answers.partnerCountry])}): check them. The rules use the partner's country.`,
     });
   }
   return flags;
