@@ -222,7 +222,7 @@ describe(`moving through the proposal form (${databaseLabel})`, () => {
   describe("the second edition's questions, each only where it applies", () => {
     it("asks an individual partner's nationalities, and not who owns it", async () => {
       const id = await draftAt(browser, "countries", individualCollaboration);
-      const countries = await browser.post(stepUrl(id, "countries"), individualCollaboration.countries!);
+      const countries = await browser.post(stepUrl(id, "countries"), individualCollaboration.countries);
       expect(countries.location).toBe(stepUrl(id, "other-participants"));
       const others = await browser.post(stepUrl(id, "other-participants"), {
         otherParticipantsRelationship: "some_new",

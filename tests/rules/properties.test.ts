@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Answers } from "../../src/domain/questions";
 import { answersSchema } from "../../src/domain/questions";
 import { defaultReferenceData } from "../../src/reference/defaults";
-import { answersArb, countryArb, earlierAnswersArb } from "../fixtures/arbitraries";
+import { answersArb, earlierAnswersArb } from "../fixtures/arbitraries";
 import type { Decision } from "../../src/rules";
 import {
   acbelaRuleIds,
