@@ -16,6 +16,7 @@ import { refuseMalformedIds } from "./routing/idParams";
 import { applyRateLimits, rateLimiters } from "./middleware/rateLimits";
 import { setUpSamlCallback } from "./signIn/saml/samlRoutes";
 import { setUpCurrentUser } from "./middleware/setUpCurrentUser";
+import { setUpAttentionCount } from "./notifications/setUpAttentionCount";
 import { errorHandler, notFound } from "./middleware/errorHandlers";
 import { clientRequestId } from "./middleware/requestIds";
 import { mountRoutes } from "./routing/pageRoute";
@@ -72,6 +73,7 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   app.use("/admin/screening/upload", setUpListUpload({ maxBytes: config.screening.uploadMaxBytes }));
   app.use(setUpCsrf());
   app.use(setUpCurrentUser(services.users));
+  app.use(setUpAttentionCount(services.notifications));
 
   const router = express.Router();
   refuseMalformedIds(router);

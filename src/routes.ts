@@ -15,6 +15,7 @@ import { caseRoutes } from "./cases/caseRoutes";
 import { reviewRoutes } from "./reviews/reviewRoutes";
 import { peopleRoutes } from "./admin/peopleRoutes";
 import { screeningAdminRoutes } from "./screening/screeningAdminRoutes";
+import { notificationRoutes } from "./notifications/notificationRoutes";
 
 export function allRoutes(services: Services): PageRoute[] {
   return [
@@ -31,5 +32,6 @@ export function allRoutes(services: Services): PageRoute[] {
     ...signOffRoutes(services),
     ...checklistAdminRoutes(services),
     ...screeningAdminRoutes(services),
+    ...notificationRoutes(services),
   ];
 }

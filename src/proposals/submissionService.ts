@@ -4,13 +4,14 @@
 // A second submit of the same proposal (double click, back button, parallel posts)
 // finds it no longer editable and changes nothing.
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
-import { recordAudit } from "../audit/auditLog";
+import { recordAudit, type AuditEvent } from "../audit/auditLog";
 import { decide, type Decision } from "../rules";
 import type { ReferenceService } from "../reference/referenceService";
 import { answersSchema } from "../domain/questions";
 import { isEditable } from "../domain/caseStates";
 import { changesBetween, openTasksForDecision } from "../workflow/openTasks";
 import { readDecision } from "../rules/stored";
+import type { RaiseCaseNotifications } from "../notifications/caseEvents";
 
 export type SubmitOutcome =
   | { outcome: "submitted"; reference: string; decision: Decision }
@@ -38,6 +39,7 @@ export function submissionService(
   prisma: PrismaClient,
   reference: ReferenceService,
   now: () => Date = () => new Date(),
+  raiseNotifications?: RaiseCaseNotifications,
 ) {
   return {
     async submit(proposalId: string, userId: string): Promise<SubmitOutcome> {
@@ -108,7 +110,7 @@ export function submissionService(
             answers: answers,
           },
         });
-        await recordAudit(tx, {
+        const submitted: AuditEvent = {
           actorId: userId,
           action: previous === 0 ? "proposal.submitted" : "proposal.resubmitted",
           entityType: "proposal",
@@ -123,7 +125,9 @@ export function submissionService(
             tasksReopened: opened.reopened,
             answersChanged: changes.answers,
           },
-        });
+        };
+        await recordAudit(tx, submitted);
+        await raiseNotifications?.(tx, submitted);
         return { outcome: "submitted", reference: caseReference, decision };
       });
     },

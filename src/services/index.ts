@@ -22,19 +22,32 @@ import { rateLimitCounter } from "../rateLimits/rateLimitCounter";
 import { diskProbe, storageGuard, type StorageProbe } from "../storage/storageGuard";
 import { listImportService } from "../screening/listImport";
 import { screeningService } from "../screening/screeningService";
+import { notificationService } from "../notifications/notificationService";
+import type { MailSender } from "../notifications/delivery";
+import type { RaiseCaseNotifications } from "../notifications/caseEvents";
 
 export interface ServiceOptions {
   /** How the storage guard reads the disk; by default the embedded database's folder (none on PostgreSQL). */
   storageProbe?: StorageProbe;
   /** Where services that work in the background (IdP metadata refresh) report. */
   logger?: Logger;
+  /** Where mail goes instead of the configured SMTP server (tests). */
+  mailSender?: MailSender;
 }
 
 export function createServices(database: Database, config: Config, options: ServiceOptions = {}) {
   const { prisma } = database;
   const sessionStore = new PrismaSessionStore(prisma, config.session.idleMs);
   const reference = referenceService(prisma);
-  const workflow = workflowService(prisma);
+  // Case changes raise their e-mails inside their own transactions (src/notifications/caseEvents.ts).
+  const raiseNotifications: RaiseCaseNotifications = (tx, entry) => notifications.raise(tx, entry);
+  const workflow = workflowService(prisma, { raiseNotifications });
+  const signOff = signOffService(prisma, reference, workflow);
+  const reviews = reviewService(prisma);
+  const notifications = notificationService(prisma, config, {
+    sources: { signOff, reviews },
+    sender: options.mailSender,
+  });
   const screeningLists = listImportService(prisma, { openSanctionsLicensed: config.screening.openSanctionsLicensed });
   return {
     config,
@@ -52,13 +65,15 @@ export function createServices(database: Database, config: Config, options: Serv
     reference,
     organisation: organisationService(prisma),
     proposals: proposalService(prisma),
-    submissions: submissionService(prisma, reference),
+    submissions: submissionService(prisma, reference, undefined, raiseNotifications),
     workflow,
-    signOff: signOffService(prisma, reference, workflow),
+    signOff,
     checklistAdmin: checklistAdminService(prisma),
     queue: queueService(prisma),
     cases: caseService(prisma),
-    reviews: reviewService(prisma),
+    reviews,
+    /** E-mail: the outbox, its worker, reminders and digests, preferences, the attention list. */
+    notifications,
     people: peopleService(prisma, sessionStore),
     storage: storageGuard({
       probe: options.storageProbe ?? (database.dataDir ? diskProbe(database.dataDir) : undefined),
