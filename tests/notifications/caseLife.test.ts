@@ -202,9 +202,7 @@ describe(`who is told what, by e-mail (${databaseLabel})`, () => {
       await testApp.person("ab123"),
     );
     await deliver(services);
-    expect(arrived()).toEqual([
-      `spo01: [${submitted.reference}] Case withdrawn: Joint workshop series`,
-    ]);
+    expect(arrived()).toEqual([`spo01: [${submitted.reference}] Case withdrawn: Joint workshop series`]);
   });
 
   it("sends nothing for an action that rolls back", async () => {
@@ -230,9 +228,7 @@ describe(`who is told what, by e-mail (${databaseLabel})`, () => {
       }),
     ).rejects.toThrow("the change failed");
     // A real action refused part-way (a stale version) rolls back the same way.
-    await expect(
-      services.workflow.assign(submitted.id, 1, officer, colleague.id),
-    ).rejects.toThrow();
+    await expect(services.workflow.assign(submitted.id, 1, officer, colleague.id)).rejects.toThrow();
     await deliver(services);
     expect(await services.prisma.notification.count()).toBe(before);
     expect(smtp.received).toEqual([]);
