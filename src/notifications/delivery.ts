@@ -6,6 +6,7 @@
 // listed for admins, who can retry it. Without an SMTP server the message is kept in the
 // database for admins to read (status kept).
 import { createHash } from "node:crypto";
+import { hostname } from "node:os";
 import { createTransport } from "nodemailer";
 import type { PrismaClient } from "../generated/prisma/client";
 
@@ -55,7 +56,8 @@ export function smtpSender(smtpUrl: string, from: string): MailSender {
         text: mail.text,
         html: mail.html,
         messageId: messageIdOf(mail.idempotencyKey, from),
-        headers: { "X-SPO-Message-Key": mail.idempotencyKey },
+        // Which message, and which process sent it (several processes share the outbox).
+        headers: { "X-SPO-Message-Key": mail.idempotencyKey, "X-SPO-Sender": `${hostname()}/${process.pid}` },
       });
     },
     close: () => transport.close(),

@@ -10,6 +10,7 @@ export interface ReceivedMail {
   subject: string;
   messageId: string;
   key: string;
+  sender: string;
   raw: string;
   text: string;
 }
@@ -85,6 +86,7 @@ export class TestSmtpServer {
             subject: header(raw, "Subject"),
             messageId: header(raw, "Message-ID"),
             key: header(raw, "X-SPO-Message-Key"),
+            sender: header(raw, "X-SPO-Sender"),
             raw,
             text: plainText(raw),
           });
