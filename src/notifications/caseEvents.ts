@@ -223,7 +223,7 @@ export function caseNotifier(settings: CaseNotifierSettings) {
   const absolute = (path: string) => new URL(path, settings.baseUrl).toString();
   return {
     /** Writes the messages a case's audit entry calls for, in the same transaction. */
-    async raise(db: Db, event: AuditEvent): Promise<number> {
+    raise: async (db: Db, event: AuditEvent): Promise<number> => {
       if (event.entityType !== "proposal") return 0;
       const proposal = await db.proposal.findUnique({
         where: { id: event.entityId },

@@ -151,28 +151,29 @@ export function delivery(prisma: PrismaClient, sender: MailSender, settings: Del
     return true;
   }
 
+  /** Claims and sends one batch of what is due; returns what happened. */
+  async function deliverBatch(now: () => Date = () => new Date()): Promise<DeliveryResult> {
+    const rows = await claim(now());
+    let sent = 0;
+    let next = 0;
+    const workers = Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
+      for (let row = rows[next++]; row !== undefined; row = rows[next++]) {
+        if (await sendOne(row, now)) sent += 1;
+      }
+    });
+    await Promise.all(workers);
+    return { claimed: rows.length, sent, failed: rows.length - sent };
+  }
+
   return {
     sender,
-    /** Claims and sends one batch of what is due; returns what happened. */
-    async deliverBatch(now: () => Date = () => new Date()): Promise<DeliveryResult> {
-      const rows = await claim(now());
-      let sent = 0;
-      let next = 0;
-      const workers = Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
-        while (next < rows.length) {
-          const row = rows[next++]!;
-          if (await sendOne(row, now)) sent += 1;
-        }
-      });
-      await Promise.all(workers);
-      return { claimed: rows.length, sent, failed: rows.length - sent };
-    },
+    deliverBatch,
 
     /** Sends batches until nothing due is left (or a batch sends nothing). */
     async deliverAll(now: () => Date = () => new Date()): Promise<DeliveryResult> {
       const total: DeliveryResult = { claimed: 0, sent: 0, failed: 0 };
       for (;;) {
-        const result = await this.deliverBatch(now);
+        const result = await deliverBatch(now);
         total.claimed += result.claimed;
         total.sent += result.sent;
         total.failed += result.failed;

@@ -87,7 +87,10 @@ export function notificationRoutes(services: Services): PageRoute[] {
       access: adminOnly,
       handler: async ({ req, res }) => {
         const status = isStatus(req.query.status) ? req.query.status : undefined;
-        const page = Math.min(Math.max(Number.parseInt(String(req.query.page ?? "1"), 10) || 1, 1), 10_000);
+        const page = Math.min(
+          Math.max(Number.parseInt(typeof req.query.page === "string" ? req.query.page : "1", 10) || 1, 1),
+          10_000,
+        );
         const outbox = await notifications.outbox({ status, page });
         const query = (p: number) => `${notificationUrls.outbox}?${status ? `status=${status}&` : ""}page=${p}`;
         res.render("notifications/outbox", {

@@ -5,7 +5,6 @@ import { useTestApp } from "../helpers/testApp";
 import { databaseLabel } from "../helpers/testDatabase";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtpServer";
 import { currentVersion, submittedCase } from "../helpers/cases";
-import { defaultChecklists } from "../../src/signOff/checklists";
 import type { Services } from "../../src/services";
 import type { CurrentUser } from "../../src/domain/roles";
 
@@ -51,9 +50,12 @@ async function sign(services: Services, head: CurrentUser, proposalId: string, k
 describe(`who is told what, by e-mail (${databaseLabel})`, () => {
   it("tells each person what a case needs of them, once, from submission to decision", async () => {
     const { services } = testApp;
-    const [officer, otherOfficer, reviewer, secretary, head, schoolHead] = await Promise.all(
-      ["spo01", "spo02", "ddr01", "acb01", "hod01", "hos01"].map((name) => testApp.person(name)),
-    );
+    const officer = await testApp.person("spo01");
+    const otherOfficer = await testApp.person("spo02");
+    const reviewer = await testApp.person("ddr01");
+    const secretary = await testApp.person("acb01");
+    const head = await testApp.person("hod01");
+    const schoolHead = await testApp.person("hos01");
     const life: string[] = [];
     const step = async (name: string) => {
       await deliver(services);
