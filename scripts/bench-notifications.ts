@@ -34,7 +34,7 @@ async function main() {
   onCleanup(() => database.close());
   await seedReferenceData(database.prisma);
   await seedDemoData(database.prisma);
-  const config = testConfig({ SMTP_URL: smtp.url, NOTIFY_POLL_MS: "20", NOTIFY_SWEEP_SECONDS: "3600" });
+  const config = testConfig({ SMTP_URL: smtp.url, NOTIFY_POLL_MS: "100", NOTIFY_SWEEP_SECONDS: "3600" });
   // Each worker is what one app process runs; on PostgreSQL they compete for the same rows.
   const instances = Array.from({ length: kind === "postgres" ? workers : 1 }, () => createServices(database, config));
   const services = instances[0]!;

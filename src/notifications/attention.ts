@@ -33,7 +33,7 @@ function asHead(user: CurrentUser): CurrentUser {
   return { ...user, roles: user.roles.filter((grant) => grant.role !== "SPO_OFFICER") };
 }
 
-export function attentionList(prisma: PrismaClient, sources: Sources, due: DueSettings) {
+export function attentionList(prisma: PrismaClient, sources: Sources, dueSettings: () => Promise<DueSettings>) {
   const item = (
     what: string,
     proposal: { reference: string | null; title: string },
@@ -55,6 +55,7 @@ export function attentionList(prisma: PrismaClient, sources: Sources, due: DueSe
 
   return {
     async list(user: CurrentUser, now: Date = new Date()): Promise<AttentionItem[]> {
+      const due = await dueSettings();
       const [answers, reviews, signOffs, assigned] = await Promise.all([
         prisma.proposal.findMany({
           where: { ownerId: user.id, status: "INFORMATION_REQUESTED" },

@@ -16,6 +16,24 @@ const settingsForm = z.strictObject({
 });
 const emptyForm = z.strictObject({});
 
+const workingDays = (label: string) =>
+  z
+    .string({ error: `Enter the working days for ${label}` })
+    .trim()
+    .regex(/^\d{1,2}$/, `Enter the working days for ${label} as a whole number from 1 to 60`)
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(1, `The working days for ${label} must be 1 or more`)
+        .max(60, `The working days for ${label} must be 60 or fewer`),
+    );
+const dueDaysForm = z.strictObject({
+  signOff: workingDays("a sign-off"),
+  review: workingDays("a review"),
+  information: workingDays("a request for information"),
+});
+
 const statusLabels: Record<OutboxStatus, string> = {
   pending: "Waiting to send",
   held: "Held for the daily digest",
@@ -60,7 +78,44 @@ export function notificationRoutes(services: Services): PageRoute[] {
     });
   }
 
+  async function renderDueDays(
+    { res }: PageContext<typeof adminOnly>,
+    options: { errors?: FormErrors; values?: Record<string, unknown>; status?: number; saved?: boolean } = {},
+  ) {
+    const errors = options.errors ?? noErrors;
+    const current = await notifications.dueWorkingDays();
+    res.status(options.status ?? 200).render("notifications/dueDays", {
+      title: `${errors.list.length > 0 ? "Error: " : ""}When tasks are due`,
+      backLink: "/admin",
+      errors,
+      values: options.values ?? {
+        signOff: String(current.signOff),
+        review: String(current.review),
+        information: String(current.information),
+      },
+      saved: options.saved ?? false,
+      action: notificationUrls.dueDays,
+    });
+  }
+
   return [
+    getRoute({
+      path: notificationUrls.dueDays,
+      name: "admin.dueDays",
+      access: adminOnly,
+      handler: (context) => renderDueDays(context, { saved: context.req.query.saved === "1" }),
+    }),
+    postRoute({
+      path: notificationUrls.dueDays,
+      name: "admin.saveDueDays",
+      access: adminOnly,
+      body: dueDaysForm,
+      handler: async (context, form) => {
+        await notifications.saveDueWorkingDays(form, context.user.id);
+        context.res.redirect(303, `${notificationUrls.dueDays}?saved=1`);
+      },
+      invalid: (context, { errors, raw }) => renderDueDays(context, { errors, values: raw, status: 400 }),
+    }),
     getRoute({
       path: notificationUrls.settings,
       name: "notifications.settings",

@@ -7,7 +7,8 @@ import type { Config } from "../config";
 import { NotFoundError } from "../domain/errors";
 import { caseNotifier } from "./caseEvents";
 import { delivery, keepInDatabase, smtpSender, type MailSender } from "./delivery";
-import { reminderSweep } from "./reminders";
+import { reminderSweep, type DueSettings } from "./reminders";
+import { recordAudit } from "../audit/auditLog";
 import { attentionList } from "./attention";
 import type { ReviewService } from "../reviews/reviewService";
 import type { SignOffService } from "../signOff/signOffService";
@@ -42,8 +43,15 @@ export function notificationService(prisma: PrismaClient, config: Config, option
     retryBaseMs: settings.retryBaseMs,
     lockMs: settings.lockMs,
   });
-  const sweep = reminderSweep(prisma, { baseUrl: config.baseUrl, due: settings.dueWorkingDays });
-  const attention = attentionList(prisma, options.sources, settings.dueWorkingDays);
+  /** The working days each kind of task has: an admin's setting, or the configured defaults. */
+  async function dueWorkingDays(): Promise<DueSettings> {
+    const stored = await prisma.notificationSetting.findUnique({ where: { id: 1 } });
+    return stored
+      ? { signOff: stored.signOffDays, review: stored.reviewDays, information: stored.informationDays }
+      : settings.dueWorkingDays;
+  }
+  const sweep = reminderSweep(prisma, { baseUrl: config.baseUrl, due: dueWorkingDays });
+  const attention = attentionList(prisma, options.sources, dueWorkingDays);
 
   let timers: NodeJS.Timeout[] = [];
   let running: Promise<unknown> = Promise.resolve();
@@ -143,6 +151,34 @@ export function notificationService(prisma: PrismaClient, config: Config, option
     },
 
     retry: (id: string) => deliver.retry(id),
+
+    dueWorkingDays,
+
+    /** An admin's change to the working days before each kind of task is due, with its audit entry. */
+    async saveDueWorkingDays(due: DueSettings, actorId: string): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        const before = await tx.notificationSetting.findUnique({ where: { id: 1 } });
+        const data = {
+          signOffDays: due.signOff,
+          reviewDays: due.review,
+          informationDays: due.information,
+          updatedById: actorId,
+        };
+        await tx.notificationSetting.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
+        await recordAudit(tx, {
+          actorId,
+          action: "notifications.due_days_changed",
+          entityType: "setting",
+          entityId: "notification_due_days",
+          details: {
+            from: before
+              ? { signOff: before.signOffDays, review: before.reviewDays, information: before.informationDays }
+              : { ...settings.dueWorkingDays },
+            to: { ...due },
+          },
+        });
+      });
+    },
   };
 }
 

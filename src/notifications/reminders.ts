@@ -45,9 +45,8 @@ interface SweepCase {
   departmentId: string | null;
 }
 
-export function reminderSweep(prisma: PrismaClient, settings: { baseUrl: string; due: DueSettings }) {
+export function reminderSweep(prisma: PrismaClient, settings: { baseUrl: string; due: () => Promise<DueSettings> }) {
   const absolute = (path: string) => new URL(path, settings.baseUrl).toString();
-  const minimumDays = Math.min(settings.due.signOff, settings.due.review, settings.due.information);
 
   function messagesFor(
     key: string,
@@ -89,7 +88,8 @@ export function reminderSweep(prisma: PrismaClient, settings: { baseUrl: string;
     return department.completedAt > task.createdAt ? department.completedAt : task.createdAt;
   }
 
-  async function tasks(now: Date): Promise<number> {
+  async function tasks(now: Date, due: DueSettings): Promise<number> {
+    const minimumDays = Math.min(due.signOff, due.review);
     const open = await prisma.caseTask.findMany({
       where: {
         state: "open",
@@ -110,7 +110,7 @@ export function reminderSweep(prisma: PrismaClient, settings: { baseUrl: string;
     let written = 0;
     for (const task of open) {
       if (!isTaskKind(task.kind)) continue;
-      const workingDays = settings.due[taskClassOf(task.kind)];
+      const workingDays = due[taskClassOf(task.kind)];
       const start = await startedAt(task);
       if (!start) continue;
       const { dueAt, escalateAt } = dueDates(start, workingDays);
@@ -150,11 +150,11 @@ export function reminderSweep(prisma: PrismaClient, settings: { baseUrl: string;
     return written;
   }
 
-  async function informationRequests(now: Date): Promise<number> {
+  async function informationRequests(now: Date, due: DueSettings): Promise<number> {
     const open = await prisma.informationRequest.findMany({
       where: {
         answeredAt: null,
-        requestedAt: { lte: new Date(now.getTime() - settings.due.information * 86_400_000) },
+        requestedAt: { lte: new Date(now.getTime() - due.information * 86_400_000) },
         proposal: { status: "INFORMATION_REQUESTED" },
       },
       select: {
@@ -169,7 +169,7 @@ export function reminderSweep(prisma: PrismaClient, settings: { baseUrl: string;
     const done = await writtenKeys(open.map((request) => request.proposalId));
     let written = 0;
     for (const request of open) {
-      const { dueAt, escalateAt } = dueDates(request.requestedAt, settings.due.information);
+      const { dueAt, escalateAt } = dueDates(request.requestedAt, due.information);
       const key = `information:${request.id}`;
       if (now >= dueAt && !done.has(`reminder:${key}`)) {
         const need = `The SPO asked for more information about your proposal and has not had an answer; it was due on ${dueAt.toDateString()}. Please sign in, change your answers and resubmit, or withdraw it.`;
@@ -278,7 +278,8 @@ export function reminderSweep(prisma: PrismaClient, settings: { baseUrl: string;
   return {
     /** Writes the reminders, escalations and digests due at `now`; returns how many messages. */
     async sweep(now: Date = new Date()): Promise<{ reminders: number; digests: number }> {
-      const reminders = (await tasks(now)) + (await informationRequests(now));
+      const due = await settings.due();
+      const reminders = (await tasks(now, due)) + (await informationRequests(now, due));
       return { reminders, digests: await digests(now) };
     },
   };

@@ -236,4 +236,37 @@ describe(`sending, retrying, digests and reminders (${databaseLabel})`, () => {
     expect(mine.$("#attention ~ table").text()).toContain("Answer a request for information");
     expect(mine.$("nav").text()).toMatch(/Needs your attention \([1-9]\d*\)/);
   });
+
+  it("lets an admin change when tasks are due, audited, and reminders follow it", async () => {
+    const { services } = testApp;
+    const admin = await testApp.as("adm01");
+    const page = await admin.get("/admin/due-dates");
+    expect(page.$("#signOff").val()).toBe("5");
+    const refused = await admin.post("/admin/due-dates", { signOff: "0", review: "x", information: "10" });
+    expect(refused.status).toBe(400);
+    expect(refused.$(".govuk-error-summary").text()).toContain("a sign-off must be 1 or more");
+    expect(refused.$("#review").val()).toBe("x");
+    expect((await admin.post("/admin/due-dates", { signOff: "2", review: "10", information: "10" })).status).toBe(303);
+    expect(await services.notifications.dueWorkingDays()).toEqual({ signOff: 2, review: 10, information: 10 });
+    const audit = await services.prisma.auditEntry.findFirstOrThrow({
+      where: { action: "notifications.due_days_changed" },
+    });
+    expect(audit.details).toMatchObject({ from: { signOff: 5 }, to: { signOff: 2 } });
+
+    await services.notifications.delivery.deliverAll();
+    smtp.clear();
+    const submitted = await submittedCase(services, "ab123", { department: "ENG", title: "Two-day sign-off" });
+    const opened = new Date("2027-02-01T10:00:00Z"); // a Monday
+    await services.prisma.caseTask.updateMany({ where: { proposalId: submitted.id }, data: { createdAt: opened } });
+    await services.notifications.delivery.deliverAll();
+    smtp.clear();
+    await services.notifications.reminders.sweep(new Date("2027-02-03T10:00:00Z"));
+    await services.notifications.delivery.deliverAll();
+    expect(
+      smtp.received
+        .filter((message) => message.subject.includes("Two-day sign-off"))
+        .map((message) => message.to.join()),
+    ).toEqual(["hod01@cam.ac.uk"]);
+    await admin.post("/admin/due-dates", { signOff: "5", review: "10", information: "10" });
+  });
 });

@@ -74,6 +74,8 @@ const expectations: Record<string, Expectation> = {
   "admin.checklists.save": adminsOnly,
   "admin.screening": adminsOnly,
   "admin.outbox": adminsOnly,
+  "admin.dueDays": adminsOnly,
+  "admin.saveDueDays": adminsOnly,
   "admin.outboxMessage": adminsOnly,
   "admin.outboxRetry": adminsOnly,
   "notifications.settings": { allowed: signedIn, denied: 403 },

@@ -33,6 +33,18 @@ CREATE TABLE "notification_preference" (
     CONSTRAINT "notification_preference_pkey" PRIMARY KEY ("user_id")
 );
 
+-- CreateTable
+CREATE TABLE "notification_setting" (
+    "id" INTEGER NOT NULL DEFAULT 1,
+    "sign_off_days" INTEGER NOT NULL,
+    "review_days" INTEGER NOT NULL,
+    "information_days" INTEGER NOT NULL,
+    "updated_by_id" UUID,
+    "updated_at" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "notification_setting_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "notification_idempotency_key_key" ON "notification"("idempotency_key");
 
