@@ -79,10 +79,9 @@ export function notificationService(prisma: PrismaClient, config: Config, option
       if (timers.length > 0) return;
       const deliverNow = () => tick("deliver", () => deliver.deliverAll(), logger);
       const sweepNow = () => tick("sweep", () => sweep.sweep(), logger);
+      // The first runs wait a period too, so that a start-up serves its first pages first.
       timers = [setInterval(deliverNow, settings.pollMs), setInterval(sweepNow, settings.sweepMs)];
       for (const timer of timers) timer.unref();
-      deliverNow();
-      sweepNow();
     },
 
     async stopWorker() {

@@ -33,6 +33,15 @@ export function dueDates(openedAt: Date, workingDays: number): { dueAt: Date; es
   return { dueAt, escalateAt: addWorkingDays(dueAt, workingDays) };
 }
 
+/**
+ * A sweep looks back this far: past twice the longest due time (60 working days), with
+ * bank holidays, a task has had its reminder and its escalation; one opened before (a
+ * backlog from before e-mail was switched on) is not chased by a flood of mail.
+ */
+export const sweepWindowDays = 180;
+/** At most this many tasks a sweep, so that one sweep never holds the database for long. */
+const sweepLimit = 2_000;
+
 /** The digest goes out at 08:00 UK time. */
 export const digestHour = 8;
 
@@ -93,9 +102,14 @@ export function reminderSweep(prisma: PrismaClient, settings: { baseUrl: string;
     const open = await prisma.caseTask.findMany({
       where: {
         state: "open",
-        createdAt: { lte: new Date(now.getTime() - minimumDays * 86_400_000) },
+        createdAt: {
+          lte: new Date(now.getTime() - minimumDays * 86_400_000),
+          gte: new Date(now.getTime() - sweepWindowDays * 86_400_000),
+        },
         proposal: { status: { in: [...openStates] } },
       },
+      orderBy: { createdAt: "asc" },
+      take: sweepLimit,
       select: {
         id: true,
         kind: true,
@@ -154,9 +168,14 @@ export function reminderSweep(prisma: PrismaClient, settings: { baseUrl: string;
     const open = await prisma.informationRequest.findMany({
       where: {
         answeredAt: null,
-        requestedAt: { lte: new Date(now.getTime() - due.information * 86_400_000) },
+        requestedAt: {
+          lte: new Date(now.getTime() - due.information * 86_400_000),
+          gte: new Date(now.getTime() - sweepWindowDays * 86_400_000),
+        },
         proposal: { status: "INFORMATION_REQUESTED" },
       },
+      orderBy: { requestedAt: "asc" },
+      take: sweepLimit,
       select: {
         id: true,
         proposalId: true,
