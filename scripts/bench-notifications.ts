@@ -39,7 +39,9 @@ async function main() {
   const instances = Array.from({ length: kind === "postgres" ? workers : 1 }, () => createServices(database, config));
   const services = instances[0]!;
   const officers = await Promise.all(
-    ["spo01", "spo02"].map(async (username) => (await services.users.findActive((await services.users.findByUsername(username))!.id))!),
+    ["spo01", "spo02"].map(
+      async (username) => (await services.users.findActive((await services.users.findByUsername(username))!.id))!,
+    ),
   );
   const owner = (await services.users.findByUsername("ab123"))!;
   const cases: string[] = [];
@@ -110,7 +112,9 @@ async function main() {
   console.log(`duplicates:             ${(keys.length - unique).toLocaleString()}`);
   console.log(`missing:                ${(written - unique).toLocaleString()}`);
   console.log(`outbox rows not sent:   ${notSent.toLocaleString()}`);
-  console.log(`raising took:           ${(raisedMs / 1000).toFixed(1)} s (${Math.round((raised / raisedMs) * 1000)} events/s)`);
+  console.log(
+    `raising took:           ${(raisedMs / 1000).toFixed(1)} s (${Math.round((raised / raisedMs) * 1000)} events/s)`,
+  );
   console.log(
     `all delivered after:    ${(deliveredMs / 1000).toFixed(1)} s (${Math.round((unique / deliveredMs) * 1000)} messages/s end to end)`,
   );
