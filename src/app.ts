@@ -16,6 +16,7 @@ import { refuseMalformedIds } from "./routing/idParams";
 import { applyRateLimits, rateLimiters } from "./middleware/rateLimits";
 import { setUpSamlCallback } from "./signIn/saml/samlRoutes";
 import { setUpCurrentUser } from "./middleware/setUpCurrentUser";
+import { setUpAttentionCount } from "./notifications/setUpAttentionCount";
 import { errorHandler, notFound } from "./middleware/errorHandlers";
 import { clientRequestId } from "./middleware/requestIds";
 import { mountRoutes } from "./routing/pageRoute";
@@ -77,6 +78,7 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   app.use(setUpCsrf());
   app.use(setUpCurrentUser(services.users));
   app.use(rememberWhoIsSignedIn(services.keptFormCookies));
+  app.use(setUpAttentionCount(services.notifications));
 
   const router = express.Router();
   refuseMalformedIds(router);

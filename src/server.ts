@@ -98,6 +98,10 @@ services.storage.onChange((status, previous) => {
   }
 });
 services.storage.watch(10_000);
+
+// E-mail is sent from inside this process: the embedded database belongs to it alone; on
+// PostgreSQL every process runs a worker and they share the outbox (each message once).
+if (config.notifications.worker) services.notifications.startWorker(logger);
 void services.storage.check();
 
 services.sessionStore.on("writeFailed", (error: unknown) =>
@@ -123,6 +127,7 @@ async function shutdown(signal: string) {
   forced.unref();
   await new Promise<void>((resolve) => server.once("close", () => resolve()));
   await services.sessionStore.flush();
+  await services.notifications.stopWorker();
   await database.close();
   logger.info("stopped");
   process.exit(0);

@@ -21,6 +21,8 @@ declare global {
       csrfToken?: LazyCsrfToken;
       routeName?: string;
       currentPath: string;
+      /** What waits for the signed-in person (src/notifications/setUpAttentionCount.ts). */
+      attentionCount?: number;
     }
   }
 }

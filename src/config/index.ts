@@ -96,6 +96,23 @@ const environmentSchema = z
     /** OpenSanctions data needs a licence for institutional use: set only when the University holds one. */
     SCREENING_OPENSANCTIONS_LICENSED: booleanFlag,
     SCREENING_UPLOAD_MAX_MB: z.coerce.number().int().positive().max(1024).default(100),
+    /** Outgoing mail: smtp://user:pass@host:587 (STARTTLS when the server offers it) or smtps://. Unset: mail is kept for admins at /admin/outbox. */
+    SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+    MAIL_FROM: z.string().trim().min(3).max(320).default("SPO Partnerships <no-reply@localhost>"),
+    /** Working days before a task is due (a reminder then; an escalation when overdue by as many again). */
+    DUE_WORKING_DAYS_SIGN_OFF: z.coerce.number().int().min(1).max(60).default(5),
+    DUE_WORKING_DAYS_REVIEW: z.coerce.number().int().min(1).max(60).default(10),
+    DUE_WORKING_DAYS_INFORMATION: z.coerce.number().int().min(1).max(60).default(10),
+    /** The mail worker: off only for a process that must not send (it still queues). */
+    NOTIFY_WORKER: onUnlessFalse,
+    NOTIFY_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(2_000),
+    /** Reminders, escalations and digests are looked for this often. */
+    NOTIFY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+    /** Sending is tried this many times, the wait doubling from the base (capped at 30 minutes). */
+    NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
+    NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
+    /** A send not finished within this time (its process died) is tried again. */
+    NOTIFY_LOCK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(120),
   })
   .superRefine((env, context) => {
     if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) {
@@ -198,6 +215,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemoData: !production && (e.SEED_DEMO_DATA || e.NODE_ENV === "development"),
     queueAgeHighlightDays: e.QUEUE_AGE_HIGHLIGHT_DAYS,
     rateLimits: { signInPerMinute: e.SIGN_IN_RATE_LIMIT, submitPerMinute: e.SUBMIT_RATE_LIMIT },
+    notifications: {
+      smtpUrl: e.SMTP_URL,
+      mailFrom: e.MAIL_FROM,
+      dueWorkingDays: {
+        signOff: e.DUE_WORKING_DAYS_SIGN_OFF,
+        review: e.DUE_WORKING_DAYS_REVIEW,
+        information: e.DUE_WORKING_DAYS_INFORMATION,
+      },
+      worker: e.NOTIFY_WORKER,
+      pollMs: e.NOTIFY_POLL_MS,
+      sweepMs: e.NOTIFY_SWEEP_SECONDS * 1_000,
+      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+      retryBaseMs: e.NOTIFY_RETRY_BASE_MS,
+      lockMs: e.NOTIFY_LOCK_SECONDS * 1_000,
+    },
     screening: {
       showThreshold: e.SCREENING_SHOW_THRESHOLD,
       flagThreshold: e.SCREENING_FLAG_THRESHOLD,

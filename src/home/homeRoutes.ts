@@ -5,6 +5,7 @@ import { hasAnyRole, hasRole } from "../domain/roles";
 import { nextAction, stateTag } from "../domain/caseStates";
 import { reviewerRoleList, routeLabels } from "../domain/reviews";
 import { proposalUrls } from "../proposals/urls";
+import { notificationUrls } from "../notifications/urls";
 
 export function homeRoutes(services: Services): PageRoute[] {
   return [
@@ -23,6 +24,8 @@ export function homeRoutes(services: Services): PageRoute[] {
         const officer = hasRole(user, "SPO_OFFICER");
         res.render("home/index", {
           title: "Home",
+          attention: await services.notifications.attention.list(user),
+          notificationSettings: notificationUrls.settings,
           routeLabels,
           proposals,
           signOffAwaiting: heads ? await services.signOff.countAwaiting(user) : 0,

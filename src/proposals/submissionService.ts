@@ -4,7 +4,7 @@
 // A second submit of the same proposal (double click, back button, parallel posts)
 // finds it no longer editable and changes nothing.
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
-import { recordAudit } from "../audit/auditLog";
+import { recordAudit, type AuditEvent } from "../audit/auditLog";
 import { decide, type Decision } from "../rules";
 import type { ReferenceService } from "../reference/referenceService";
 import { answersSchema } from "../domain/questions";
@@ -13,6 +13,7 @@ import { changesBetween, openTasksForDecision } from "../workflow/openTasks";
 import { readDecision } from "../rules/stored";
 import type { ScreeningService } from "../screening/screeningService";
 import { subjectKey, subjectsFromAnswers } from "../screening/subjects";
+import type { RaiseCaseNotifications } from "../notifications/caseEvents";
 
 export type SubmitOutcome =
   | { outcome: "submitted"; reference: string; decision: Decision }
@@ -41,6 +42,7 @@ export function submissionService(
   reference: ReferenceService,
   screening: ScreeningService,
   now: () => Date = () => new Date(),
+  raiseNotifications?: RaiseCaseNotifications,
 ) {
   /** The parties screened for these answers, as one comparable string. */
   const partiesOf = (answers: Record<string, unknown>) =>
@@ -130,7 +132,7 @@ export function submissionService(
         // With no list imported there is nothing to record: the case page says it was not screened.
         if (outcome.listVersions.length > 0)
           await screening.recordCaseScreening(tx, proposal.id, outcome, { trigger: "submission", actorId: userId });
-        await recordAudit(tx, {
+        const submitted: AuditEvent = {
           actorId: userId,
           action: previous === 0 ? "proposal.submitted" : "proposal.resubmitted",
           entityType: "proposal",
@@ -145,7 +147,9 @@ export function submissionService(
             tasksReopened: opened.reopened,
             answersChanged: changes.answers,
           },
-        });
+        };
+        await recordAudit(tx, submitted);
+        await raiseNotifications?.(tx, submitted);
         return { outcome: "submitted", reference: caseReference, decision };
       });
     },

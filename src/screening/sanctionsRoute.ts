@@ -4,7 +4,8 @@
 // and the route it requires are committed together or not at all. Decided cases are never
 // changed (the database refuses it): their new matches are only reported.
 import type { Prisma } from "../generated/prisma/client";
-import { recordAudit } from "../audit/auditLog";
+import { recordAudit, type AuditEvent } from "../audit/auditLog";
+import type { RaiseCaseNotifications } from "../notifications/caseEvents";
 import { isOpen } from "../domain/caseStates";
 import { reviewKinds } from "../domain/reviews";
 import type { CaseMatch } from "./screeningService";
@@ -19,6 +20,7 @@ export async function requireDueDiligence(
   caseId: string,
   matches: { all: readonly CaseMatch[]; found: readonly CaseMatch[] },
   actorId: string | null,
+  raiseNotifications?: RaiseCaseNotifications,
 ): Promise<{ routeAdded: boolean; reviewOpened: boolean }> {
   const needing = matches.all.filter((match) => match.unresolved || match.verdict?.verdict === "true_match");
   const none = { routeAdded: false, reviewOpened: false };
@@ -46,8 +48,9 @@ export async function requireDueDiligence(
   if (reviewOpened) {
     await tx.caseTask.create({ data: { proposalId: caseId, kind, openedBecause: sanctionsReason(cited) } });
   }
-  await recordAudit(tx, {
+  const event: AuditEvent = {
     actorId,
+    // Either way the due-diligence reviewers are told a review is needed (src/notifications).
     action: routeAdded ? "case.route_added" : "case.review_reopened",
     entityType: "proposal",
     entityId: caseId,
@@ -57,6 +60,8 @@ export async function requireDueDiligence(
       matchIds: needing.map((match) => match.matchId),
       entries: needing.map((match) => `${match.listVersion.source} ${match.externalId}`),
     },
-  });
+  };
+  await recordAudit(tx, event);
+  await raiseNotifications?.(tx, event);
   return { routeAdded, reviewOpened };
 }

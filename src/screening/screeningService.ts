@@ -9,13 +9,14 @@
 // - after an import is accepted: `rescreenAfterImport(versionId)` gives the new hits per
 //   case, with the assigned officer to notify.
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
-import { recordAudit } from "../audit/auditLog";
+import { recordAudit, type AuditEvent } from "../audit/auditLog";
 import { findCandidates, type CandidateName } from "./candidates";
 import { prepareQuery, scoreName, type EntityType, type Feature, type ScreeningQuery, type TokenPair } from "./scorer";
 import { sources, type SourceId } from "./sources";
 import { subjectKey, subjectsFromAnswers, type Subject, type SubjectRole } from "./subjects";
 import type { ListImportService, VersionSummary } from "./listImport";
 import { requireDueDiligence } from "./sanctionsRoute";
+import type { RaiseCaseNotifications } from "../notifications/caseEvents";
 
 export interface ScreeningSettings {
   showThreshold: number;
@@ -149,7 +150,12 @@ function typeAllowed(query: ScreeningQuery, type: EntityType): boolean {
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-export function screeningService(prisma: PrismaClient, lists: ListImportService, settings: ScreeningSettings) {
+export function screeningService(
+  prisma: PrismaClient,
+  lists: ListImportService,
+  settings: ScreeningSettings,
+  hooks: { raiseNotifications?: RaiseCaseNotifications } = {},
+) {
   async function currentVersions(): Promise<ListVersionRef[]> {
     return (await lists.currentVersions()).map(versionRef);
   }
@@ -420,7 +426,10 @@ export function screeningService(prisma: PrismaClient, lists: ListImportService,
       }
     }
     await tx.screeningRun.update({ where: { id: run.id }, data: { newHitCount: created.length } });
-    await recordAudit(tx, {
+    const hits = await loadCaseMatches(tx, { id: { in: touched } });
+    const isNew = new Set(created);
+    const newHits = hits.filter((hit) => isNew.has(hit.matchId));
+    const screened: AuditEvent = {
       actorId: options.actorId,
       action: "screening.case_screened",
       entityType: "proposal",
@@ -432,12 +441,14 @@ export function screeningService(prisma: PrismaClient, lists: ListImportService,
         subjects: outcome.subjects.map(({ subject }) => subject.role),
         hits: hitCount,
         newHits: created.length,
+        newFlaggedHits: newHits.filter((hit) => hit.flagged).length,
       },
-    });
-    const hits = await loadCaseMatches(tx, { id: { in: touched } });
-    const isNew = new Set(created);
-    const newHits = hits.filter((hit) => isNew.has(hit.matchId));
-    await requireDueDiligence(tx, caseId, { all: hits, found: newHits }, options.actorId);
+    };
+    await recordAudit(tx, screened);
+    // At submission the submitted case's own messages say it all (its routes included).
+    const raise = options.trigger === "submission" ? undefined : hooks.raiseNotifications;
+    await raise?.(tx, screened);
+    await requireDueDiligence(tx, caseId, { all: hits, found: newHits }, options.actorId, raise);
     return { runId: run.id, hits, newHits };
   }
 

@@ -24,21 +24,34 @@ import { listImportService } from "../screening/listImport";
 import { screeningService } from "../screening/screeningService";
 import { keptFormService } from "../sessionEnd/keptFormService";
 import { keptFormCookies } from "../sessionEnd/browserCookies";
+import { notificationService } from "../notifications/notificationService";
+import type { MailSender } from "../notifications/delivery";
+import type { RaiseCaseNotifications } from "../notifications/caseEvents";
 
 export interface ServiceOptions {
   /** How the storage guard reads the disk; by default the embedded database's folder (none on PostgreSQL). */
   storageProbe?: StorageProbe;
   /** Where services that work in the background (IdP metadata refresh) report. */
   logger?: Logger;
+  /** Where mail goes instead of the configured SMTP server (tests). */
+  mailSender?: MailSender;
 }
 
 export function createServices(database: Database, config: Config, options: ServiceOptions = {}) {
   const { prisma } = database;
   const sessionStore = new PrismaSessionStore(prisma, config.session.idleMs);
   const reference = referenceService(prisma);
-  const workflow = workflowService(prisma);
+  // Case changes raise their e-mails inside their own transactions (src/notifications/caseEvents.ts).
+  const raiseNotifications: RaiseCaseNotifications = (tx, entry) => notifications.raise(tx, entry);
+  const workflow = workflowService(prisma, { raiseNotifications });
+  const signOff = signOffService(prisma, reference, workflow);
+  const reviews = reviewService(prisma);
+  const notifications = notificationService(prisma, config, {
+    sources: { signOff, reviews },
+    sender: options.mailSender,
+  });
   const screeningLists = listImportService(prisma, { openSanctionsLicensed: config.screening.openSanctionsLicensed });
-  const screening = screeningService(prisma, screeningLists, config.screening);
+  const screening = screeningService(prisma, screeningLists, config.screening, { raiseNotifications });
   return {
     config,
     database,
@@ -55,13 +68,15 @@ export function createServices(database: Database, config: Config, options: Serv
     reference,
     organisation: organisationService(prisma),
     proposals: proposalService(prisma),
-    submissions: submissionService(prisma, reference, screening),
+    submissions: submissionService(prisma, reference, screening, undefined, raiseNotifications),
     workflow,
-    signOff: signOffService(prisma, reference, workflow),
+    signOff,
     checklistAdmin: checklistAdminService(prisma),
     queue: queueService(prisma),
     cases: caseService(prisma),
-    reviews: reviewService(prisma),
+    reviews,
+    /** E-mail: the outbox, its worker, reminders and digests, preferences, the attention list. */
+    notifications,
     people: peopleService(prisma, sessionStore),
     storage: storageGuard({
       probe: options.storageProbe ?? (database.dataDir ? diskProbe(database.dataDir) : undefined),

@@ -20,11 +20,20 @@ import { routesReviewedBy } from "../domain/reviews";
 import { whoMustActInstead } from "./ownCase";
 import { missingForDecision } from "./tasks";
 import { reviewKinds, signOffKinds, type DecisionOutcome, type ReviewOutcome } from "../domain/reviews";
+import type { RaiseCaseNotifications } from "../notifications/caseEvents";
 
 type AuditWriter = (tx: Prisma.TransactionClient, event: AuditEvent) => Promise<void>;
 
-export function workflowService(prisma: PrismaClient, options: { audit?: AuditWriter } = {}) {
-  const audit = options.audit ?? writeAudit;
+export function workflowService(
+  prisma: PrismaClient,
+  options: { audit?: AuditWriter; raiseNotifications?: RaiseCaseNotifications } = {},
+) {
+  const writeEntry = options.audit ?? writeAudit;
+  /** A case change's audit entry and the e-mails it calls for, in the change's own transaction. */
+  const audit: AuditWriter = async (tx, entry) => {
+    await writeEntry(tx, entry);
+    await options.raiseNotifications?.(tx, entry);
+  };
 
   async function conflictFor(tx: Prisma.TransactionClient, caseId: string): Promise<ConflictError> {
     const last = await tx.auditEntry.findFirst({

@@ -156,4 +156,50 @@ describe(`screening a case (${databaseLabel})`, () => {
     const byReviewer = await reviewer.post(`/cases/${id}/screening/${match.id}/verdict`, { verdict: "true_match" });
     expect(byReviewer.status).toBe(303);
   });
+
+  it("after a list update, a new match on an open case reopens due diligence and tells the assigned officer", async () => {
+    const { services } = test;
+    const { id } = await submittedCase(services, "ab123", { partnerName: "Northern Star Avionics Bureau" });
+    const officer = await services.prisma.user.findUniqueOrThrow({ where: { username: "spo02" } });
+    await services.workflow.assign(id, await currentVersion(services, id), await test.person("spo01"), officer.id);
+    expect((await services.prisma.proposal.findUniqueOrThrow({ where: { id } })).routes).not.toContain("due_diligence");
+
+    // The publisher lists a new entity under the partner's name.
+    const [firstRow] = csvText.split("\n").filter((line) => line.includes(",TST0001,"));
+    const newRow = firstRow!
+      .replace(",TST0001,90001,", ",TST0099,90099,")
+      .replace("ZENITH ORBITAL TECHNOLOGIES LLC", "NORTHERN STAR AVIONICS BUREAU")
+      // Its own entity: not Zenith's name in Cyrillic.
+      .replace("ООО «Зенит Орбитал Технолоджис»,Cyrillic,Russian", ",,");
+    const admin = await services.prisma.user.findUniqueOrThrow({ where: { username: "adm01" } });
+    const imported = await services.screeningLists.importFile(
+      "uk-sanctions-list",
+      { name: "list-2.csv", bytes: Buffer.from(`${csvText.trimEnd()}\n${newRow}\n`) },
+      admin,
+    );
+    await services.screeningLists.decideHeld(imported.version.id, "accept", admin);
+    const rescreened = await services.screening.rescreenAfterImport(imported.version.id);
+    expect(rescreened.cases.map((found) => [found.caseId, found.newHits.map((hit) => hit.externalId)])).toEqual([
+      [id, ["TST0099"]],
+    ]);
+
+    const proposal = await services.prisma.proposal.findUniqueOrThrow({ where: { id } });
+    expect(proposal.routes).toContain("due_diligence");
+    const messages = await services.prisma.notification.findMany({
+      where: { proposalId: id, kind: { in: ["sanctions_match", "review_needed"] } },
+      select: { kind: true, recipientId: true, subject: true },
+    });
+    const reviewer = await services.prisma.user.findUniqueOrThrow({ where: { username: "ddr01" } });
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: "sanctions_match", recipientId: officer.id }),
+        expect.objectContaining({ kind: "review_needed", recipientId: reviewer.id }),
+      ]),
+    );
+    expect(messages.find((message) => message.kind === "sanctions_match")?.subject).toContain(
+      "Possible sanctions list match",
+    );
+    // Only the assigned officer is told of the match.
+    expect(messages.filter((message) => message.kind === "sanctions_match")).toHaveLength(1);
+  });
 });

@@ -76,6 +76,13 @@ const expectations: Record<string, Expectation> = {
   "admin.checklists": adminsOnly,
   "admin.checklists.save": adminsOnly,
   "admin.screening": adminsOnly,
+  "admin.outbox": adminsOnly,
+  "admin.dueDays": adminsOnly,
+  "admin.saveDueDays": adminsOnly,
+  "admin.outboxMessage": adminsOnly,
+  "admin.outboxRetry": adminsOnly,
+  "notifications.settings": { allowed: signedIn, denied: 403 },
+  "notifications.saveSettings": { allowed: signedIn, denied: 403 },
   "signOff.list": { allowed: [...heads, "officer"], denied: 403 },
   "signOff.checklist": departmentSignOff,
   "signOff.sign": departmentSignOff,
@@ -147,6 +154,7 @@ describe(`access: every route × every role × own or other's (${databaseLabel})
         .replace(/^\/admin\/people\/:id/, `/admin/people/${params.person}`)
         // A well-formed id of no list version: admins get past access to a 404, others are turned away first.
         .replace(/^\/admin\/screening\/versions\/:id/, "/admin/screening/versions/00000000-0000-4000-8000-000000000000")
+        .replace(/^\/admin\/outbox\/:id/, "/admin/outbox/00000000-0000-4000-8000-000000000000")
         .replace(/^\/cases\/:id/, `/cases/${params.submitted}`)
         .replace(/^\/proposals\/:id/, () =>
           /^proposal\.(step|save|checkAnswers|submit)\b/.test(route.name)

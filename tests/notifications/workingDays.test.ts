@@ -1,0 +1,60 @@
+// Working days in England and Wales: weekends and bank holidays are skipped, in London's calendar.
+import { describe, expect, it } from "vitest";
+import {
+  addWorkingDays,
+  bankHolidaysEnglandAndWales,
+  isWorkingDay,
+  workingDaysBetween,
+} from "../../src/notifications/workingDays";
+import { dueDates } from "../../src/notifications/reminders";
+
+const at = (iso: string) => new Date(iso);
+
+describe("working days", () => {
+  it.each([
+    // A Monday plus five is the next Monday.
+    ["2026-11-30T09:00:00Z", 5, "2026-12-07T09:00:00.000Z"],
+    // A Friday plus one is Monday.
+    ["2026-12-04T09:00:00Z", 1, "2026-12-07T09:00:00.000Z"],
+    // Opened on a Saturday: Monday is the first working day.
+    ["2026-12-05T09:00:00Z", 1, "2026-12-07T09:00:00.000Z"],
+    // Christmas Eve 2026 (Thursday): Christmas, the weekend and the Boxing Day substitute (Mon 28th) are skipped.
+    ["2026-12-24T09:00:00Z", 1, "2026-12-29T09:00:00.000Z"],
+    ["2026-12-24T09:00:00Z", 5, "2027-01-05T09:00:00.000Z"],
+    // Easter 2027: Good Friday 26 March and Easter Monday 29 March.
+    ["2027-03-25T09:00:00Z", 1, "2027-03-30T09:00:00.000Z"],
+    // Christmas 2027 falls on a weekend: substitutes on Monday 27 and Tuesday 28 December.
+    ["2027-12-24T09:00:00Z", 1, "2027-12-29T09:00:00.000Z"],
+    // New Year 2028 is a Saturday: its substitute is Monday 3 January.
+    ["2027-12-31T09:00:00Z", 1, "2028-01-04T09:00:00.000Z"],
+    // Across the clocks going forward (28 March 2027): still the same London time of day.
+    ["2027-03-24T09:00:00Z", 10, "2027-04-09T09:00:00.000Z"],
+  ])("%s plus %i working days is %s", (start, days, expected) => {
+    expect(addWorkingDays(at(start), days).toISOString()).toBe(expected);
+  });
+
+  it("counts the London date: 23:30 UTC on a Sunday in summer is already Monday in London", () => {
+    expect(isWorkingDay(at("2026-06-07T23:30:00Z"))).toBe(true);
+    expect(isWorkingDay(at("2026-06-07T22:30:00Z"))).toBe(false);
+    // And 23:30 UTC on a Friday in summer is Saturday in London.
+    expect(isWorkingDay(at("2026-06-05T22:30:00Z"))).toBe(true);
+    expect(isWorkingDay(at("2026-06-05T23:30:00Z"))).toBe(false);
+  });
+
+  it("lists eight bank holidays a year for 2026 to 2028, all on weekdays", () => {
+    for (const year of ["2026", "2027", "2028"])
+      expect(bankHolidaysEnglandAndWales.filter((day) => day.startsWith(year))).toHaveLength(8);
+    for (const day of bankHolidaysEnglandAndWales) expect([0, 6]).not.toContain(at(`${day}T12:00:00Z`).getUTCDay());
+  });
+
+  it("agrees with itself: the working days between a start and its due date are the days added", () => {
+    for (const start of ["2026-12-21T10:00:00Z", "2027-03-24T10:00:00Z", "2028-04-12T10:00:00Z"])
+      for (const days of [1, 5, 10]) expect(workingDaysBetween(at(start), addWorkingDays(at(start), days))).toBe(days);
+  });
+
+  it("escalates when a task is overdue by as many working days again", () => {
+    const { dueAt, escalateAt } = dueDates(at("2026-12-24T10:00:00Z"), 5);
+    expect(dueAt.toISOString()).toBe("2027-01-05T10:00:00.000Z");
+    expect(escalateAt.toISOString()).toBe("2027-01-12T10:00:00.000Z");
+  });
+});
