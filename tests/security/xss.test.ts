@@ -34,6 +34,7 @@ describe(`XSS payloads in every text answer (${databaseLabel})`, () => {
       hasFunding: "yes",
       funderName: `Funder ${payload}`.slice(0, 200),
       funderType: "company",
+      funderRelationship: "new",
       funderCountry: "US",
       funderSector: "none_of_these",
       useRestrictions: "no",
