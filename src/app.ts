@@ -22,6 +22,8 @@ import { mountRoutes } from "./routing/pageRoute";
 import { allRoutes } from "./routes";
 import { projectRoot } from "./db/migrations/migrate";
 import { viewHelpers } from "./views/helpers";
+import { ejsEngine } from "./views/engine";
+import { components } from "./views/components";
 import { setUpStorageGuard } from "./storage/setUpStorageGuard";
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
@@ -39,11 +41,12 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   app.set("view engine", "ejs");
   // An array, so that ejs also resolves include('components/…') from the views root.
   app.set("views", [path.join(projectRoot, "views")]);
+  app.engine("ejs", ejsEngine(path.join(projectRoot, "views")));
   // Compiled templates are cached (includes too) unless VIEW_CACHE=false (`npm run dev`),
   // where edits to views should show on reload. Not tied to NODE_ENV: `npm start` serves
   // at full speed and still offers the development sign-in.
   if (config.viewCache) app.enable("view cache");
-  Object.assign(app.locals, viewHelpers);
+  Object.assign(app.locals, viewHelpers, { components });
 
   app.use(
     pinoHttp({
