@@ -74,7 +74,7 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   // A multipart upload carries its CSRF token in the multipart body: parsed before CSRF.
   app.use("/admin/screening/upload", setUpListUpload({ maxBytes: config.screening.uploadMaxBytes }));
   app.use(setUpCsrf());
-  app.use(setUpCurrentUser(services.users));
+  app.use(setUpCurrentUser(services.users, services.sessionStore));
 
   const router = express.Router();
   refuseMalformedIds(router);
