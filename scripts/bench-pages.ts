@@ -221,7 +221,7 @@ async function pageData(database: Database, config: Config, page: BenchPage, cas
   }
   const loaded = await services.cases.load(caseId!, user);
   const missing = isAllowedIn("decide", loaded.proposal.status)
-    ? await services.workflow.missingForDecision(loaded.proposal.id)
+    ? services.workflow.missingForDecisionOf(loaded.proposal)
     : [];
   const model = casePageModel(
     user,
