@@ -25,6 +25,9 @@
 //                         creates spo_bench_<random> on BENCH_DATABASE_URL's server and drops it
 //   --profile=DIR         BENCH_PROFILE   run the app under node --cpu-prof, profiles in DIR
 //   --only=bare,nunjucks,app              run only these servers
+//   --deep=false          BENCH_DEEP      leave out the queue's deep pages (by default the app
+//                                         also serves a mid-queue page and the last page of
+//                                         all cases, by cursor, for half the time each)
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -34,6 +37,7 @@ import { testConfig, type Config } from "../src/config";
 import { createServices } from "../src/services";
 import { seedDemoData, seedReferenceData } from "../src/seed/seed";
 import { parseQueueFilters } from "../src/queue/queueFilters";
+import { encodeCursor, queueWhere } from "../src/queue/queueService";
 import { queuePageModel } from "../src/queue/queuePresenter";
 import { casePageModel } from "../src/cases/casePresenter";
 import { isAllowedIn } from "../src/domain/caseStates";
@@ -68,6 +72,7 @@ const seconds = Number(option("seconds", "BENCH_SECONDS", "10"));
 const dbKind = option("db", "BENCH_DB", process.env.DATABASE_URL ? "postgres" : "pglite");
 const profileDir = option("profile", "BENCH_PROFILE", "");
 const only = option("only", "BENCH_ONLY", "bare,nunjucks,app").split(",");
+const deep = option("deep", "BENCH_DEEP", "true") !== "false";
 const connections = 20;
 const officer = "spo01";
 const queuePath = "/queue?status=open&route=acbela";
@@ -236,6 +241,28 @@ async function pageData(database: Database, config: Config, page: BenchPage, cas
   return { chrome, case: model, rows: model.timeline.length };
 }
 
+/** The `after` cursor of the row at `position(matching)` in queue order (oldest first): a page that deep. */
+async function cursorAt(
+  database: Database,
+  query: Record<string, string>,
+  position: (matching: number) => number,
+): Promise<{ path: string; page: number }> {
+  const filters = parseQueueFilters(query);
+  const where = queueWhere(filters, new Map(), "00000000-0000-0000-0000-000000000000");
+  const matching = await database.prisma.proposal.count({ where });
+  const skip = Math.max(0, Math.min(matching - 1, position(matching)));
+  const [row] = await database.prisma.proposal.findMany({
+    where,
+    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+    skip,
+    take: 1,
+    select: { id: true, submittedAt: true },
+  });
+  if (!row) throw new Error(`no rows match ${JSON.stringify(query)}`);
+  const search = new URLSearchParams({ ...query, sort: "oldest", after: encodeCursor(row) });
+  return { path: `/queue?${search.toString()}`, page: Math.floor(skip / 50) + 2 };
+}
+
 // ---------------------------------------------------------------------------------------
 // Runs
 // ---------------------------------------------------------------------------------------
@@ -253,6 +280,7 @@ async function measure(
   child: Child,
   url: string,
   headers: Record<string, string> | undefined,
+  more?: () => Promise<void>,
 ): Promise<ServerResult> {
   try {
     const check = await fetch(url, { headers });
@@ -264,6 +292,7 @@ async function measure(
     process.stdout.write(` measuring ${seconds} s\n`);
     const load = await loadRun({ label: name, url, duration: seconds, connections, headers, pid: child.pid });
     printLoad(load);
+    await more?.();
     return { name, load, idleMb, peakMb: memoryOf(child.pid).peakMb, bytes: body.length };
   } finally {
     await child.stop();
@@ -273,12 +302,15 @@ async function measure(
 interface SizeResult {
   size: number;
   servers: Map<string, ServerResult>;
+  /** The app on deep queue pages (a cursor far into the queue), beside its page 1. */
+  deepPages: LoadResult[];
 }
 
 async function benchSize(page: BenchPage, target: Target, size: number, dataFile: string): Promise<SizeResult> {
   console.log(`\n== ${page} page, ${fmt.n(size)} cases, ${target.label} ==`);
   const database = await openMigratedDatabase(target.config.database, (message) => console.log(`  ${message}`));
   let caseId: string | undefined;
+  const deepPaths: { label: string; path: string }[] = [];
   try {
     await seedReferenceData(database.prisma);
     await seedDemoData(database.prisma);
@@ -299,6 +331,16 @@ async function benchSize(page: BenchPage, target: Target, size: number, dataFile
       );
     }
     if (page === "case") caseId = await longTimelineCase(database);
+    if (page === "queue" && deep) {
+      // Reached directly with the cursor a "Next page" link would carry: keyset pages cost what page 1 does.
+      const filtered = Object.fromEntries(new URLSearchParams(queuePath.split("?")[1]));
+      const middle = await cursorAt(database, filtered, (matching) => Math.floor(matching / 2));
+      const last = await cursorAt(database, { status: "all" }, (matching) => matching - 60);
+      deepPaths.push(
+        { label: `app, same filter, page ~${fmt.n(middle.page)}`, path: middle.path },
+        { label: `app, status=all, page ~${fmt.n(last.page)}`, path: last.path },
+      );
+    }
     const data = await pageData(database, target.config, page, caseId);
     // Audit entry ids are bigint, which JSON does not know.
     writeFileSync(
@@ -316,6 +358,7 @@ async function benchSize(page: BenchPage, target: Target, size: number, dataFile
   }
 
   const servers = new Map<string, ServerResult>();
+  const deepPages: LoadResult[] = [];
   const pagePath = page === "queue" ? "/queue" : "/case";
   for (const kind of ["bare", "nunjucks"] as const) {
     if (!only.includes(kind)) continue;
@@ -327,9 +370,27 @@ async function benchSize(page: BenchPage, target: Target, size: number, dataFile
     const app = await startChild("scripts/bench-server.ts", target.serverEnv, 60_000, nodeArgs);
     const session = await signIn(app.base, officer);
     const appPath = page === "queue" ? queuePath : `/cases/${caseId!}`;
-    servers.set("app", await measure("app", app, `${app.base}${appPath}`, { cookie: session.cookie }));
+    const headers = { cookie: session.cookie };
+    const deepSeconds = Math.max(3, Math.round(seconds / 2));
+    servers.set(
+      "app",
+      await measure("app", app, `${app.base}${appPath}`, headers, async () => {
+        for (const { label, path: deepPath } of deepPaths) {
+          const result = await loadRun({
+            label,
+            url: `${app.base}${deepPath}`,
+            duration: deepSeconds,
+            connections,
+            headers,
+            pid: app.pid,
+          });
+          printLoad(result);
+          deepPages.push(result);
+        }
+      }),
+    );
   }
-  return { size, servers };
+  return { size, servers, deepPages };
 }
 
 function summarise(page: BenchPage, target: Target, results: SizeResult[]): void {
@@ -367,6 +428,14 @@ function summarise(page: BenchPage, target: Target, results: SizeResult[]): void
       `RSS idle ${fmt.mb(app.idleMb)} ${fmt.verdict(app.idleMb < targets.idleMb)}, max under load ${fmt.mb(app.load.memory!.maxMb)} ${fmt.verdict(app.load.memory!.maxMb < targets.rssMb)}`,
     );
     console.log(parts.join(" "));
+  }
+  for (const { size, servers, deepPages } of results) {
+    const app = servers.get("app");
+    if (!app || deepPages.length === 0) continue;
+    console.log(
+      `${fmt.n(size)} cases, deep pages: page 1 p50/p99 ${fmt.ms(app.load.p50)} / ${fmt.ms(app.load.p99)}; ` +
+        deepPages.map((run) => `${run.label.replace(/^app, /, "")} ${fmt.ms(run.p50)} / ${fmt.ms(run.p99)}`).join("; "),
+    );
   }
   const withApp = results.filter((result) => result.servers.has("app"));
   if (withApp.length >= 2) {
