@@ -117,7 +117,12 @@ export interface Child {
  * for the line `{"port":…,"pid":…}` it prints when listening. The child also exits when
  * its stdin closes, so it never outlives this process.
  */
-export async function startChild(script: string, env: Record<string, string>, timeoutMs = 60_000): Promise<Child> {
+export async function startChild(
+  script: string,
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  nodeArgs: string[] = [],
+): Promise<Child> {
   const bundle = path.join(projectRoot, "dist", `bench-${path.basename(script, ".ts")}.js`);
   execFileSync(
     path.join(projectRoot, "node_modules", ".bin", "esbuild"),
@@ -133,7 +138,7 @@ export async function startChild(script: string, env: Record<string, string>, ti
     ],
     { cwd: projectRoot, stdio: "inherit" },
   );
-  const child: ChildProcess = spawn(process.execPath, [bundle], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, bundle], {
     cwd: projectRoot,
     env: { ...process.env, ...env },
     stdio: ["pipe", "pipe", "inherit"],

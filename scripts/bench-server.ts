@@ -1,6 +1,6 @@
-// The app for the HTTP benchmarks, run as a child process by scripts/bench-queue.ts and
-// scripts/bench-form.ts: createApp over the PostgreSQL database in BENCH_DATABASE_URL
-// (already migrated and seeded by the parent), test settings with silent logs, listening
+// The app for the HTTP benchmarks, run as a child process by scripts/bench-pages.ts and
+// scripts/bench-form.ts: createApp over the PostgreSQL database in BENCH_DATABASE_URL, or the
+// embedded one in BENCH_DATA_DIR (already migrated and seeded by the parent), test settings with silent logs, listening
 // on 127.0.0.1 on a free port. Prints {"port":…,"pid":…} once listening; stops (closing
 // the database) on SIGTERM/SIGINT or when its parent goes away (stdin closes).
 import type { AddressInfo } from "node:net";
@@ -10,11 +10,14 @@ import { openDatabase } from "../src/db/database";
 import { createServices } from "../src/services";
 
 const url = process.env.BENCH_DATABASE_URL;
-if (!url?.startsWith("postgres")) {
-  console.error("BENCH_DATABASE_URL must name the PostgreSQL database to serve");
+const dataDir = process.env.BENCH_DATA_DIR;
+if (!url?.startsWith("postgres") && !dataDir) {
+  console.error("BENCH_DATABASE_URL (PostgreSQL) or BENCH_DATA_DIR (PGlite) must name the database to serve");
   process.exit(2);
 }
-const config = testConfig({ DATABASE_URL: url, LOG_LEVEL: "silent" });
+const config = testConfig(
+  url ? { DATABASE_URL: url, LOG_LEVEL: "silent" } : { DATA_DIR: dataDir!, LOG_LEVEL: "silent" },
+);
 const database = await openDatabase(config.database);
 const services = createServices(database, config);
 const app = createApp(services, createLogger("silent"));

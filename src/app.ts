@@ -23,6 +23,8 @@ import { mountRoutes } from "./routing/pageRoute";
 import { allRoutes } from "./routes";
 import { projectRoot } from "./db/migrations/migrate";
 import { viewHelpers } from "./views/helpers";
+import { ejsEngine } from "./views/engine";
+import { components } from "./views/components";
 import { setUpStorageGuard } from "./storage/setUpStorageGuard";
 import { rememberWhoIsSignedIn } from "./sessionEnd/rememberWhoIsSignedIn";
 import { keepFormOnEndedSession } from "./sessionEnd/keepFormOnEndedSession";
@@ -42,11 +44,12 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   app.set("view engine", "ejs");
   // An array, so that ejs also resolves include('components/…') from the views root.
   app.set("views", [path.join(projectRoot, "views")]);
+  app.engine("ejs", ejsEngine(path.join(projectRoot, "views")));
   // Compiled templates are cached (includes too) unless VIEW_CACHE=false (`npm run dev`),
   // where edits to views should show on reload. Not tied to NODE_ENV: `npm start` serves
   // at full speed and still offers the development sign-in.
   if (config.viewCache) app.enable("view cache");
-  Object.assign(app.locals, viewHelpers);
+  Object.assign(app.locals, viewHelpers, { components });
   // The timeout warning (public/js/sessionTimeout.js) counts down from this.
   app.locals.sessionIdleMs = config.session.idleMs;
 
@@ -76,7 +79,7 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   // A multipart upload carries its CSRF token in the multipart body: parsed before CSRF.
   app.use("/admin/screening/upload", setUpListUpload({ maxBytes: config.screening.uploadMaxBytes }));
   app.use(setUpCsrf());
-  app.use(setUpCurrentUser(services.users));
+  app.use(setUpCurrentUser(services.users, services.sessionStore));
   app.use(rememberWhoIsSignedIn(services.keptFormCookies));
   app.use(setUpAttentionCount(services.notifications));
 

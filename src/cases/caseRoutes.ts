@@ -33,15 +33,9 @@ export function caseRoutes(services: Services): PageRoute[] {
   async function renderCase(context: Context, options: CasePageOptions & { status?: number } = {}) {
     const { res, user } = context;
     const loaded = await cases.load(caseId(context), user);
-    const missing = isAllowedIn("decide", loaded.proposal.status)
-      ? await workflow.missingForDecision(loaded.proposal.id)
-      : [];
-    const model = casePageModel(
-      user,
-      loaded,
-      { departmentNames: await organisation.departmentNames(), missing, officers: await organisation.officers() },
-      options,
-    );
+    const missing = isAllowedIn("decide", loaded.proposal.status) ? workflow.missingForDecisionOf(loaded.proposal) : [];
+    const [departmentNames, officers] = await Promise.all([organisation.departmentNames(), organisation.officers()]);
+    const model = casePageModel(user, loaded, { departmentNames, missing, officers }, options);
     const panel = mayGiveVerdicts(user)
       ? screeningPanel(
           user,

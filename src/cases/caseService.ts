@@ -28,7 +28,8 @@ export function caseService(prisma: PrismaClient) {
           tasks: { orderBy: { createdAt: "asc" } },
           notes: { orderBy: { createdAt: "asc" } },
           informationRequests: { orderBy: { requestedAt: "asc" } },
-          submissions: { orderBy: { number: "asc" } },
+          // The page shows the latest submission and what changed since the one before.
+          submissions: { orderBy: { number: "desc" }, take: 2 },
         },
       });
       // A draft, or a draft withdrawn before it was ever submitted, is not a case.
@@ -49,14 +50,14 @@ export function caseService(prisma: PrismaClient) {
         select: { id: true, displayName: true },
       });
       const names = new Map(people.map((person) => [person.id, person.displayName]));
-      const latest = proposal.submissions.at(-1);
+      const [latest, previous] = proposal.submissions;
       return {
         proposal,
         timeline,
         names,
         decision: latest ? readDecision(latest.decision) : null,
         answers: (latest?.answers ?? {}) as Record<string, unknown>,
-        previousAnswers: (proposal.submissions.at(-2)?.answers as Record<string, unknown> | undefined) ?? null,
+        previousAnswers: (previous?.answers as Record<string, unknown> | undefined) ?? null,
       };
     },
   };

@@ -1,15 +1,13 @@
 import { stringify } from "csv-stringify";
 import type { Services } from "../services";
 import { getRoute, rolesOnly, type PageRoute } from "../routing/pageRoute";
-import { allCountries, countryName } from "../domain/countries";
-import { routeLabel, routeLabels, routeNames } from "../domain/reviews";
-import { isOpen, stateTag } from "../domain/caseStates";
+import { countryName } from "../domain/countries";
+import { routeLabel } from "../domain/reviews";
+import { stateTag } from "../domain/caseStates";
 import { viewHelpers } from "../views/helpers";
-import { filterQuery, parseQueueFilters, statusFilterLabels } from "./queueFilters";
+import { parseQueueFilters } from "./queueFilters";
 import { spreadsheetSafe } from "./csv";
-import type { QueueRow } from "./queueService";
-
-const dayMs = 86_400_000;
+import { ageInDays, queuePageModel } from "./queuePresenter";
 
 export function queueRoutes(services: Services): PageRoute[] {
   const { queue, organisation, config } = services;
@@ -25,10 +23,6 @@ export function queueRoutes(services: Services): PageRoute[] {
     };
   }
 
-  function ageInDays(row: QueueRow, now: number): number {
-    return row.submittedAt ? Math.floor((now - row.submittedAt.getTime()) / dayMs) : 0;
-  }
-
   return [
     getRoute({
       path: "/queue",
@@ -41,36 +35,18 @@ export function queueRoutes(services: Services): PageRoute[] {
           queue.page(filters, names.departmentIdByCode, user.id),
           queue.openCountsByRoute(),
         ]);
-        const now = Date.now();
-        res.render("queue/index", {
-          title: "SPO queue",
-          filters,
-          counts,
-          routeNames,
-          routeLabels,
-          statusFilterLabels,
-          countries: allCountries(),
-          departments: names.departments,
-          officers: names.officers,
-          rows: page.rows.map((row) => {
-            const age = ageInDays(row, now);
-            return {
-              ...row,
-              url: `/cases/${row.id}`,
-              countryName: row.partnerCountry ? countryName(row.partnerCountry) : "",
-              departmentName: row.departmentId ? (names.departmentName.get(row.departmentId) ?? "") : "",
-              assigneeName: row.assigneeId ? (names.officerName.get(row.assigneeId) ?? "Former officer") : "Unassigned",
-              statusLabel: stateTag(row.status),
-              routeText: row.routes.map(routeLabel).join(", ") || "None",
-              age,
-              overdue: isOpen(row.status) && age >= config.queueAgeHighlightDays,
-            };
+        res.render(
+          "queue/index",
+          queuePageModel({
+            filters,
+            page,
+            counts,
+            departments: names.departments,
+            officers: names.officers,
+            highlightDays: config.queueAgeHighlightDays,
+            now: Date.now(),
           }),
-          highlightDays: config.queueAgeHighlightDays,
-          nextUrl: page.next ? `/queue?${filterQuery(filters, { after: page.next })}` : undefined,
-          previousUrl: page.previous ? `/queue?${filterQuery(filters, { before: page.previous })}` : undefined,
-          exportUrl: `/queue/export.csv?${filterQuery(filters)}`,
-        });
+        );
       },
     }),
     getRoute({

@@ -3,6 +3,8 @@
 import session from "express-session";
 import type { SessionData } from "express-session";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import type { CurrentUser } from "../domain/roles";
+import { currentUserColumns, currentUserFrom, currentUserJoins, type CurrentUserRow } from "../users/userService";
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 
@@ -21,6 +23,8 @@ export class PrismaSessionStore extends session.Store {
   /** Touches not yet written: the latest end per session. */
   private readonly pending = new Map<string, number>();
   private writeTimer: NodeJS.Timeout | undefined;
+  /** The person each session read loaded, until setUpCurrentUser takes them. */
+  private readonly users = new Map<string, { userId: string; user: CurrentUser | null }>();
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -43,19 +47,42 @@ export class PrismaSessionStore extends session.Store {
   }
 
   override get(sid: string, callback: Callback<SessionData | null>): void {
-    this.prisma.session
-      .findUnique({ where: { sid } })
-      .then((row) => {
-        const stored = row?.expiresAt.getTime() ?? 0;
+    // The session and its person (with their roles) in one round trip: every signed-in
+    // request needs both, and setUpCurrentUser takes the person from here (takeUser).
+    this.prisma.$queryRaw<(CurrentUserRow & { data: unknown; expires_at: Date; session_user_id: string | null })[]>`
+      SELECT s."data", s."expires_at", s."user_id" AS "session_user_id", ${currentUserColumns}
+        FROM "session" s
+        LEFT JOIN "app_user" u ON u."id" = s."user_id" ${currentUserJoins}
+       WHERE s."sid" = ${sid}
+       ORDER BY r."created_at"`
+      .then((rows) => {
+        const row = rows[0];
+        const stored = row?.expires_at.getTime() ?? 0;
         // A touch this process has not yet written is as true as the stored end.
         if (!row || Math.max(stored, this.pending.get(sid) ?? 0) <= Date.now()) {
           callback(undefined, null);
           return;
         }
         this.remember(sid, stored);
-        callback(undefined, row.data as unknown as SessionData);
+        if (row.session_user_id) {
+          // Bounded: a request that ends before it looks up its person (a refused form) leaves its entry.
+          if (this.users.size > 10_000) this.users.clear();
+          this.users.set(sid, { userId: row.session_user_id, user: currentUserFrom(rows) });
+        }
+        callback(undefined, row.data as SessionData);
       })
       .catch(callback);
+  }
+
+  /**
+   * The person of the session `sid` as its read in this request loaded them: the active
+   * user with their roles, null if they are disabled or gone, or undefined if the read
+   * did not load `userId` (then the caller looks them up itself).
+   */
+  takeUser(sid: string, userId: string): CurrentUser | null | undefined {
+    const entry = this.users.get(sid);
+    this.users.delete(sid);
+    return entry?.userId === userId ? entry.user : undefined;
   }
 
   override set(sid: string, data: SessionData, callback: Callback = () => {}): void {

@@ -18,7 +18,7 @@ import { ActionNotAllowedError, ConflictError, ForbiddenError, NotFoundError } f
 import { headedDepartmentIds, headedSchoolIds } from "../domain/roles";
 import { routesReviewedBy } from "../domain/reviews";
 import { whoMustActInstead } from "./ownCase";
-import { missingForDecision } from "./tasks";
+import { missingForDecision, type TaskSummary } from "./tasks";
 import { reviewKinds, signOffKinds, type DecisionOutcome, type ReviewOutcome } from "../domain/reviews";
 import type { RaiseCaseNotifications } from "../notifications/caseEvents";
 
@@ -205,6 +205,14 @@ export function workflowService(
     },
 
     /** What is still missing before a decision can be recorded (empty when nothing is). */
+    /** What a decision still waits for, from a case already loaded with its tasks (the case page). */
+    missingForDecisionOf(proposal: { routes: readonly string[]; tasks: readonly TaskSummary[] }): string[] {
+      const schoolRequired = proposal.tasks.some(
+        (task) => task.kind === signOffKinds.school && task.state !== "cancelled",
+      );
+      return missingForDecision(proposal.tasks, proposal.routes, schoolRequired);
+    },
+
     async missingForDecision(caseId: string): Promise<string[]> {
       const proposal = await prisma.proposal.findUnique({ where: { id: caseId }, include: { tasks: true } });
       if (!proposal) throw new NotFoundError();

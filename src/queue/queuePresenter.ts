@@ -1,0 +1,60 @@
+// The queue page's view model: what the handler passes to queue/index, built from a page
+// of rows and the lists the filters offer. The benchmarks (scripts/bench-pages.ts) build
+// the same model so that their baselines render exactly what the app renders.
+import { allCountries, countryName } from "../domain/countries";
+import { routeLabel, routeLabels, routeNames } from "../domain/reviews";
+import { isOpen, stateTag } from "../domain/caseStates";
+import { filterQuery, statusFilterLabels, type QueueFilters } from "./queueFilters";
+import type { QueueRow } from "./queueService";
+
+const dayMs = 86_400_000;
+
+export function ageInDays(row: { submittedAt: Date | null }, now: number): number {
+  return row.submittedAt ? Math.floor((now - row.submittedAt.getTime()) / dayMs) : 0;
+}
+
+export interface QueuePageInput {
+  filters: QueueFilters;
+  page: { rows: QueueRow[]; next?: string; previous?: string };
+  counts: Record<string, number>;
+  departments: readonly { id: string; code: string; name: string }[];
+  officers: readonly { id: string; displayName: string }[];
+  highlightDays: number;
+  now: number;
+}
+
+export function queuePageModel({ filters, page, counts, departments, officers, highlightDays, now }: QueuePageInput) {
+  const departmentName = new Map(departments.map((department) => [department.id, department.name]));
+  const officerName = new Map(officers.map((officer) => [officer.id, officer.displayName]));
+  return {
+    title: "SPO queue",
+    filters,
+    counts,
+    routeNames,
+    routeLabels,
+    statusFilterLabels,
+    countries: allCountries(),
+    departments,
+    officers,
+    rows: page.rows.map((row) => {
+      const age = ageInDays(row, now);
+      return {
+        ...row,
+        url: `/cases/${row.id}`,
+        countryName: row.partnerCountry ? countryName(row.partnerCountry) : "",
+        departmentName: row.departmentId ? (departmentName.get(row.departmentId) ?? "") : "",
+        assigneeName: row.assigneeId ? (officerName.get(row.assigneeId) ?? "Former officer") : "Unassigned",
+        statusLabel: stateTag(row.status),
+        routeText: row.routes.map(routeLabel).join(", ") || "None",
+        age,
+        overdue: isOpen(row.status) && age >= highlightDays,
+      };
+    }),
+    highlightDays,
+    nextUrl: page.next ? `/queue?${filterQuery(filters, { after: page.next })}` : undefined,
+    previousUrl: page.previous ? `/queue?${filterQuery(filters, { before: page.previous })}` : undefined,
+    exportUrl: `/queue/export.csv?${filterQuery(filters)}`,
+  };
+}
+
+export type QueuePageModel = ReturnType<typeof queuePageModel>;
