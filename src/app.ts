@@ -24,6 +24,8 @@ import { allRoutes } from "./routes";
 import { projectRoot } from "./db/migrations/migrate";
 import { viewHelpers } from "./views/helpers";
 import { setUpStorageGuard } from "./storage/setUpStorageGuard";
+import { rememberWhoIsSignedIn } from "./sessionEnd/rememberWhoIsSignedIn";
+import { keepFormOnEndedSession } from "./sessionEnd/keepFormOnEndedSession";
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = { level, redact: ["req.headers.cookie", 'res.headers["set-cookie"]'] };
@@ -45,6 +47,8 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   // at full speed and still offers the development sign-in.
   if (config.viewCache) app.enable("view cache");
   Object.assign(app.locals, viewHelpers);
+  // The timeout warning (public/js/sessionTimeout.js) counts down from this.
+  app.locals.sessionIdleMs = config.session.idleMs;
 
   app.use(
     pinoHttp({
@@ -73,6 +77,7 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   app.use("/admin/screening/upload", setUpListUpload({ maxBytes: config.screening.uploadMaxBytes }));
   app.use(setUpCsrf());
   app.use(setUpCurrentUser(services.users));
+  app.use(rememberWhoIsSignedIn(services.keptFormCookies));
   app.use(setUpAttentionCount(services.notifications));
 
   const router = express.Router();
@@ -81,6 +86,8 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   applyRateLimits(router, routes, limiters);
   mountRoutes(router, routes);
   app.use(router);
+  // A form people type into, refused because its session had ended, is kept for its author.
+  app.use(keepFormOnEndedSession(routes, services.keptForms, services.keptFormCookies, logger));
 
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -16,9 +16,10 @@ import { reviewRoutes } from "./reviews/reviewRoutes";
 import { peopleRoutes } from "./admin/peopleRoutes";
 import { screeningAdminRoutes } from "./screening/screeningAdminRoutes";
 import { notificationRoutes } from "./notifications/notificationRoutes";
+import { sessionEndRoutes } from "./sessionEnd/sessionEndRoutes";
 
 export function allRoutes(services: Services): PageRoute[] {
-  return [
+  const routes = [
     ...signInRoutes(services),
     ...samlRoutes(services),
     ...homeRoutes(services),
@@ -34,4 +35,6 @@ export function allRoutes(services: Services): PageRoute[] {
     ...screeningAdminRoutes(services),
     ...notificationRoutes(services),
   ];
+  // Shows a kept form again through its own route, so it needs the table.
+  return [...routes, ...sessionEndRoutes(services, routes)];
 }

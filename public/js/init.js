@@ -1,3 +1,5 @@
 import { initAll } from "/public/govuk/govuk-frontend.min.js";
+import { startSessionTimeout } from "/public/js/sessionTimeout.js";
 
 initAll();
+startSessionTimeout();

@@ -1,6 +1,7 @@
 // The forms of the case page's actions: one strict schema each.
 import { z } from "zod";
 import { routeNames, decisionOutcomes, reviewOutcomes } from "../domain/reviews";
+import { verdicts } from "../screening/screeningService";
 
 const version = z.coerce.number({ error: "Reload the page and try again" }).int().min(1);
 
@@ -53,6 +54,17 @@ export const caseForms = {
       path: ["note"],
       message: "Enter the conditions or the reasons",
     }),
+  /** An officer's (or due-diligence reviewer's) verdict on a possible sanctions match. */
+  verdict: z
+    .strictObject({
+      verdict: z.enum(verdicts, { error: "Select a verdict" }),
+      note: optionalText(2_000),
+    })
+    .refine((form) => form.verdict !== "not_a_match" || form.note.length > 0, {
+      path: ["note"],
+      message: "Say why it is not a match",
+    }),
+  screen: z.strictObject({}),
 };
 
 export type CaseFormName = keyof typeof caseForms;

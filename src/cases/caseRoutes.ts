@@ -14,15 +14,20 @@ import { ActionNotAllowedError, ForbiddenError, NotFoundError } from "../domain/
 import { isRouteName, reviewerRoleList, routesReviewedBy } from "../domain/reviews";
 import { caseForms, type CaseFormName } from "./caseForms";
 import { casePageModel, type CasePageOptions } from "./casePresenter";
+import { ScreeningError } from "../screening/screeningService";
+import { mayGiveVerdicts, screeningPanel, screeningViewerRoles } from "../screening/casePanel";
+import { isOpen } from "../domain/caseStates";
 
 const caseViewers = rolesOnly("SPO_OFFICER", ...reviewerRoleList);
 const officers = rolesOnly("SPO_OFFICER");
 const reviewers = rolesOnly(...reviewerRoleList);
+const screeners = rolesOnly(...screeningViewerRoles);
+const approvals: readonly string[] = ["approved", "approved_with_conditions"];
 
 type Context = PageContext<typeof caseViewers>;
 
 export function caseRoutes(services: Services): PageRoute[] {
-  const { cases, workflow, organisation } = services;
+  const { cases, workflow, organisation, screening } = services;
   const caseId = ({ req }: Context) => String(req.params.id);
 
   async function renderCase(context: Context, options: CasePageOptions & { status?: number } = {}) {
@@ -37,7 +42,16 @@ export function caseRoutes(services: Services): PageRoute[] {
       { departmentNames: await organisation.departmentNames(), missing, officers: await organisation.officers() },
       options,
     );
-    res.status(options.status ?? 200).render("cases/show", model);
+    const panel = mayGiveVerdicts(user)
+      ? screeningPanel(
+          user,
+          await screening.caseStatus(loaded.proposal.id),
+          await screening.listsInUse(),
+          loaded.names,
+          isOpen(loaded.proposal.status),
+        )
+      : undefined;
+    res.status(options.status ?? 200).render("cases/show", { ...model, screening: panel });
   }
 
   /** Shows the case again with the form's errors and what was typed. */
@@ -89,6 +103,7 @@ export function caseRoutes(services: Services): PageRoute[] {
         act(context, "requestInformation", () =>
           workflow.requestInformation(caseId(context), form.version, context.user, form.message),
         ),
+      keepsTyping: true,
       invalid: showForm("requestInformation"),
     }),
     postRoute({
@@ -100,6 +115,7 @@ export function caseRoutes(services: Services): PageRoute[] {
         act(context, "addRoute", () =>
           workflow.addRoute(caseId(context), form.version, context.user, form.route, form.reason),
         ),
+      keepsTyping: true,
       invalid: showForm("addRoute"),
     }),
     postRoute({
@@ -108,9 +124,14 @@ export function caseRoutes(services: Services): PageRoute[] {
       access: officers,
       body: caseForms.removeRoute,
       handler: (context, form) =>
-        act(context, "removeRoute", () =>
-          workflow.removeRoute(caseId(context), form.version, context.user, form.route, form.reason),
-        ),
+        act(context, "removeRoute", async () => {
+          if (form.route === "due_diligence" && (await screening.caseStatus(caseId(context))).reasons.length > 0)
+            throw new ActionNotAllowedError(
+              "Due diligence is mandatory while a possible sanctions match is unresolved or confirmed.",
+            );
+          await workflow.removeRoute(caseId(context), form.version, context.user, form.route, form.reason);
+        }),
+      keepsTyping: true,
       invalid: showForm("removeRoute"),
     }),
     postRoute({
@@ -119,9 +140,14 @@ export function caseRoutes(services: Services): PageRoute[] {
       access: officers,
       body: caseForms.decide,
       handler: (context, form) =>
-        act(context, "decide", () =>
-          workflow.decide(caseId(context), form.version, context.user, form.outcome, form.note),
-        ),
+        act(context, "decide", async () => {
+          if (approvals.includes(form.outcome) && (await screening.caseStatus(caseId(context))).blocksApproval)
+            throw new ActionNotAllowedError(
+              "The case cannot be approved while a possible sanctions match has no verdict. Record a verdict on each first.",
+            );
+          await workflow.decide(caseId(context), form.version, context.user, form.outcome, form.note);
+        }),
+      keepsTyping: true,
       invalid: showForm("decide"),
     }),
     postRoute({
@@ -131,7 +157,56 @@ export function caseRoutes(services: Services): PageRoute[] {
       body: caseForms.addNote,
       handler: (context, form) =>
         act(context, "addNote", () => workflow.addNote(caseId(context), context.user, form.body)),
+      keepsTyping: true,
       invalid: showForm("addNote"),
+    }),
+    postRoute({
+      path: "/cases/:id/screening",
+      name: "case.screen",
+      access: officers,
+      body: caseForms.screen,
+      handler: async (context) => {
+        const loaded = await cases.load(caseId(context), context.user);
+        return act(context, "screen", async () => {
+          if (!isOpen(loaded.proposal.status))
+            throw new ActionNotAllowedError("A decided or withdrawn case is screened again only after a list update.");
+          if ((await screening.listsInUse()).length === 0)
+            throw new ActionNotAllowedError("No sanctions list has been imported: an administrator imports one first.");
+          await screening.screenCase(loaded.proposal.id, { trigger: "on_demand", actorId: context.user.id });
+        });
+      },
+      invalid: showForm("screen"),
+    }),
+    postRoute({
+      path: "/cases/:id/screening/:matchId/verdict",
+      name: "case.screeningVerdict",
+      access: screeners,
+      body: caseForms.verdict,
+      keepsTyping: true,
+      handler: async (context, form) => {
+        const loaded = await cases.load(caseId(context), context.user);
+        return act(context, "verdict", async () => {
+          try {
+            await screening.recordVerdict({
+              caseId: loaded.proposal.id,
+              matchId: String(context.req.params.matchId),
+              verdict: form.verdict,
+              note: form.note,
+              actorId: context.user.id,
+            });
+          } catch (error) {
+            if (error instanceof ScreeningError) throw new ActionNotAllowedError(error.message);
+            throw error;
+          }
+        });
+      },
+      invalid: (context, form) =>
+        renderCase(context, {
+          form: "verdict",
+          errors: form.errors,
+          values: { ...form.raw, matchId: String(context.req.params.matchId) },
+          status: 400,
+        }),
     }),
     postRoute({
       path: "/cases/:id/reviews/:route",
@@ -144,6 +219,7 @@ export function caseRoutes(services: Services): PageRoute[] {
           workflow.recordReview(caseId(context), form.version, context.user, route, form.outcome, form.note),
         );
       },
+      keepsTyping: true,
       invalid: (context, form) => {
         reviewRouteOf(context);
         return showForm("review")(context, form);

@@ -1,14 +1,20 @@
-// `npm run triage -- answers.json [--reference ref.json]`: the decision for a file of
-// answers, as JSON on stdout. Officers use it to try a rule or reference change on past
-// cases. Exit codes: 0 decided; 2 unreadable, not JSON or invalid (messages on stderr).
+// `npm run triage -- answers.json [--reference ref.json] [--departments codes.json]`: the
+// decision for a file of answers, as JSON on stdout. Officers use it to try a rule or
+// reference change on past cases. Answers from an earlier form (without the questions
+// added since) are accepted: the decision lists the defaults applied as `notAsked`.
+// Exit codes: 0 decided; 2 unreadable, not JSON or invalid (messages on stderr).
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { z } from "zod";
 import { answersSchema } from "../domain/questions";
 import { defaultReferenceData, referenceDataSchema } from "../reference/defaults";
 import { decide } from "../rules/index";
+import { schools } from "../seed/organisation";
 
-const usage = "Usage: npm run triage -- answers.json [--reference reference.json]";
+const usage = "Usage: npm run triage -- answers.json [--reference reference.json] [--departments departments.json]";
+
+/** The departments the app ships with; `--departments` names a JSON list of codes for another organisation. */
+const shippedDepartments = schools.flatMap((school) => school.departments.map((department) => department.code));
 
 class CliError extends Error {}
 
@@ -36,14 +42,16 @@ function describe(error: z.ZodError): string {
 function main(argv: string[]): number {
   let files: string[];
   let referencePath: string | undefined;
+  let departmentsPath: string | undefined;
   try {
     const { positionals, values } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { reference: { type: "string" } },
+      options: { reference: { type: "string" }, departments: { type: "string" } },
     });
     files = positionals;
     referencePath = values.reference;
+    departmentsPath = values.departments;
   } catch (error) {
     throw new CliError(`${(error as Error).message}\n${usage}`);
   }
@@ -58,8 +66,19 @@ function main(argv: string[]): number {
     reference = parsed.data;
   }
 
+  let departments = shippedDepartments;
+  if (departmentsPath) {
+    const list = readJson(departmentsPath, "departments");
+    if (!Array.isArray(list) || !list.every((code) => typeof code === "string"))
+      throw new CliError(`The departments file ${departmentsPath} must be a JSON list of department codes`);
+    departments = list;
+  }
+
   const answers = answersSchema.safeParse(readJson(answersPath, "answers"));
   if (!answers.success) throw new CliError(`The answers in ${answersPath} are not valid:\n${describe(answers.error)}`);
+  // The form checks the department against the database; here against the known list, with its message.
+  if (!departments.includes(answers.data.department))
+    throw new CliError(`The answers in ${answersPath} are not valid:\ndepartment: Select a department from the list`);
 
   process.stdout.write(`${JSON.stringify(decide(answers.data, reference), null, 2)}\n`);
   return 0;

@@ -4,9 +4,12 @@ import {
   engagementTypeLabels,
   exemptionLabels,
   foregroundIpLabels,
+  funderRelationshipLabels,
   funderSectorLabels,
   funderTypeLabels,
   nsiSectorLabels,
+  otherParticipantsRelationshipLabels,
+  partnerOwnershipLabels,
   partnerTypeLabels,
   relationshipLabels,
   yesNoLabels,
@@ -31,7 +34,7 @@ export type QuestionPresentation =
   | { kind: "checkboxes"; label: string; hint?: string; options: Options; noneOption: string }
   | { kind: "date"; label: string; hint?: string }
   | { kind: "country"; label: string; hint?: string }
-  | { kind: "countryList"; label: string; hint?: string; slots: number }
+  | { kind: "countryList"; label: string; hint?: string; slots: number; itemLabel?: string }
   | { kind: "department"; label: string; hint?: string };
 
 export const questionPresentation: Record<string, QuestionPresentation> = {
@@ -89,7 +92,38 @@ export const questionPresentation: Record<string, QuestionPresentation> = {
     label: "Other countries taking part (optional)",
     hint: "Countries whose people or institutions take part, other than the partner's. Leave blank if none.",
   },
+  otherParticipantsRelationship: {
+    kind: "radios",
+    label: "Do the other participants already work with the University?",
+    hint: "The people or institutions taking part from the other countries you named. A new participant from a former Soviet Union country is referred to the committee.",
+    options: otherParticipantsRelationshipLabels,
+  },
+  partnerNationalities: {
+    kind: "countryList",
+    slots: 3,
+    itemLabel: "Nationality",
+    label: "What nationalities does the partner hold?",
+    hint: "Every nationality they hold, whatever country they live in.",
+  },
+  partnerOwnership: {
+    kind: "radios",
+    label: "Who owns or controls the partner?",
+    hint: "A subsidiary, branch or institute of another organisation is part of a group; a body a government owns or controls, in any country, is state-owned or controlled.",
+    options: partnerOwnershipLabels,
+  },
+  partnerParentCountry: {
+    kind: "country",
+    label: "Where is the organisation or state that owns or controls the partner?",
+    hint: "If you are not sure, choose the country you think most likely.",
+  },
   relationship: { kind: "radios", label: "What is your relationship with the partner?", options: relationshipLabels },
+  existingAgreementReference: {
+    kind: "text",
+    label: "What is the SPO reference of the agreement? (optional)",
+    hint: "For example, SPO-AGR-2023-0042. Without it the SPO cannot find the agreement, so the partner is treated as new.",
+    width: "govuk-input--width-20",
+    optional: true,
+  },
   stateLinks: {
     kind: "radios",
     inline: true,
@@ -119,6 +153,11 @@ export const questionPresentation: Record<string, QuestionPresentation> = {
   funderName: { kind: "text", label: "Funder's name" },
   funderType: { kind: "radios", label: "Type of funder", options: funderTypeLabels },
   funderCountry: { kind: "country", label: "Funder's country" },
+  funderRelationship: {
+    kind: "radios",
+    label: "What is the University's relationship with the funder?",
+    options: funderRelationshipLabels,
+  },
   funderSector: { kind: "radios", label: "Is the funder in any of these sectors?", options: funderSectorLabels },
   useRestrictions: {
     kind: "radios",
@@ -187,6 +226,13 @@ export const questionPresentation: Record<string, QuestionPresentation> = {
     options: yesNoLabels,
     label: "Will researchers come to Cambridge from the partner?",
   },
+  visitorNationalities: {
+    kind: "countryList",
+    slots: 5,
+    itemLabel: "Nationality",
+    label: "What nationalities do the visiting researchers hold?",
+    hint: "Every nationality among them: whether each needs an ATAS certificate depends on it.",
+  },
   foregroundIp: {
     kind: "radios",
     label: "Who will own the new intellectual property (foreground IP)?",
@@ -231,6 +277,13 @@ const summaryLabels: Record<string, string> = {
   partnerWebsite: "Partner's website",
   otherCountries: "Other countries taking part",
   relationship: "Relationship with the partner",
+  otherParticipantsRelationship: "Other participants already work with the University",
+  partnerNationalities: "Partner's nationalities",
+  partnerOwnership: "Who owns or controls the partner",
+  partnerParentCountry: "Country of the partner's owner",
+  existingAgreementReference: "SPO reference of the agreement",
+  funderRelationship: "Relationship with the funder",
+  visitorNationalities: "Visiting researchers' nationalities",
   stateLinks: "Links with a state, its military or security services",
   conflictsOfInterest: "Conflicts of interest",
   conflictsOfInterestDetails: "Conflicts of interest: details",

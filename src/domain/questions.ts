@@ -40,6 +40,12 @@ export type PartnerType = (typeof partnerTypes)[number];
 export const relationships = ["new", "existing_with_agreement", "existing_informal"] as const;
 export type Relationship = (typeof relationships)[number];
 
+export const otherParticipantsRelationships = ["all_existing_with_agreement", "some_new", "unsure"] as const;
+export type OtherParticipantsRelationship = (typeof otherParticipantsRelationships)[number];
+
+export const partnerOwnerships = ["independent", "part_of_group", "state_owned_or_controlled", "unsure"] as const;
+export type PartnerOwnership = (typeof partnerOwnerships)[number];
+
 export const funderTypes = [
   "uk_public",
   "uk_charity",
@@ -131,6 +137,25 @@ export const relationshipLabels: Record<Relationship, string> = {
   existing_informal: "An existing partner, without a formal agreement",
 };
 
+export const funderRelationshipLabels: Record<Relationship, string> = {
+  new: "A new funder",
+  existing_with_agreement: "An existing funder, with a formal agreement",
+  existing_informal: "An existing funder, without a formal agreement",
+};
+
+export const otherParticipantsRelationshipLabels: Record<OtherParticipantsRelationship, string> = {
+  all_existing_with_agreement: "All of them already work with the University under a formal agreement",
+  some_new: "Some or all of them are new, or work with the University without a formal agreement",
+  unsure: "Not sure",
+};
+
+export const partnerOwnershipLabels: Record<PartnerOwnership, string> = {
+  independent: "Independent: not owned or controlled by another organisation or a state",
+  part_of_group: "Part of a group: owned or controlled by another organisation",
+  state_owned_or_controlled: "Owned or controlled by a state",
+  unsure: "Not sure",
+};
+
 export const funderTypeLabels: Record<FunderType, string> = {
   uk_public: "UK public body or research council",
   uk_charity: "UK charity",
@@ -200,6 +225,7 @@ const TITLE_MAX = 200;
 const SUMMARY_MAX = 5_000;
 const NAME_MAX = 200;
 const DETAILS_MAX = 2_000;
+const AGREEMENT_REFERENCE_MAX = 100;
 const WEBSITE_MAX = 2_000;
 
 function text(messages: { required: string; tooLong: string }, max: number) {
@@ -248,8 +274,20 @@ function isWebAddress(value: string): boolean {
   return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
 }
 
+/**
+ * People type "www.example.org": an address that starts with a host name and names no
+ * scheme is taken as https://. Anything else is left alone for the check below, so
+ * "javascript:", "mailto:" and "//host" are still refused; "example.org:8080" is a host
+ * and port, not a scheme.
+ */
+export function withWebScheme(value: string): string {
+  const trimmed = value.trim();
+  if (!/^[a-z0-9]/i.test(trimmed) || /^[a-z][a-z0-9+.-]*:(?!\d)/i.test(trimmed)) return trimmed;
+  return `https://${trimmed}`;
+}
+
 const hasFundingMessage = "Select yes if the collaboration is funded";
-const websiteMessage = "Enter a website address starting with http:// or https://";
+const websiteMessage = "Enter a website address starting with http:// or https://, or like www.example.org";
 
 export const questionSchemas = {
   // About the collaboration
@@ -288,7 +326,7 @@ export const questionSchemas = {
   }),
   // Optional: a blank answer (what an empty text input sends) means "no website".
   partnerWebsite: z.preprocess(
-    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    (value) => (typeof value === "string" ? (value.trim() === "" ? undefined : withWebScheme(value)) : value),
     z
       .string({ error: websiteMessage })
       .trim()
@@ -297,6 +335,22 @@ export const questionSchemas = {
       .optional(),
   ),
   relationship: option(relationships, "Select your relationship with the partner"),
+  // Optional: blank (stored as "") means no reference was given, so the agreement cannot
+  // be checked and the partner counts as a new linkage.
+  existingAgreementReference: z
+    .string({ error: "Enter the SPO reference of the agreement, or leave it blank" })
+    .trim()
+    .max(AGREEMENT_REFERENCE_MAX, "Agreement reference must be 100 characters or fewer"),
+  partnerNationalities: distinctList(country("Select nationalities from the list"), {
+    invalid: "Select nationalities from the list",
+    duplicate: "Select each nationality only once",
+  }),
+  partnerOwnership: option(partnerOwnerships, "Select who owns or controls the partner, or not sure"),
+  partnerParentCountry: country("Select the country of the organisation or state that owns or controls the partner"),
+  otherParticipantsRelationship: option(
+    otherParticipantsRelationships,
+    "Select whether the other participants already work with the University",
+  ),
   stateLinks: option(
     yesNoUnsure,
     "Select yes, no or not sure for links with a state, state military or security services",
@@ -314,6 +368,7 @@ export const questionSchemas = {
     NAME_MAX,
   ),
   funderType: option(funderTypes, "Select the type of funder"),
+  funderRelationship: option(relationships, "Select your relationship with the funder"),
   funderCountry: country("Select the funder's country"),
   funderSector: option(funderSectors, "Select the funder's sector, or none of these"),
   useRestrictions: option(yesNoUnsure, "Select yes, no or not sure for limits on use or publication of the results"),
@@ -332,6 +387,10 @@ export const questionSchemas = {
   facilityAccess: option(yesNo, "Select yes if partner staff will have access to University networks, labs or data"),
   travel: option(yesNo, "Select yes if staff or students will travel to the partner's country"),
   visitingResearchers: option(yesNo, "Select yes if researchers will come to Cambridge from the partner"),
+  visitorNationalities: distinctList(country("Select nationalities from the list"), {
+    invalid: "Select nationalities from the list",
+    duplicate: "Select each nationality only once",
+  }),
 
   // Intellectual property
   foregroundIp: option(foregroundIpOwners, "Select who will own the new intellectual property"),
@@ -353,11 +412,53 @@ export const questionIds = Object.keys(questionSchemas) as QuestionId[];
 export const fundingQuestionIds = [
   "funderName",
   "funderType",
+  "funderRelationship",
   "funderCountry",
   "funderSector",
   "useRestrictions",
   "valuesConflict",
 ] as const satisfies readonly QuestionId[];
+
+/**
+ * Questions added in the second edition of the form. Answers given before them lack them
+ * and stay valid: the rules apply a stated default for each (src/rules/parties.ts) and
+ * list it in the decision as not asked.
+ */
+export const laterQuestionIds = [
+  "existingAgreementReference",
+  "partnerNationalities",
+  "partnerOwnership",
+  "partnerParentCountry",
+  "otherParticipantsRelationship",
+  "funderRelationship",
+  "visitorNationalities",
+] as const satisfies readonly QuestionId[];
+export type LaterQuestionId = (typeof laterQuestionIds)[number];
+
+const ownedOrControlled = (ownership: unknown) =>
+  ownership === "part_of_group" || ownership === "state_owned_or_controlled" || ownership === "unsure";
+
+/** Whether a question is asked, given the other answers: each is shown only where it applies. */
+export function questionApplies(id: string, answers: Record<string, unknown>): boolean {
+  switch (id) {
+    case "existingAgreementReference":
+      return answers.relationship === "existing_with_agreement";
+    case "partnerNationalities":
+      return answers.partnerType === "individual";
+    case "partnerOwnership":
+      return answers.partnerType !== undefined && answers.partnerType !== "individual";
+    case "partnerParentCountry":
+      return questionApplies("partnerOwnership", answers) && ownedOrControlled(answers.partnerOwnership);
+    case "otherParticipantsRelationship":
+      return Array.isArray(answers.otherCountries) && answers.otherCountries.length > 0;
+    case "visitorNationalities":
+      return answers.visitingResearchers === "yes";
+    case "conflictsOfInterestDetails":
+      return answers.conflictsOfInterest !== "no";
+    default:
+      return (fundingQuestionIds as readonly string[]).includes(id) ? answers.hasFunding === "yes" : true;
+  }
+}
 
 // ---------------------------------------------------------------------------------------
 // A complete set of answers
@@ -366,6 +467,7 @@ export const fundingQuestionIds = [
 const {
   funderName,
   funderType,
+  funderRelationship,
   funderCountry,
   funderSector,
   useRestrictions,
@@ -374,12 +476,28 @@ const {
   hasFunding: _hasFunding,
   ...baseFields
 } = questionSchemas;
-const fundingFields = { funderName, funderType, funderCountry, funderSector, useRestrictions, valuesConflict };
+const fundingFields = {
+  funderName,
+  funderType,
+  // Optional, as every later question: an answer set from before it was asked is still complete.
+  funderRelationship: funderRelationship.optional(),
+  funderCountry,
+  funderSector,
+  useRestrictions,
+  valuesConflict,
+};
 
 const baseShape = {
   ...baseFields,
   // Required unless conflictsOfInterest is "no": checked across fields below.
   conflictsOfInterestDetails: baseFields.conflictsOfInterestDetails.optional(),
+  existingAgreementReference: baseFields.existingAgreementReference.optional(),
+  partnerNationalities: baseFields.partnerNationalities.optional(),
+  partnerOwnership: baseFields.partnerOwnership.optional(),
+  // Required when the partner is owned or controlled: checked across fields below.
+  partnerParentCountry: baseFields.partnerParentCountry.optional(),
+  otherParticipantsRelationship: baseFields.otherParticipantsRelationship.optional(),
+  visitorNationalities: baseFields.visitorNationalities.optional(),
 };
 
 type BaseAnswers = z.output<z.ZodObject<typeof baseShape>>;
@@ -416,11 +534,14 @@ const withoutFunding = z.strictObject(
   { error: strictObjectError },
 );
 
-/** Drop answers that do not apply: funder answers without funding, conflict details with no conflicts. */
+/**
+ * Drop answers that do not apply: funder answers without funding, conflict details with no
+ * conflicts, and any later question whose condition the other answers do not meet (a
+ * proposer who changed an earlier answer leaves them behind in the draft).
+ */
 function withoutInapplicable(answers: z.output<typeof withFunding> | z.output<typeof withoutFunding>): Answers {
-  const dropped = new Set<string>(answers.hasFunding === "no" ? fundingQuestionIds : []);
-  if (answers.conflictsOfInterest === "no") dropped.add("conflictsOfInterestDetails");
-  return Object.fromEntries(Object.entries(answers).filter(([id]) => !dropped.has(id))) as Answers;
+  const record: Record<string, unknown> = answers;
+  return Object.fromEntries(Object.entries(answers).filter(([id]) => questionApplies(id, record))) as Answers;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -459,6 +580,14 @@ export const answersSchema: z.ZodType<Answers> = z
             input: endDate,
           });
         }
+      }
+      if (questionApplies("partnerParentCountry", value) && value.partnerParentCountry === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["partnerParentCountry"],
+          message: "Select the country of the organisation or state that owns or controls the partner",
+          input: undefined,
+        });
       }
       if (
         (conflictsOfInterest === "yes" || conflictsOfInterest === "unsure") &&

@@ -12,6 +12,8 @@ import { isEditable } from "../domain/caseStates";
 import { changesBetween, openTasksForDecision } from "../workflow/openTasks";
 import { readDecision } from "../rules/stored";
 import type { RaiseCaseNotifications } from "../notifications/caseEvents";
+import type { ScreeningService } from "../screening/screeningService";
+import { subjectKey, subjectsFromAnswers } from "../screening/subjects";
 
 export type SubmitOutcome =
   | { outcome: "submitted"; reference: string; decision: Decision }
@@ -38,12 +40,24 @@ async function nextReference(tx: Prisma.TransactionClient, year: number): Promis
 export function submissionService(
   prisma: PrismaClient,
   reference: ReferenceService,
+  screening: ScreeningService,
   now: () => Date = () => new Date(),
   raiseNotifications?: RaiseCaseNotifications,
 ) {
+  /** The parties screened for these answers, as one comparable string. */
+  const partiesOf = (answers: Record<string, unknown>) =>
+    subjectsFromAnswers(answers)
+      .map((subject) => `${subject.role}:${subjectKey(subject)}:${subject.type ?? ""}`)
+      .join("\n");
+
   return {
     async submit(proposalId: string, userId: string): Promise<SubmitOutcome> {
       const referenceData = await reference.current();
+      // Screening the parties reads the lists at length: done before the transaction, so
+      // the transaction (and its locks) stays short. Recorded inside it, with the case.
+      const before = await prisma.proposal.findFirst({ where: { id: proposalId, ownerId: userId } });
+      const screenedAnswers = (before?.answers ?? {}) as Record<string, unknown>;
+      const screened = await screening.screenSubjects(subjectsFromAnswers(screenedAnswers));
       return prisma.$transaction(async (tx) => {
         const proposal = await tx.proposal.findFirst({ where: { id: proposalId, ownerId: userId } });
         if (!proposal) return { outcome: "notFound" };
@@ -110,6 +124,14 @@ export function submissionService(
             answers: answers,
           },
         });
+        // Saved from another tab since the screening above: screened again, as submitted.
+        const outcome =
+          partiesOf(answers) === partiesOf(screenedAnswers)
+            ? screened
+            : await screening.screenSubjects(subjectsFromAnswers(answers));
+        // With no list imported there is nothing to record: the case page says it was not screened.
+        if (outcome.listVersions.length > 0)
+          await screening.recordCaseScreening(tx, proposal.id, outcome, { trigger: "submission", actorId: userId });
         const submitted: AuditEvent = {
           actorId: userId,
           action: previous === 0 ? "proposal.submitted" : "proposal.resubmitted",

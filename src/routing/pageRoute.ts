@@ -44,6 +44,7 @@ export type PageRoute =
       body: z.ZodType;
       handler: PostHandler<Access, never>;
       invalid: InvalidHandler<Access>;
+      keepsTyping?: boolean;
     };
 
 export function getRoute<A extends Access>(route: {
@@ -63,6 +64,11 @@ export function postRoute<A extends Access, S extends z.ZodType>(route: {
   body: S;
   handler: PostHandler<A, z.output<S>>;
   invalid: InvalidHandler<A>;
+  /**
+   * A form people type into: posted after the session ended, it is kept, and shown again
+   * (through `invalid`, with no errors) once its author has signed in again (src/sessionEnd/).
+   */
+  keepsTyping?: boolean;
 }): PageRoute {
   return { method: "post", ...route } as unknown as PageRoute;
 }
@@ -70,7 +76,7 @@ export function postRoute<A extends Access, S extends z.ZodType>(route: {
 /** Fields every form carries that are not answers (the CSRF token). */
 const transportFields = new Set(["_csrf"]);
 
-function formBody(req: Request): Record<string, unknown> {
+export function formBody(req: Request): Record<string, unknown> {
   const body: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const source = (req.body ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(source)) {
@@ -80,7 +86,7 @@ function formBody(req: Request): Record<string, unknown> {
 }
 
 /** The context for this request, or the refusal already sent. */
-function contextFor(access: Access, req: Request, res: Response): PageContext | undefined {
+export function contextFor(access: Access, req: Request, res: Response): PageContext | undefined {
   const user = res.locals.user;
   if (access.kind === "anyone") return { req, res, user };
   if (!user) {

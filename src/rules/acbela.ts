@@ -1,23 +1,17 @@
-// ACBELA referral (seed 000, SPO "Due diligence"). Two kinds of reason:
-// - the former Soviet Union rule: new linkages with persons or institutions from the twelve
-//   countries "must be automatically submitted to ACBELA at the earliest opportunity", so
-//   these make the route mandatory;
+// Committee referral (seed 000, SPO "Due diligence"; the committee is CBELA, formerly
+// ACBELA, and the route id stays `acbela`). Two kinds of reason:
+// - the former Soviet Union rule: "any proposed new linkages with persons or institutions
+//   from any countries which formed part of the former Soviet Union" must be submitted "at
+//   the earliest opportunity", so these make the route mandatory. It is applied per party:
+//   the partner (its country, its owner's country, an individual's nationalities), the other
+//   participants and the funder, each with its own relationship to the University;
 // - "engagements ... that might give rise to significant public interest and/or pose a
 //   reputational risk": the page says the SPO "can advise whether any particular proposal
 //   should be submitted", so these open the route for the SPO's judgement (mandatory false)
 //   unless an FSU reason is also present.
-import type { Answers, FunderSector } from "../domain/questions";
-import {
-  countries,
-  countriesIn,
-  funding,
-  isNewLinkage,
-  isYes,
-  otherCountries,
-  pounds,
-  said,
-  UNIVERSITY_COUNTRY,
-} from "./facts";
+import type { FunderSector } from "../domain/questions";
+import { countries, countriesIn, isYes, pounds, said, upperFirst } from "./facts";
+import type { Facts } from "./parties";
 import type { PreparedReference } from "./prepare";
 import { sources } from "./sources";
 import type { AcbelaRuleId, Reason, Route } from "./types";
@@ -33,40 +27,55 @@ export const sectorPhrases: Record<Exclude<FunderSector, "none_of_these">, strin
 
 const mandatoryRules: ReadonlySet<string> = new Set(fsuRuleIds);
 
-export function acbelaRoute(answers: Answers, ref: PreparedReference): Route | undefined {
-  const reasons: Reason<AcbelaRuleId>[] = [];
-  const committee = ref.committeeName;
-  const funder = funding(answers);
+/** A foreign state partner as a sentence reads it: "the partner is a government body of a foreign state (Japan)". */
+export function partnerStateText(facts: Facts): string | undefined {
+  const { state, country } = facts.partner;
+  if (!state?.foreign) return undefined;
+  if (state.country !== country)
+    return `the partner (${countries([country])}) is ${state.text}, through its owner in ${countries([state.country])}`;
+  return `the partner is ${state.text} (${countries([state.country])})`;
+}
 
-  if (isNewLinkage(answers.relationship)) {
-    const fsuTail =
-      `formed part of the former Soviet Union: new linkages must go to ${committee} at the earliest opportunity.` +
-      (answers.relationship === "existing_informal"
-        ? " A relationship without a formal agreement counts as a new linkage."
-        : "");
-    if (ref.fsu.has(answers.partnerCountry)) {
-      reasons.push({
-        rule: "acbela.fsu_partner_country",
-        text: `The partner's country (${countries([answers.partnerCountry])}) ${fsuTail}`,
-        source: sources.fsuRule,
-      });
-    }
-    const others = countriesIn(otherCountries(answers), ref.fsu);
-    if (others.length > 0) {
-      reasons.push({
-        rule: "acbela.fsu_other_country",
-        text: `${others.length === 1 ? "Another participating country" : "Other participating countries"} (${countries(others)}) ${fsuTail}`,
-        source: sources.fsuRule,
-      });
-    }
-    if (funder && ref.fsu.has(funder.funderCountry)) {
-      reasons.push({
-        rule: "acbela.fsu_funder_country",
-        text: `The funder's country (${countries([funder.funderCountry])}) ${fsuTail}`,
-        source: sources.fsuRule,
-      });
-    }
+export function acbelaRoute(facts: Facts, ref: PreparedReference): Route | undefined {
+  const reasons: Reason<AcbelaRuleId>[] = [];
+  const { answers, partner, others, funder } = facts;
+  const committee = ref.committeeName;
+  // "The funder is in a country that formed part of the former Soviet Union (Belarus), and
+  // the funder is new to the University: new linkages must go to ... at the earliest opportunity."
+  const fsu = (rule: AcbelaRuleId, subject: string, codes: readonly string[], why: string) =>
+    reasons.push({
+      rule,
+      text: `${subject} ${codes.length === 1 ? "a country" : "countries"} that formed part of the former Soviet Union (${countries(codes)}), and ${why}: new linkages must go to ${committee} at the earliest opportunity.`,
+      source: sources.fsuRule,
+    });
+
+  if (partner.newLinkage) {
+    if (ref.fsu.has(partner.country))
+      fsu("acbela.fsu_partner_country", "The partner is in", [partner.country], partner.linkage);
+    const nationalities = countriesIn(partner.nationalities, ref.fsu);
+    if (nationalities.length > 0)
+      fsu("acbela.fsu_partner_nationality", "The partner is a national of", nationalities, partner.linkage);
+    if (partner.parentCountry && ref.fsu.has(partner.parentCountry))
+      fsu(
+        "acbela.fsu_partner_parent_country",
+        "The organisation or state that owns or controls the partner is in",
+        [partner.parentCountry],
+        partner.linkage,
+      );
   }
+  if (others.newLinkage) {
+    const found = countriesIn(others.countries, ref.fsu);
+    if (found.length > 0)
+      fsu(
+        "acbela.fsu_other_country",
+        "Other participants take part from",
+        found,
+        others.linkage.replace("some of them", "some of the other participants"),
+      );
+  }
+  // A partner funding itself is the partner: its reason is the partner's.
+  if (funder && !funder.isPartner && funder.newLinkage && ref.fsu.has(funder.country))
+    fsu("acbela.fsu_funder_country", "The funder is in", [funder.country], funder.linkage);
 
   const referral = `the SPO will advise whether it should be submitted to ${committee}.`;
 
@@ -77,29 +86,24 @@ export function acbelaRoute(answers: Answers, ref: PreparedReference): Route | u
       source: sources.acbelaScrutiny,
     });
   }
-  const statePartner =
-    answers.partnerType === "government_body"
-      ? "a foreign government body"
-      : answers.partnerType === "state_owned_enterprise"
-        ? "a foreign state-owned enterprise"
-        : undefined;
-  if (statePartner && answers.partnerCountry !== UNIVERSITY_COUNTRY) {
+  const statePartner = partnerStateText(facts);
+  if (statePartner) {
     reasons.push({
       rule: "acbela.state_partner",
-      text: `The partner is ${statePartner} (${countries([answers.partnerCountry])}), which may give rise to significant public interest: ${referral}`,
+      text: `${upperFirst(statePartner)}, which may give rise to significant public interest: ${referral}`,
       source: sources.acbelaScrutiny,
     });
   }
   const stateFunder =
-    funder?.funderType === "foreign_government"
+    funder?.type === "foreign_government"
       ? "a foreign government"
-      : funder?.funderType === "foreign_state_owned"
+      : funder?.type === "foreign_state_owned"
         ? "a foreign state-owned body"
         : undefined;
   if (funder && stateFunder) {
     reasons.push({
       rule: "acbela.state_funder",
-      text: `The funder is ${stateFunder} (${countries([funder.funderCountry])}), which may give rise to significant public interest: ${referral}`,
+      text: `The funder${funder.isPartner ? " (the partner itself)" : ""} is ${stateFunder} (${countries([funder.country])}), which may give rise to significant public interest: ${referral}`,
       source: sources.acbelaScrutiny,
     });
   }
@@ -110,10 +114,10 @@ export function acbelaRoute(answers: Answers, ref: PreparedReference): Route | u
       source: sources.acbelaScrutiny,
     });
   }
-  if (funder && funder.funderSector !== "none_of_these") {
+  if (funder && funder.sector !== "none_of_these") {
     reasons.push({
       rule: "acbela.controversial_sector",
-      text: `The funder is in ${sectorPhrases[funder.funderSector]}, which may pose a reputational risk: ${referral}`,
+      text: `The funder is in ${sectorPhrases[funder.sector]}, which may pose a reputational risk: ${referral}`,
       source: sources.acbelaScrutiny,
     });
   }

@@ -2,8 +2,20 @@
 // or block a case, they tell the proposer and the SPO what else to do. The last two items
 // (academic freedom, facility access) are ours: those questions are asked but no route
 // reads them, and the principles and Trusted Research pages both raise them as risks.
-import type { Answers, ForegroundIp } from "../domain/questions";
-import { countries, funding, isYes, listOf, nsiSectorsPhrase, said, upperFirst, UNIVERSITY_COUNTRY } from "./facts";
+import type { ForegroundIp } from "../domain/questions";
+import { partnerStateText } from "./acbela";
+import {
+  countries,
+  countriesIn,
+  distinct,
+  isYes,
+  listedSectors,
+  listOf,
+  nsiSectorsPhrase,
+  said,
+  upperFirst,
+} from "./facts";
+import type { Facts } from "./parties";
 import type { PreparedReference } from "./prepare";
 import { sources } from "./sources";
 import type { Advice } from "./types";
@@ -15,9 +27,9 @@ const ipLeaving: Partial<Record<ForegroundIp, string>> = {
   joint: "the new intellectual property will be jointly owned",
 };
 
-export function adviceFor(answers: Answers, ref: PreparedReference): Advice[] {
+export function adviceFor(facts: Facts, ref: PreparedReference): Advice[] {
   const advice: Advice[] = [];
-  const funder = funding(answers);
+  const { answers, funder, partner } = facts;
 
   // Cambridge Enterprise: only when there is an IP or publication question to raise and
   // the proposer is not yet in touch (once in touch, the advice has been taken).
@@ -66,37 +78,62 @@ export function adviceFor(answers: Answers, ref: PreparedReference): Advice[] {
     });
   }
 
-  // ATAS depends on each visitor's nationality; the partner's country is our best proxy.
-  if (answers.visitingResearchers === "yes" && !ref.atasExempt.has(answers.partnerCountry)) {
+  // ATAS depends on each visitor's nationality (when not asked, the partner's country stands in).
+  const needAtas = facts.visitorNationalities.filter(
+    (code, index, all) => !ref.atasExempt.has(code) && all.indexOf(code) === index,
+  );
+  if (needAtas.length > 0) {
     advice.push({
       id: "advice.atas",
-      text: `Researchers will come to Cambridge from a partner in a country whose nationals are not exempt from ATAS (${countries([answers.partnerCountry])}): check whether each visitor needs an Academic Technology Approval Scheme certificate (it depends on their nationality and subject).`,
+      text: `Researchers will come to Cambridge with ${needAtas.length === 1 ? "a nationality" : "nationalities"} not exempt from ATAS (${countries(needAtas)}): check whether each of them needs an Academic Technology Approval Scheme certificate (it depends on their nationality and subject).`,
       source: sources.atas,
     });
   }
 
   const ip = ipLeaving[answers.foregroundIp];
-  if (ip && answers.nsiSectors.length > 0) {
+  const sectors = listedSectors(answers.nsiSectors, ref);
+  if (ip && sectors.length > 0) {
     advice.push({
       id: "advice.nsi_act",
-      text: `${upperFirst(ip)} and the research is in ${nsiSectorsPhrase(answers.nsiSectors, ref)}: consider, with the Research Office, whether the transfer needs notifying under the National Security and Investment Act.`,
+      text: `${upperFirst(ip)} and the research is in ${nsiSectorsPhrase(sectors, ref)}: consider, with the Research Office, whether the transfer needs notifying under the National Security and Investment Act.`,
       source: sources.nsiAct,
     });
   }
 
+  // State parties: a foreign government, military or defence body, or a state-owned or
+  // controlled partner (or one that may be), and a foreign government or state funder.
   const foreignPowers: string[] = [];
-  if (answers.partnerCountry !== UNIVERSITY_COUNTRY) {
-    if (answers.partnerType === "government_body") foreignPowers.push("the partner is a foreign government body");
-    if (answers.partnerType === "state_owned_enterprise")
-      foreignPowers.push("the partner is a foreign state-owned enterprise");
+  const statePartner = partnerStateText(facts);
+  if (statePartner) foreignPowers.push(statePartner);
+  if (funder && !funder.isPartner) {
+    if (funder.type === "foreign_government")
+      foreignPowers.push(`the funder is a foreign government (${countries([funder.country])})`);
+    if (funder.type === "foreign_state_owned")
+      foreignPowers.push(`the funder is a foreign state-owned body (${countries([funder.country])})`);
   }
-  if (funder?.funderType === "foreign_government") foreignPowers.push("the funder is a foreign government");
-  if (funder?.funderType === "foreign_state_owned") foreignPowers.push("the funder is a foreign state-owned body");
   if (foreignPowers.length > 0) {
     advice.push({
       id: "advice.firs",
       text: `${upperFirst(listOf(foreignPowers))}: check with the SPO whether the arrangement must be registered under the Foreign Influence Registration Scheme.`,
       source: sources.firs,
+    });
+  }
+  // The enhanced tier covers bodies a specified power controls, which can include its
+  // universities and companies, so every party in such a country is named.
+  const enhanced = countriesIn(
+    distinct([
+      partner.country,
+      ...(partner.parentCountry ? [partner.parentCountry] : []),
+      ...facts.others.countries,
+      ...(funder ? [funder.country] : []),
+    ]),
+    ref.firsEnhancedTier,
+  );
+  if (enhanced.length > 0) {
+    advice.push({
+      id: "advice.firs_enhanced_tier",
+      text: `A party is in ${enhanced.length === 1 ? "a country" : "countries"} specified for the enhanced tier of the Foreign Influence Registration Scheme (${countries(enhanced)}): an arrangement with its government, or with a body it controls (which can include a university or company), to carry out activities in the UK must be registered before they start. Check with the SPO.`,
+      source: sources.firsEnhancedTier,
     });
   }
 

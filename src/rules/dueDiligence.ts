@@ -1,19 +1,11 @@
 // Research Office due diligence (seed 002, Trusted Research: "When commencing a new
 // agreement, it is essential to carry out due diligence checks on potential partners and
 // the Research Office can help you with this"). Every reason makes the check required.
-import type { Answers, FunderType } from "../domain/questions";
-import { sectorPhrases } from "./acbela";
-import {
-  countries,
-  countriesIn,
-  funding,
-  isNewLinkage,
-  isYes,
-  listOf,
-  otherCountries,
-  said,
-  upperFirst,
-} from "./facts";
+import type { FunderType } from "../domain/questions";
+import { partnerStateText, sectorPhrases } from "./acbela";
+import { countries, countriesIn, distinct, isYes, listOf, restrictionsText, said, upperFirst } from "./facts";
+import { UNIVERSITY_COUNTRY } from "./facts";
+import type { Facts } from "./parties";
 import type { PreparedReference } from "./prepare";
 import { sources } from "./sources";
 import type { DueDiligenceRuleId, Reason, Route } from "./types";
@@ -26,25 +18,44 @@ const checkedFunders: Partial<Record<FunderType, string>> = {
   individual: "an individual",
 };
 
-export function dueDiligenceRoute(answers: Answers, ref: PreparedReference): Route | undefined {
+export function dueDiligenceRoute(facts: Facts, ref: PreparedReference): Route | undefined {
   const reasons: Reason<DueDiligenceRuleId>[] = [];
-  const funder = funding(answers);
+  const { answers, partner, others, funder } = facts;
 
-  if (isNewLinkage(answers.relationship)) {
+  if (partner.newLinkage) {
     reasons.push({
       rule: "due_diligence.new_partner",
-      text:
-        answers.relationship === "new"
-          ? "The partner is new to the University: due diligence checks on potential partners are essential before a new agreement, and the Research Office can help."
-          : "There is no formal agreement with the partner yet: due diligence checks are essential before a new agreement, and the Research Office can help.",
+      text: `${upperFirst(partner.linkage)}: due diligence checks on potential partners are essential before a new agreement, and the Research Office can help.`,
       source: sources.dueDiligencePartners,
     });
   }
-  const funderKind = funder ? checkedFunders[funder.funderType] : undefined;
+  // A new funder is checked as a new partner is. A UK public funder in the UK (a research
+  // council, a government department) is the exception: there is nothing to find out.
+  if (
+    funder &&
+    !funder.isPartner &&
+    funder.newLinkage &&
+    !(funder.type === "uk_public" && funder.country === UNIVERSITY_COUNTRY)
+  ) {
+    reasons.push({
+      rule: "due_diligence.new_funder",
+      text: `${upperFirst(funder.linkage.replace(/^the funder/, `the funder (${countries([funder.country])})`))}: check a new funder as you would a new partner, what interests it represents and what it may do with the research.`,
+      source: sources.dueDiligenceFunders,
+    });
+  }
+  const statePartner = partnerStateText(facts);
+  if (statePartner) {
+    reasons.push({
+      rule: "due_diligence.state_party",
+      text: `${upperFirst(statePartner)}: check its background and its relationship with the state for ethical or national security concerns.`,
+      source: sources.knowYourPartners,
+    });
+  }
+  const funderKind = funder ? checkedFunders[funder.type] : undefined;
   if (funder && funderKind) {
     reasons.push({
       rule: "due_diligence.funder_type",
-      text: `The funder is ${funderKind} (${countries([funder.funderCountry])}): check what interests it represents and any controls it puts on the research.`,
+      text: `The funder${funder.isPartner ? " (the partner itself)" : ""} is ${funderKind} (${countries([funder.country])}): check what interests it represents and any controls it puts on the research.`,
       source: sources.funding,
     });
   }
@@ -63,31 +74,43 @@ export function dueDiligenceRoute(answers: Answers, ref: PreparedReference): Rou
     });
   }
 
-  // Every party counts: the partner, the other participants and the funder.
-  const facts: string[] = [];
-  if (ref.embargo.has(answers.partnerCountry))
-    facts.push(`the partner's country (${countries([answers.partnerCountry])})`);
-  const others = countriesIn(otherCountries(answers), ref.embargo);
-  if (others.length > 0) {
-    facts.push(
-      `${others.length === 1 ? "another participating country" : "other participating countries"} (${countries(others)})`,
-    );
-  }
-  if (funder && ref.embargo.has(funder.funderCountry))
-    facts.push(`the funder's country (${countries([funder.funderCountry])})`);
-  if (facts.length > 0) {
-    const plural = facts.length > 1 || others.length > 1;
+  // Every party counts: the partner (where it is, who owns it, an individual's
+  // nationalities), the other participants and the funder.
+  const named: string[] = [];
+  const listed: string[] = [];
+  const party = (what: string, codes: readonly string[]) => {
+    const found = countriesIn(codes, ref.restrictions);
+    if (found.length === 0) return;
+    named.push(`${what} (${countries(found)})`);
+    listed.push(...found);
+  };
+  party("the partner's country", [partner.country]);
+  party(
+    partner.nationalities.length > 1 ? "the partner's nationalities" : "the partner's nationality",
+    partner.nationalities,
+  );
+  if (partner.parentCountry) party("the country of the partner's owner", [partner.parentCountry]);
+  const otherCodes = others.countries.filter((code) => code !== partner.country);
+  party(
+    countriesIn(otherCodes, ref.restrictions).length === 1
+      ? "another participating country"
+      : "other participating countries",
+    otherCodes,
+  );
+  if (funder && !funder.isPartner) party("the funder's country", [funder.country]);
+  if (named.length > 0) {
+    const codes = distinct(listed);
     reasons.push({
       rule: "due_diligence.sanctioned_country",
-      text: `${upperFirst(listOf(facts))} ${plural ? "are" : "is"} on the UK arms embargo and sanctions list: check every party against UK sanctions before going further.`,
+      text: `UK restrictions apply to ${listOf(named)}. ${restrictionsText(codes, ref)}. Check every party against UK sanctions before going further.`,
       source: sources.knowYourPartnersSanctions,
     });
   }
 
-  if (funder && funder.funderSector !== "none_of_these") {
+  if (funder && funder.sector !== "none_of_these") {
     reasons.push({
       rule: "due_diligence.controversial_sector",
-      text: `The funder is in ${sectorPhrases[funder.funderSector]}: check whether its interests conflict with the University's values.`,
+      text: `The funder is in ${sectorPhrases[funder.sector]}: check whether its interests conflict with the University's values.`,
       source: sources.funding,
     });
   }

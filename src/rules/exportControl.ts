@@ -8,7 +8,17 @@
 // counts as a military end-use concern for this purpose.
 import type { Answers } from "../domain/questions";
 import { exemptionLabels } from "../domain/questions";
-import { countries, countriesIn, isYes, nsiSectorsPhrase, said } from "./facts";
+import {
+  countries,
+  countriesIn,
+  distinct,
+  isYes,
+  listedSectors,
+  nsiSectorsPhrase,
+  restrictionsText,
+  said,
+} from "./facts";
+import type { Facts } from "./parties";
 import type { PreparedReference } from "./prepare";
 import { sources } from "./sources";
 import type { ExportControlRuleId, Reason, Route } from "./types";
@@ -19,8 +29,32 @@ export function hasMilitaryOrWmdConcern(answers: Answers): boolean {
   return isYes(answers.militaryUse) || isYes(answers.wmdConcern) || answers.partnerType === "military_or_defence";
 }
 
-export function exportControlRoute(answers: Answers, ref: PreparedReference): Route | undefined {
+/**
+ * Where technology, software, data or know-how goes: the partner's country, its owner's,
+ * the other participants' and, when the funder owns or may jointly own the results, the
+ * funder's.
+ */
+export function destinations(facts: Facts): string[] {
+  const { partner, others, funder } = facts;
+  return distinct([
+    partner.country,
+    ...(partner.parentCountry ? [partner.parentCountry] : []),
+    ...others.countries,
+    ...(funder?.takesResults ? [funder.country] : []),
+  ]);
+}
+
+/** Why a claimed public-domain exemption does not hold: results that are restricted are not in the public domain. */
+function restrictedPublication(facts: Facts): string | undefined {
+  const restricted: string[] = [];
+  if (isYes(facts.answers.publicationRestrictions)) restricted.push("publication");
+  if (facts.funder && isYes(facts.funder.useRestrictions)) restricted.push("use");
+  return restricted.length > 0 ? restricted.join(" or ") : undefined;
+}
+
+export function exportControlRoute(facts: Facts, ref: PreparedReference): Route | undefined {
   const reasons: Reason<ExportControlRuleId>[] = [];
+  const { answers } = facts;
 
   if (isYes(answers.controlListed)) {
     reasons.push({
@@ -54,28 +88,31 @@ export function exportControlRoute(answers: Answers, ref: PreparedReference): Ro
   if (isYes(answers.transferAbroad)) {
     const sent =
       answers.transferAbroad === "unsure" ? "may be sent or shown overseas" : "will be sent or shown overseas";
-    // Destinations are the partner's and the other participants' countries; an embargo
-    // applies whatever exemption is claimed.
-    const embargoed = countriesIn([answers.partnerCountry, ...answers.otherCountries], ref.embargo);
-    if (embargoed.length > 0) {
+    // An embargo or restriction applies whatever exemption is claimed.
+    const restricted = countriesIn(destinations(facts), ref.restrictions);
+    if (restricted.length > 0) {
       reasons.push({
         rule: "export_control.transfer_embargoed",
-        text: `Technology, software, data or know-how ${sent}, to ${embargoed.length === 1 ? "a country" : "countries"} on the UK arms embargo and sanctions list (${countries(embargoed)}): ${review}`,
+        text: `Technology, software, data or know-how ${sent}, to ${restricted.length === 1 ? "a country" : "countries"} under UK restrictions (${countries(restricted)}). ${restrictionsText(restricted, ref)}. So ${review}`,
         source: sources.exportControlEmbargo,
       });
     }
-    if (answers.nsiSectors.length > 0) {
+    const sectors = listedSectors(answers.nsiSectors, ref);
+    if (sectors.length > 0) {
       let exemption: string | undefined;
+      const restrictedUse = restrictedPublication(facts);
       if (answers.exemption === "none") exemption = "with no export control exemption claimed";
       else if (answers.exemption === "unsure")
         exemption = "and you were not sure whether an export control exemption applies";
       else if (hasMilitaryOrWmdConcern(answers)) {
         exemption = `and the ${exemptionLabels[answers.exemption].toLowerCase()} exemption does not apply where there is a military or WMD end-use concern`;
+      } else if (answers.exemption === "public_domain" && restrictedUse) {
+        exemption = `and the public domain exemption does not hold while ${restrictedUse} of the results is restricted`;
       }
       if (exemption) {
         reasons.push({
           rule: "export_control.transfer_nsi_no_exemption",
-          text: `Technology, software, data or know-how ${sent} in ${nsiSectorsPhrase(answers.nsiSectors, ref)} ${exemption}: ${review}`,
+          text: `Technology, software, data or know-how ${sent} in ${nsiSectorsPhrase(sectors, ref)} ${exemption}: ${review}`,
           source: sources.exportControl,
         });
       }

@@ -1,8 +1,9 @@
 // Small readings of the answers shared by the rule files, and the phrases their texts use.
-import type { Answers, Relationship, YesNoUnsure } from "../domain/questions";
+import type { YesNoUnsure } from "../domain/questions";
 import { nsiSectorLabels as defaultSectorLabels } from "../domain/questions";
 import { countryName } from "../domain/countries";
 import type { PreparedReference } from "./prepare";
+import type { CountryRestriction } from "./types";
 
 /** The University's own country: a partner or funder elsewhere is "foreign". */
 export const UNIVERSITY_COUNTRY = "GB";
@@ -10,14 +11,6 @@ export const UNIVERSITY_COUNTRY = "GB";
 /** `unsure` counts as `yes` everywhere: the guidance asks for checks where there is doubt. */
 export function isYes(answer: YesNoUnsure): boolean {
   return answer !== "no";
-}
-
-/**
- * The FSU rule covers "new linkages". An existing relationship without a formal agreement
- * has never been through the SPO, so it is treated as new; one with an agreement is not.
- */
-export function isNewLinkage(relationship: Relationship): boolean {
-  return relationship === "new" || relationship === "existing_informal";
 }
 
 /** "You said X" for yes, "You were not sure whether X" for unsure: the text names the answer given. */
@@ -60,13 +53,11 @@ export function nsiSectorsPhrase(ids: readonly string[], ref: PreparedReference)
     : `National Security and Investment Act sectors (${sectors(ids, ref)})`;
 }
 
-/** The funder's answers, or undefined when there is no funding (funder answers never count then). */
-export function funding(answers: Answers) {
-  return answers.hasFunding === "yes" ? answers : undefined;
-}
-
 /** The codes that are in `list`, in their order, without repeats. */
-export function countriesIn(codes: readonly string[], list: ReadonlySet<string>): string[] {
+export function countriesIn(
+  codes: readonly string[],
+  list: ReadonlySet<string> | ReadonlyMap<string, unknown>,
+): string[] {
   const found: string[] = [];
   for (const code of codes) {
     if (list.has(code) && !found.includes(code)) found.push(code);
@@ -74,9 +65,34 @@ export function countriesIn(codes: readonly string[], list: ReadonlySet<string>)
   return found;
 }
 
-/** Other participating countries, without the partner's own (named on its own already). */
-export function otherCountries(answers: Answers): string[] {
-  return answers.otherCountries.filter((code) => code !== answers.partnerCountry);
+/** Distinct codes, in order. */
+export function distinct(codes: readonly string[]): string[] {
+  return codes.filter((code, index) => codes.indexOf(code) === index);
+}
+
+/** The sectors answered that the reference data still lists: an admin can retire one. */
+export function listedSectors(ids: readonly string[], ref: PreparedReference): string[] {
+  return ids.filter((id) => ref.nsiSectorLabels.has(id));
+}
+
+/** One restriction as a sentence reads it, worded for its type, with its source and date. */
+function restrictionPhrase(entry: CountryRestriction): string {
+  const checked = `${entry.source}, as of ${entry.asOf}`;
+  switch (entry.type) {
+    case "arms_embargo":
+      return `${entry.scope === "partial" ? "a partial" : "a full"} UK arms embargo (${entry.name}; ${checked})`;
+    case "sanctions_regime":
+      return `the UK sanctions regime for ${entry.name} (${checked})`;
+    case "licensing_policy":
+      return `a UK export licensing policy (${entry.name}; ${checked})`;
+  }
+}
+
+/** "Belarus: a full UK arms embargo (...) and the UK sanctions regime for Belarus (...)" for each code. */
+export function restrictionsText(codes: readonly string[], ref: PreparedReference): string {
+  return codes
+    .map((code) => `${countryName(code)}: ${listOf((ref.restrictions.get(code) ?? []).map(restrictionPhrase))}`)
+    .join("; ");
 }
 
 export function upperFirst(text: string): string {

@@ -5,13 +5,18 @@ export const sources = {
   acbelaScrutiny: "SPO: Due diligence (ACBELA), significant public interest or reputational risk",
   exportControl: "Trusted Research: How is your research being used? (UK export control)",
   exportControlEmbargo:
-    "Trusted Research: How is your research being used? (UK export control); UK arms embargoes and sanctions list",
+    "Trusted Research: How is your research being used? (UK export control); UK arms embargoes, sanctions regimes and licensing policies (reference data)",
   dueDiligencePartners:
     "Trusted Research: Who might be attracted to your research? (due diligence on potential partners)",
   knowYourPartners: "Trusted Research: How well do you know your research partners?",
   knowYourPartnersSanctions:
-    "Trusted Research: How well do you know your research partners?; UK arms embargoes and sanctions list",
+    "Trusted Research: How well do you know your research partners?; UK arms embargoes, sanctions regimes and licensing policies (reference data)",
   funding: "Trusted Research: Who is funding your research?",
+  dueDiligenceFunders:
+    "Trusted Research: Who is funding your research?; Who might be attracted to your research? (due diligence checks)",
+  firsEnhancedTier: "National Security Act 2023: Foreign Influence Registration Scheme, enhanced tier (reference data)",
+  tobaccoFunding:
+    "University of Cambridge: policy on funding from the tobacco industry (the University does not accept it); SPO: Due diligence (ACBELA)",
   cambridgeEnterprise: "Trusted Research: Who is funding your research? (Cambridge Enterprise, IP)",
   financialRegulations: "Financial Regulations s.24 (Overseas activity)",
   travel: "SPO: International engagement principles (safety of staff and students travelling abroad)",

@@ -7,9 +7,13 @@ import { routeNames } from "../domain/reviews";
 const reason = z.object({ rule: z.string(), text: z.string(), source: z.string() });
 
 export const storedDecisionSchema = z.object({
+  // Decisions stored before the second edition have no stops, flags or not-asked list.
+  stops: z.array(z.object({ id: z.string(), text: z.string(), source: z.string() })).default([]),
   routes: z.array(z.object({ route: z.enum(routeNames), mandatory: z.boolean(), reasons: z.array(reason) })),
   advice: z.array(z.object({ id: z.string(), text: z.string(), source: z.string() })),
   signOff: z.object({ department: z.literal(true), school: z.boolean(), schoolReasons: z.array(reason) }),
+  flags: z.array(z.object({ id: z.string(), question: z.string(), text: z.string() })).default([]),
+  notAsked: z.array(z.object({ question: z.string(), assumed: z.string() })).default([]),
   ruleSetVersion: z.string(),
 });
 

@@ -15,6 +15,7 @@ import { prepareQuery, scoreName, type EntityType, type Feature, type ScreeningQ
 import { sources, type SourceId } from "./sources";
 import { subjectKey, subjectsFromAnswers, type Subject, type SubjectRole } from "./subjects";
 import type { ListImportService, VersionSummary } from "./listImport";
+import { requireDueDiligence } from "./sanctionsRoute";
 
 export interface ScreeningSettings {
   showThreshold: number;
@@ -435,11 +436,16 @@ export function screeningService(prisma: PrismaClient, lists: ListImportService,
     });
     const hits = await loadCaseMatches(tx, { id: { in: touched } });
     const isNew = new Set(created);
-    return { runId: run.id, hits, newHits: hits.filter((hit) => isNew.has(hit.matchId)) };
+    const newHits = hits.filter((hit) => isNew.has(hit.matchId));
+    await requireDueDiligence(tx, caseId, { all: hits, found: newHits }, options.actorId);
+    return { runId: run.id, hits, newHits };
   }
 
   return {
     settings,
+
+    /** The list versions screening uses now (the latest accepted of each source). */
+    listsInUse: () => currentVersions(),
 
     /** One name against the lists in use (the command line; the case page's "check a name"). */
     async screenName(query: ScreeningQuery): Promise<NameScreening> {

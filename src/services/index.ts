@@ -25,6 +25,8 @@ import { screeningService } from "../screening/screeningService";
 import { notificationService } from "../notifications/notificationService";
 import type { MailSender } from "../notifications/delivery";
 import type { RaiseCaseNotifications } from "../notifications/caseEvents";
+import { keptFormService } from "../sessionEnd/keptFormService";
+import { keptFormCookies } from "../sessionEnd/browserCookies";
 
 export interface ServiceOptions {
   /** How the storage guard reads the disk; by default the embedded database's folder (none on PostgreSQL). */
@@ -49,6 +51,7 @@ export function createServices(database: Database, config: Config, options: Serv
     sender: options.mailSender,
   });
   const screeningLists = listImportService(prisma, { openSanctionsLicensed: config.screening.openSanctionsLicensed });
+  const screening = screeningService(prisma, screeningLists, config.screening);
   return {
     config,
     database,
@@ -65,7 +68,7 @@ export function createServices(database: Database, config: Config, options: Serv
     reference,
     organisation: organisationService(prisma),
     proposals: proposalService(prisma),
-    submissions: submissionService(prisma, reference, undefined, raiseNotifications),
+    submissions: submissionService(prisma, reference, screening, undefined, raiseNotifications),
     workflow,
     signOff,
     checklistAdmin: checklistAdminService(prisma),
@@ -82,7 +85,10 @@ export function createServices(database: Database, config: Config, options: Serv
     /** Sanctions lists: importing versions, confirming held ones. */
     screeningLists,
     /** Sanctions screening of names and cases, matches and verdicts. */
-    screening: screeningService(prisma, screeningLists, config.screening),
+    screening,
+    /** Forms posted after their session ended, kept until their author signs in again. */
+    keptForms: keptFormService(prisma),
+    keptFormCookies: keptFormCookies(config),
   };
 }
 

@@ -60,6 +60,8 @@ export function signInRoutes(services: Services): PageRoute[] {
         );
         if (userId) await signIn.recordSignOut(userId);
         res.clearCookie(config.session.cookieName, { path: "/" });
+        // Signed out on purpose: nothing typed later in this browser is kept for them.
+        res.clearCookie(services.keptFormCookies.names.who, services.keptFormCookies.clear);
         // Signed out here first; then through the IdP when it offers single logout.
         const idpLogout = saml && samlSubject ? await saml.logoutUrl(samlSubject, urls.signIn) : undefined;
         res.redirect(303, idpLogout ?? urls.signIn);

@@ -72,6 +72,7 @@ export function checklistAdminRoutes(services: Services): PageRoute[] {
       name: "admin.checklists.save",
       access: adminOnly,
       body: checklistsForm,
+      keepsTyping: true,
       invalid: ({ res }, { errors, raw }) => render(res, { status: 400, values: raw, errors: withHrefs(errors) }),
       handler: async ({ res, user }, form) => {
         const current = await services.reference.current();

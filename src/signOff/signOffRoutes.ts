@@ -258,6 +258,7 @@ export function signOffRoutes(services: Services): PageRoute[] {
       access: signers,
       body: checklistBody,
       handler: (context, value) => sign(context, value, noErrors),
+      keepsTyping: true,
       invalid: (context, form) => sign(context, form.raw, form.errors),
     }),
 

@@ -1,6 +1,7 @@
 // Functions every template can call (through app.locals). They return plain text; the
 // templates escape it.
 import { describeRoles } from "../domain/roles";
+import { summaryLabelOf } from "../domain/questionCatalogue";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
@@ -24,5 +25,7 @@ export const viewHelpers = {
   formatPounds: (value: number | null | undefined) =>
     value === null || value === undefined ? "" : poundsFormat.format(value),
   describeRoles,
+  /** A question's short name, for decisions that name questions (not asked, flags). */
+  questionLabel: (id: string) => summaryLabelOf(id),
   serviceName: "International partnerships",
 };

@@ -4,7 +4,13 @@ import { describe, expect, it } from "vitest";
 import { answersWith, quietAnswers, quietFunding } from "../fixtures/answers";
 import { steps } from "../../src/proposals/form/steps";
 import type { QuestionId } from "../../src/domain/questions";
-import { answersSchema, fundingQuestionIds, questionIds, questionSchemas } from "../../src/domain/questions";
+import {
+  answersSchema,
+  fundingQuestionIds,
+  laterQuestionIds,
+  questionIds,
+  questionSchemas,
+} from "../../src/domain/questions";
 
 /** Issues as `path: message`, in order. */
 function problems(input: unknown): string[] {
@@ -39,6 +45,15 @@ describe("answersSchema: valid answers", () => {
     expect(answersSchema.parse({ ...quietAnswers, title: "  Workshops  " }).title).toBe("Workshops");
   });
 
+  it.each([
+    ["www.example.org", "https://www.example.org"],
+    ["  example.ac.uk/research ", "https://example.ac.uk/research"],
+    ["localhost:8080", "https://localhost:8080"],
+    ["HTTP://EXAMPLE.ORG", "HTTP://EXAMPLE.ORG"],
+  ])("takes the website %j as %j", (typed, kept) => {
+    expect(answersSchema.parse({ ...quietAnswers, partnerWebsite: typed }).partnerWebsite).toBe(kept);
+  });
+
   it("treats a blank website as no website", () => {
     const parsed = answersSchema.parse({ ...quietAnswers, partnerWebsite: "  " });
     expect(parsed.partnerWebsite).toBeUndefined();
@@ -59,12 +74,15 @@ describe("answersSchema: valid answers", () => {
 });
 
 describe("answersSchema: missing answers", () => {
+  // Later questions are optional: answers from an earlier form lack them (tested below).
   const required = questionIds.filter(
     (id) =>
       id !== "partnerWebsite" &&
       id !== "conflictsOfInterestDetails" &&
+      !(laterQuestionIds as readonly string[]).includes(id) &&
       !(fundingQuestionIds as readonly string[]).includes(id),
   );
+  const requiredFunding = fundingQuestionIds.filter((id) => id !== "funderRelationship");
   const messages: Partial<Record<QuestionId, string>> = {
     title: "Enter a title",
     summary: "Enter a summary of the collaboration",
@@ -87,15 +105,46 @@ describe("answersSchema: missing answers", () => {
     if (messages[id]) expect(found[0]).toBe(`${id}: ${messages[id]}`);
   });
 
-  it.each(fundingQuestionIds)("%s is required when there is funding", (id) => {
+  it.each(requiredFunding)("%s is required when there is funding", (id) => {
     const answers = Object.fromEntries(Object.entries(funded).filter(([key]) => key !== id));
     expect(problems(answers)).toEqual([expect.stringMatching(new RegExp(`^${id}: (Enter|Select) `))]);
   });
 
   it("reports every missing funder answer at once", () => {
-    expect(problems({ ...quietAnswers, hasFunding: "yes" }).map((p) => p.split(":")[0])).toEqual([
-      ...fundingQuestionIds,
-    ]);
+    expect(problems({ ...quietAnswers, hasFunding: "yes" }).map((p) => p.split(":")[0])).toEqual([...requiredFunding]);
+  });
+
+  it.each(laterQuestionIds.filter((id) => id !== "partnerParentCountry"))(
+    "%s may be missing: answers from an earlier form stay valid",
+    (id) => {
+      const answers = { ...funded, partnerType: "individual", visitingResearchers: "yes", otherCountries: ["FR"] };
+      expect(problems(Object.fromEntries(Object.entries(answers).filter(([key]) => key !== id)))).toEqual([]);
+    },
+  );
+
+  it("requires the owner's country when the partner is owned or controlled, or may be", () => {
+    for (const partnerOwnership of ["part_of_group", "state_owned_or_controlled", "unsure"] as const)
+      expect(problems(answersWith({ partnerOwnership }))).toEqual([
+        "partnerParentCountry: Select the country of the organisation or state that owns or controls the partner",
+      ]);
+    expect(problems(answersWith({ partnerOwnership: "independent" }))).toEqual([]);
+  });
+
+  it("drops later answers that do not apply, as it drops funder answers without funding", () => {
+    const parsed = answersSchema.parse({
+      ...quietAnswers,
+      relationship: "new",
+      existingAgreementReference: "SPO-AGR-1",
+      partnerNationalities: ["UA"],
+      partnerOwnership: "independent",
+      partnerParentCountry: "RU",
+      otherParticipantsRelationship: "some_new",
+      visitorNationalities: ["CN"],
+      funderRelationship: "new",
+    });
+    for (const id of laterQuestionIds.filter((later) => later !== "partnerOwnership"))
+      expect(parsed, id).not.toHaveProperty(id);
+    expect(parsed.partnerOwnership).toBe("independent");
   });
 
   it("requires details of conflicts of interest unless the answer is no", () => {
@@ -246,27 +295,27 @@ describe("answersSchema: wrong answers", () => {
     [
       "a javascript: website",
       { partnerWebsite: "javascript:alert(1)" },
-      "partnerWebsite: Enter a website address starting with http:// or https://",
+      "partnerWebsite: Enter a website address starting with http:// or https://, or like www.example.org",
     ],
     [
       "a JavaScript: website in capitals",
       { partnerWebsite: "JavaScript:alert(document.cookie)" },
-      "partnerWebsite: Enter a website address starting with http:// or https://",
+      "partnerWebsite: Enter a website address starting with http:// or https://, or like www.example.org",
     ],
     [
       "a data: website",
       { partnerWebsite: "data:text/html,<script>alert(1)</script>" },
-      "partnerWebsite: Enter a website address starting with http:// or https://",
+      "partnerWebsite: Enter a website address starting with http:// or https://, or like www.example.org",
     ],
     [
       "an ftp website",
       { partnerWebsite: "ftp://files.example.org" },
-      "partnerWebsite: Enter a website address starting with http:// or https://",
+      "partnerWebsite: Enter a website address starting with http:// or https://, or like www.example.org",
     ],
     [
-      "a website without a scheme",
-      { partnerWebsite: "www.example.org" },
-      "partnerWebsite: Enter a website address starting with http:// or https://",
+      "a protocol-relative website",
+      { partnerWebsite: "//www.example.org" },
+      "partnerWebsite: Enter a website address starting with http:// or https://, or like www.example.org",
     ],
     // countries
     ["an unknown country code", { partnerCountry: "XX" }, "partnerCountry: Select the partner's country"],

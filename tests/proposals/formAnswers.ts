@@ -1,5 +1,11 @@
-// Form fields, page by page, as a person would fill them in: a new research collaboration
-// with a Russian university, funded by a company (routes to ACBELA, mandatory).
+import { steps } from "../../src/proposals/form/steps";
+
+const slugOrder = (slug: string) => steps.findIndex((step) => step.slug === slug);
+
+// Form fields, page by page, as a person would fill them in: a research collaboration with
+// a Russian university (part of a group), under an agreement whose SPO reference is not
+// given (so a new linkage), funded by a new company (routes to the committee, mandatory).
+// Every page applies to it but the nationalities page, which only an individual partner gets.
 export const russianCollaboration: Record<string, Record<string, string | string[]>> = {
   title: {
     title: "Quantum sensing for glacier monitoring",
@@ -23,15 +29,25 @@ export const russianCollaboration: Record<string, Record<string, string | string
     partnerWebsite: "https://english.nsu.ru",
   },
   countries: { partnerCountry: "RU", otherCountries: ["DE", "", "", "", ""] },
-  relationship: { relationship: "new" },
+  "other-participants": { otherParticipantsRelationship: "some_new" },
+  ownership: { partnerOwnership: "part_of_group" },
+  "owner-country": { partnerParentCountry: "RU" },
+  relationship: { relationship: "existing_with_agreement" },
+  agreement: { existingAgreementReference: "" },
   connections: { stateLinks: "no", conflictsOfInterest: "no", conflictsOfInterestDetails: "" },
   funding: { hasFunding: "yes" },
-  funder: { funderName: "Arctic Instruments GmbH", funderType: "company", funderCountry: "DE" },
+  funder: {
+    funderName: "Arctic Instruments GmbH",
+    funderType: "company",
+    funderCountry: "DE",
+    funderRelationship: "new",
+  },
   "funder-terms": { funderSector: "none_of_these", useRestrictions: "no", valuesConflict: "no" },
   "export-control": { controlListed: "no", militaryUse: "no", wmdConcern: "no" },
   transfer: { transferAbroad: "no", exemption: "none" },
   "nsi-sectors": { nsiSectors: "none" },
-  "access-and-travel": { facilityAccess: "no", travel: "yes", visitingResearchers: "no" },
+  "access-and-travel": { facilityAccess: "no", travel: "yes", visitingResearchers: "yes" },
+  visitors: { visitorNationalities: ["RU", "KZ", "", "", ""] },
   "intellectual-property": {
     foregroundIp: "joint",
     publicationRestrictions: "no",
@@ -45,6 +61,17 @@ export const unfundedCollaboration: Record<string, Record<string, string | strin
   Object.entries({ ...russianCollaboration, funding: { hasFunding: "no" } }).filter(
     ([slug]) => slug !== "funder" && slug !== "funder-terms",
   ),
+);
+
+/** The same collaboration with an individual partner: the nationalities page instead of the ownership pages. */
+export const individualCollaboration: Record<string, Record<string, string | string[]>> = Object.fromEntries(
+  Object.entries<Record<string, string | string[]>>({
+    ...russianCollaboration,
+    partner: { partnerName: "Dr Irina Petrova", partnerType: "individual", partnerWebsite: "" },
+    nationalities: { partnerNationalities: ["RU", "", ""] },
+  })
+    .filter(([slug]) => slug !== "ownership" && slug !== "owner-country")
+    .sort(([a], [b]) => slugOrder(a) - slugOrder(b)),
 );
 
 /** What the pages of russianCollaboration store: trimmed, typed, dates joined, blanks dropped. */
@@ -63,13 +90,18 @@ export const russianCollaborationAnswers: Record<string, unknown> = {
   partnerWebsite: "https://english.nsu.ru",
   partnerCountry: "RU",
   otherCountries: ["DE"],
-  relationship: "new",
+  otherParticipantsRelationship: "some_new",
+  partnerOwnership: "part_of_group",
+  partnerParentCountry: "RU",
+  relationship: "existing_with_agreement",
+  existingAgreementReference: "",
   stateLinks: "no",
   conflictsOfInterest: "no",
   hasFunding: "yes",
   funderName: "Arctic Instruments GmbH",
   funderType: "company",
   funderCountry: "DE",
+  funderRelationship: "new",
   funderSector: "none_of_these",
   useRestrictions: "no",
   valuesConflict: "no",
@@ -81,7 +113,8 @@ export const russianCollaborationAnswers: Record<string, unknown> = {
   nsiSectors: [],
   facilityAccess: "no",
   travel: "yes",
-  visitingResearchers: "no",
+  visitingResearchers: "yes",
+  visitorNationalities: ["RU", "KZ"],
   foregroundIp: "joint",
   publicationRestrictions: "no",
   cambridgeEnterpriseContacted: "yes",

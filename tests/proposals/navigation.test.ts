@@ -6,7 +6,7 @@ import { signInAs, startTestApp, type Browser, type Page, type TestApp } from ".
 import { databaseLabel } from "../helpers/testDatabase";
 import { steps } from "../../src/proposals/form/steps";
 import { summaryLabelOf } from "../../src/domain/questionCatalogue";
-import { russianCollaboration, unfundedCollaboration } from "./formAnswers";
+import { individualCollaboration, russianCollaboration, unfundedCollaboration } from "./formAnswers";
 import { completeDraft, draftAt, expectFieldErrors, hrefOf, startDraft, stepUrl, stored } from "./drafts";
 
 const checkAnswersUrl = (id: string) => `/proposals/${id}/check-answers`;
@@ -108,8 +108,9 @@ describe(`moving through the proposal form (${databaseLabel})`, () => {
       const check = await browser.get(checkAnswersUrl(id));
       expect(check.status).toBe(200);
       const rows = summaryRows(check);
+      // Every page applies to the fixture but the nationalities page (an individual partner's).
       const expected = steps.flatMap((step) =>
-        step.questions
+        (step.slug === "nationalities" ? [] : step.questions)
           .filter((question) => question !== "conflictsOfInterestDetails")
           .map((question) => ({
             key: summaryLabelOf(question),
@@ -218,9 +219,125 @@ describe(`moving through the proposal form (${databaseLabel})`, () => {
     });
   });
 
+  describe("the second edition's questions, each only where it applies", () => {
+    it("asks an individual partner's nationalities, and not who owns it", async () => {
+      const id = await draftAt(browser, "countries", individualCollaboration);
+      const countries = await browser.post(stepUrl(id, "countries"), individualCollaboration.countries);
+      expect(countries.location).toBe(stepUrl(id, "other-participants"));
+      const others = await browser.post(stepUrl(id, "other-participants"), {
+        otherParticipantsRelationship: "some_new",
+      });
+      expect(others.location).toBe(stepUrl(id, "nationalities"));
+      for (const slug of ["ownership", "owner-country"])
+        expect((await browser.get(stepUrl(id, slug))).location, slug).toBe(stepUrl(id, "nationalities"));
+
+      const missing = await browser.post(stepUrl(id, "nationalities"), { partnerNationalities: ["", "", ""] });
+      expect(missing.status).toBe(400);
+      expectFieldErrors(missing, [{ field: "partnerNationalities", message: "Select at least one nationality" }]);
+      const typed = { partnerNationalities: ["UA", "XX", ""] };
+      const wrong = await browser.post(stepUrl(id, "nationalities"), typed);
+      expect(wrong.status).toBe(400);
+      expect(wrong.$("#partnerNationalities option[selected]").val()).toBe("UA");
+
+      const saved = await browser.post(stepUrl(id, "nationalities"), { partnerNationalities: ["UA", "PL", ""] });
+      expect(saved.location).toBe(stepUrl(id, "relationship"));
+      expect((await stored(testApp.services, id)).answers.partnerNationalities).toEqual(["UA", "PL"]);
+    });
+
+    it("asks for the owner's country only when the partner is owned or controlled", async () => {
+      const id = await draftAt(browser, "ownership");
+      const page = await browser.get(stepUrl(id, "ownership"));
+      expect(
+        page
+          .$("input[name=partnerOwnership]")
+          .map((_, input) => page.$(input).val())
+          .get(),
+      ).toEqual(["independent", "part_of_group", "state_owned_or_controlled", "unsure"]);
+      const independent = await browser.post(stepUrl(id, "ownership"), { partnerOwnership: "independent" });
+      expect(independent.location).toBe(stepUrl(id, "relationship"));
+      expect((await browser.get(stepUrl(id, "owner-country"))).location).toBe(stepUrl(id, "relationship"));
+
+      const owned = await browser.post(stepUrl(id, "ownership"), { partnerOwnership: "state_owned_or_controlled" });
+      expect(owned.location).toBe(stepUrl(id, "owner-country"));
+      const blank = await browser.post(stepUrl(id, "owner-country"), { partnerParentCountry: "" });
+      expect(blank.status).toBe(400);
+      expectFieldErrors(blank, [
+        {
+          field: "partnerParentCountry",
+          message: "Select the country of the organisation or state that owns or controls the partner",
+        },
+      ]);
+    });
+
+    it("asks for the agreement's reference only for an existing agreement, and takes it blank", async () => {
+      const id = await draftAt(browser, "relationship");
+      const fresh = await browser.post(stepUrl(id, "relationship"), { relationship: "new" });
+      expect(fresh.location).toBe(stepUrl(id, "connections"));
+      expect((await browser.get(stepUrl(id, "agreement"))).location).toBe(stepUrl(id, "connections"));
+
+      const existing = await browser.post(stepUrl(id, "relationship"), { relationship: "existing_with_agreement" });
+      expect(existing.location).toBe(stepUrl(id, "agreement"));
+      const tooLong = { existingAgreementReference: "R".repeat(101) };
+      const refused = await browser.post(stepUrl(id, "agreement"), tooLong);
+      expect(refused.status).toBe(400);
+      expectFieldErrors(refused, [
+        { field: "existingAgreementReference", message: "Agreement reference must be 100 characters or fewer" },
+      ]);
+      expect(refused.$("#existingAgreementReference").val()).toBe("R".repeat(101));
+      const saved = await browser.post(stepUrl(id, "agreement"), {
+        existingAgreementReference: "  SPO-AGR-2023-0042 ",
+      });
+      expect(saved.location).toBe(stepUrl(id, "connections"));
+      expect((await stored(testApp.services, id)).answers.existingAgreementReference).toBe("SPO-AGR-2023-0042");
+    });
+
+    it("asks about the other participants only when there are other countries", async () => {
+      const id = await draftAt(browser, "countries");
+      const none = await browser.post(stepUrl(id, "countries"), { partnerCountry: "RU", otherCountries: ["", ""] });
+      expect(none.location).toBe(stepUrl(id, "ownership"));
+      expect((await browser.get(stepUrl(id, "other-participants"))).location).toBe(stepUrl(id, "ownership"));
+    });
+
+    it("asks the visitors' nationalities only when researchers visit", async () => {
+      const id = await draftAt(browser, "access-and-travel");
+      const none = await browser.post(stepUrl(id, "access-and-travel"), {
+        facilityAccess: "no",
+        travel: "no",
+        visitingResearchers: "no",
+      });
+      expect(none.location).toBe(stepUrl(id, "intellectual-property"));
+      expect((await browser.get(stepUrl(id, "visitors"))).location).toBe(stepUrl(id, "intellectual-property"));
+    });
+
+    it("asks the funder's relationship on the funder's page, only with funding", async () => {
+      const funded = await draftAt(browser, "funder");
+      const page = await browser.get(stepUrl(funded, "funder"));
+      expect(page.$("input[name=funderRelationship]").length).toBe(3);
+      const unfunded = await completeDraft(browser, unfundedCollaboration);
+      expect((await browser.get(stepUrl(unfunded, "funder"))).location).toBe(checkAnswersUrl(unfunded));
+    });
+
+    it("flags a UK public funder outside the UK on check answers, linking to the funder's country", async () => {
+      const id = await completeDraft(browser, {
+        ...russianCollaboration,
+        funder: { ...russianCollaboration.funder!, funderType: "uk_public", funderCountry: "RU" },
+      });
+      const check = await browser.get(checkAnswersUrl(id));
+      expect(check.status).toBe(200);
+      expect(check.$(".govuk-warning-text").text()).toContain(
+        "You said the funder is a UK public body or research council but gave a country outside the UK (Russian Federation)",
+      );
+      expect(check.$("a:contains('Change the funder')").attr("href")).toBe(
+        `${stepUrl(id, "funder")}?change=1#funderCountry`,
+      );
+      const quiet = await completeDraft(browser);
+      expect((await browser.get(checkAnswersUrl(quiet))).$(".govuk-warning-text").length).toBe(0);
+    });
+  });
+
   describe("back links", () => {
     it("go to the page before, skipping pages that do not apply; the first page's goes home", async () => {
-      for (const answers of [russianCollaboration, unfundedCollaboration]) {
+      for (const answers of [russianCollaboration, unfundedCollaboration, individualCollaboration]) {
         const id = await completeDraft(browser, answers);
         const applicable = steps.filter((step) => answers[step.slug]);
         for (const [index, step] of applicable.entries()) {

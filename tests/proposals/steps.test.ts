@@ -7,7 +7,12 @@ import { signInAs, startTestApp, type Browser, type Page, type TestApp } from ".
 import { databaseLabel } from "../helpers/testDatabase";
 import { steps, type Step } from "../../src/proposals/form/steps";
 import { presentationOf } from "../../src/domain/questionCatalogue";
-import { russianCollaboration, russianCollaborationAnswers, unfundedCollaboration } from "./formAnswers";
+import {
+  individualCollaboration,
+  russianCollaboration,
+  russianCollaborationAnswers,
+  unfundedCollaboration,
+} from "./formAnswers";
 import {
   draftAt,
   expectFieldErrors,
@@ -20,9 +25,21 @@ import {
 } from "./drafts";
 
 /** Answers that are not required: the page saves without them. */
-const optionalQuestions = new Set(["partnerWebsite", "otherCountries", "conflictsOfInterestDetails"]);
+const optionalQuestions = new Set([
+  "partnerWebsite",
+  "otherCountries",
+  "conflictsOfInterestDetails",
+  "existingAgreementReference",
+]);
 /** Answers given as a list: a repeated field is how a browser sends them. */
-const listQuestions = new Set(["otherCountries", "nsiSectors"]);
+const listQuestions = new Set(["otherCountries", "nsiSectors", "partnerNationalities", "visitorNationalities"]);
+
+/** The answers a page is tested with: the Russian collaboration, or the individual partner for the page only it gets. */
+const fixtureFor = (slug: string) => (slug in russianCollaboration ? russianCollaboration : individualCollaboration);
+const answersFor = (slug: string): Record<string, unknown> =>
+  slug in russianCollaboration
+    ? russianCollaborationAnswers
+    : { ...russianCollaborationAnswers, partnerNationalities: ["RU"] };
 
 /** The fields of a question on the form (a date is three boxes). */
 function fieldNames(question: string): string[] {
@@ -55,13 +72,21 @@ function anotherAnswer(question: string, value: string): string {
   }
 }
 
+/** The pages that apply to a step's fixture, in form order. */
+function applicable(step: Step): Step[] {
+  const fixture = fixtureFor(step.slug);
+  return steps.filter((candidate) => candidate.slug in fixture);
+}
+
 function nextUrl(id: string, step: Step): string {
-  const next = steps[steps.indexOf(step) + 1];
+  const pages = applicable(step);
+  const next = pages[pages.indexOf(step) + 1];
   return next ? stepUrl(id, next.slug) : `/proposals/${id}/check-answers`;
 }
 
 function previousUrl(id: string, step: Step): string {
-  const previous = steps[steps.indexOf(step) - 1];
+  const pages = applicable(step);
+  const previous = pages[pages.indexOf(step) - 1];
   return previous ? stepUrl(id, previous.slug) : "/";
 }
 
@@ -86,10 +111,12 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
   }
 
   describe.each(steps.map((step) => [step.slug, step] as const))("the %s page", (slug, step) => {
-    const valid = russianCollaboration[slug]!;
+    const fixture = fixtureFor(slug);
+    const expected = answersFor(slug);
+    const valid = fixture[slug]!;
     let id: string;
     beforeAll(async () => {
-      id = await draftAt(browser, slug);
+      id = await draftAt(browser, slug, fixture);
     });
 
     it("is shown, empty, once the pages before it are done", async () => {
@@ -107,14 +134,13 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
     });
 
     it("saves valid answers, goes to the next page and shows them when the page is visited again", async () => {
-      const fresh = await draftAt(browser, slug);
+      const fresh = await draftAt(browser, slug, fixture);
       const saved = await browser.post(stepUrl(fresh, slug), valid);
       expect(saved.status).toBe(303);
       expect(saved.location).toBe(nextUrl(fresh, step));
       const { answers } = await stored(testApp.services, fresh);
       for (const question of step.questions) {
-        if (question in russianCollaborationAnswers)
-          expect(answers[question], question).toEqual(russianCollaborationAnswers[question]);
+        if (question in expected) expect(answers[question], question).toEqual(expected[question]);
         else expect(answers, question).not.toHaveProperty(question);
       }
       const again = await browser.get(stepUrl(fresh, slug));
@@ -194,7 +220,7 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
     });
 
     it("saves nothing from a __proto__ field", async () => {
-      const fresh = await draftAt(browser, slug);
+      const fresh = await draftAt(browser, slug, fixture);
       const saved = await browser.post(stepUrl(fresh, slug), withProtoField(valid));
       expect([303, 400]).toContain(saved.status);
       const { answers } = await stored(testApp.services, fresh);
@@ -394,7 +420,7 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
         /http:\/\/ or https:\/\//,
       ],
       [
-        "a website without a scheme",
+        "a protocol-relative website",
         { ...valid, partnerWebsite: "//evil.example" },
         "partnerWebsite",
         /http:\/\/ or https:\/\//,
@@ -411,6 +437,17 @@ describe(`every page of the proposal form (${databaseLabel})`, () => {
       expectFieldErrors(page, [{ field, message }]);
       expectShownBack(page, partner, fields);
       expect(page.$("a[href^='javascript:' i], a[href^='data:' i]").length).toBe(0);
+    });
+
+    it.each([
+      ["www.example.org", "https://www.example.org"],
+      [" partner.example.ac.uk/about ", "https://partner.example.ac.uk/about"],
+      ["example.org:8080/x", "https://example.org:8080/x"],
+      ["http://example.org", "http://example.org"],
+    ])("takes the website %j as %j", async (typed, kept) => {
+      const id = await draftAt(browser, "partner");
+      expect((await browser.post(stepUrl(id, "partner"), { ...valid, partnerWebsite: typed })).status).toBe(303);
+      expect((await stored(testApp.services, id)).answers.partnerWebsite).toBe(kept);
     });
 
     it("takes a name of 200 characters, and no website; a blank website removes one saved before", async () => {

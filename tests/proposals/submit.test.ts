@@ -201,8 +201,8 @@ describe(`submitting a proposal (${databaseLabel})`, () => {
         funderName: "Arctic Instruments GmbH",
       });
       expect({ title, partnerName }).toEqual({ title: `Title ${round}`, partnerName: `Partner ${round}` });
-      // Created at version 1, 19 pages saved to complete it, then four saves a round.
-      expect(version).toBe(1 + 19 + 4 * round);
+      // Created at version 1, 24 pages saved to complete it, then four saves a round.
+      expect(version).toBe(1 + 24 + 4 * round);
     }
   });
 });

@@ -3,7 +3,11 @@ import { nsiSectorIds } from "../../src/domain/questions";
 import { isCountryCode } from "../../src/domain/countries";
 import { defaultReferenceData, referenceDataSchema } from "../../src/reference/defaults";
 
-const { fsu, fsuExceptions, embargo, atasExempt } = defaultReferenceData.countryLists;
+const { fsu, fsuExceptions, atasExempt, firsEnhancedTier } = defaultReferenceData.countryLists;
+const restricted = (type?: string) =>
+  defaultReferenceData.countryRestrictions
+    .filter((entry) => type === undefined || entry.type === type)
+    .map((entry) => entry.country);
 
 describe("default reference data", () => {
   it("is version 1 and passes its own schema unchanged", () => {
@@ -27,9 +31,48 @@ describe("default reference data", () => {
     for (const code of fsuExceptions) expect(fsu).not.toContain(code);
   });
 
-  it("lists the main UK arms embargo and sanctions destinations", () => {
-    for (const code of ["RU", "BY", "IR", "KP", "SY", "MM"]) expect(embargo).toContain(code);
-    expect(embargo).not.toContain("GB");
+  it("lists the main UK arms embargo and sanctions destinations, typed", () => {
+    for (const code of ["RU", "BY", "IR", "KP", "SY", "MM"]) {
+      expect(restricted("arms_embargo")).toContain(code);
+      expect(restricted("sanctions_regime")).toContain(code);
+    }
+    expect(restricted()).not.toContain("GB");
+    expect(restricted("licensing_policy")).toEqual(["AR"]);
+  });
+
+  it("puts Hong Kong and Macao under the arms embargo on China", () => {
+    const china = defaultReferenceData.countryRestrictions.filter((entry) =>
+      ["CN", "HK", "MO"].includes(entry.country),
+    );
+    expect(china.map((entry) => entry.country)).toEqual(["CN", "HK", "MO"]);
+    expect(new Set(china.map((entry) => `${entry.type} ${entry.scope} ${entry.name}`)).size).toBe(1);
+  });
+
+  it("gives every restriction a source and a date", () => {
+    for (const entry of defaultReferenceData.countryRestrictions) {
+      expect(entry.source.length, entry.country).toBeGreaterThan(10);
+      expect(entry.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(entry.scope !== null, entry.country).toBe(entry.type === "arms_embargo");
+    }
+  });
+
+  it("has Iran and Russia on the FIRS enhanced tier", () => {
+    expect(firsEnhancedTier).toEqual(["IR", "RU"]);
+  });
+
+  it("reads a version stored before entries were typed, keeping its list", () => {
+    const {
+      countryRestrictions: _typed,
+      committeeFormerName: _former,
+      ...rest
+    } = structuredClone(defaultReferenceData);
+    const { firsEnhancedTier: _tier, ...lists } = rest.countryLists;
+    const legacy = { ...rest, committeeName: "ACBELA", countryLists: { ...lists, embargo: ["RU", "CN"] } };
+    const read = referenceDataSchema.parse(legacy);
+    expect(read.countryRestrictions.map((entry) => entry.country)).toEqual(["RU", "CN"]);
+    expect(read.countryLists.firsEnhancedTier).toEqual([]);
+    expect(read.committeeName).toBe("ACBELA");
+    expect(read.committeeFormerName).toBe("");
   });
 
   it("lists the EU and EEA, Switzerland and the other ATAS-exempt countries", () => {
@@ -47,7 +90,8 @@ describe("default reference data", () => {
 
   it("ships the thresholds and committee name of the product specification", () => {
     expect(defaultReferenceData.thresholds).toEqual({ acbelaThresholdGbp: 1_000_000, schoolThresholdGbp: 1_000_000 });
-    expect(defaultReferenceData.committeeName).toBe("ACBELA");
+    expect(defaultReferenceData.committeeName).toBe("CBELA");
+    expect(defaultReferenceData.committeeFormerName).toBe("ACBELA");
   });
 });
 
@@ -56,8 +100,17 @@ describe("referenceDataSchema", () => {
   it.each<[string, Record<string, unknown>, string]>([
     [
       "an invalid country code",
-      { countryLists: { ...defaultReferenceData.countryLists, embargo: ["XX"] } },
-      "countryLists.embargo.0",
+      { countryLists: { ...defaultReferenceData.countryLists, atasExempt: ["XX"] } },
+      "countryLists.atasExempt.0",
+    ],
+    [
+      "an arms embargo without its scope",
+      {
+        countryRestrictions: [
+          { country: "RU", type: "arms_embargo", scope: null, name: "x", source: "y", asOf: "2026-01-01" },
+        ],
+      },
+      "countryRestrictions.0.scope",
     ],
     [
       "a repeated country",

@@ -36,7 +36,15 @@ describe("npm run triage", () => {
     expect(stderr).not.toMatch(/error/i);
     expect(code).toBe(0);
     const decision = JSON.parse(stdout) as Decision;
-    expect(Object.keys(decision)).toEqual(["routes", "advice", "signOff", "ruleSetVersion"]);
+    expect(Object.keys(decision)).toEqual([
+      "stops",
+      "routes",
+      "advice",
+      "signOff",
+      "flags",
+      "notAsked",
+      "ruleSetVersion",
+    ]);
     expect(decision.routes[0]).toMatchObject({ route: "acbela", mandatory: true });
     expect(rules(decision, "acbela")).toContain("acbela.fsu_partner_country");
     expect(decision.ruleSetVersion).toMatch(/\+ref\.1$/);
@@ -76,7 +84,110 @@ describe("npm run triage", () => {
     expect(code).toBe(0);
     const decision = JSON.parse(stdout) as Decision;
     expect(decision.ruleSetVersion).toMatch(/\+ref\.9$/);
-    expect(decision.routes[0]?.reasons[0]?.text).toContain("go to CBELA");
+    expect(decision.routes[0]?.reasons[0]?.text).toContain("go to CBELA (formerly ACBELA)");
+  });
+
+  it("decides answers from an earlier form, listing the questions not asked and the defaults used", async () => {
+    const { code, stdout } = await triage(example("russia-partner"));
+    expect(code).toBe(0);
+    const decision = JSON.parse(stdout) as Decision;
+    expect(decision.notAsked).toEqual([
+      { question: "partnerOwnership", assumed: "independent" },
+      { question: "visitorNationalities", assumed: "the partner's country" },
+    ]);
+  });
+
+  it.each([
+    ["belarus-funder-german-partnership", "acbela.fsu_funder_country", true],
+    ["ukrainian-scholar-in-uk", "acbela.fsu_partner_nationality", true],
+    ["uk-subsidiary-french-state", "acbela.state_partner", false],
+  ])("routes the %s example to the committee (%s, mandatory %s)", async (name, rule, mandatory) => {
+    const { code, stdout } = await triage(example(name));
+    expect(code).toBe(0);
+    const decision = JSON.parse(stdout) as Decision;
+    expect(decision.routes[0]).toMatchObject({ route: "acbela", mandatory });
+    expect(rules(decision, "acbela")).toEqual([rule]);
+    expect(decision.notAsked).toEqual([]);
+  });
+
+  it("routes know-how sent to a new Hong Kong university to export control", async () => {
+    const { code, stdout } = await triage(example("hong-kong-university-know-how"));
+    expect(code).toBe(0);
+    const decision = JSON.parse(stdout) as Decision;
+    expect(rules(decision, "export_control")).toEqual([
+      "export_control.transfer_embargoed",
+      "export_control.transfer_nsi_no_exemption",
+    ]);
+    expect(rules(decision, "acbela")).toEqual([]);
+  });
+
+  it("refuses a department that does not exist, as the form does", async () => {
+    const answers = JSON.parse(readFileSync(join(root, example("no-route")), "utf8")) as Record<string, unknown>;
+    const { code, stdout, stderr } = await triage(
+      scratchFile("dept.json", JSON.stringify({ ...answers, department: "NOPE" })),
+    );
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("department: Select a department from the list");
+    const list = scratchFile("departments.json", JSON.stringify(["NOPE"]));
+    expect(
+      (
+        await triage(
+          scratchFile("dept2.json", JSON.stringify({ ...answers, department: "NOPE" })),
+          "--departments",
+          list,
+        )
+      ).code,
+    ).toBe(0);
+  });
+
+  it("flags a UK public funder outside the UK, and takes a website without a scheme", async () => {
+    const answers = JSON.parse(readFileSync(join(root, example("no-route")), "utf8")) as Record<string, unknown>;
+    const file = scratchFile(
+      "uk-public-russia.json",
+      JSON.stringify({
+        ...answers,
+        partnerWebsite: "www.example.org",
+        hasFunding: "yes",
+        funderName: "A council",
+        funderType: "uk_public",
+        funderRelationship: "existing_with_agreement",
+        funderCountry: "RU",
+        funderSector: "none_of_these",
+        useRestrictions: "no",
+        valuesConflict: "no",
+      }),
+    );
+    const { code, stdout } = await triage(file);
+    expect(code).toBe(0);
+    const decision = JSON.parse(stdout) as Decision;
+    expect(decision.flags.map((flag) => flag.id)).toEqual(["flag.uk_funder_outside_uk"]);
+    expect(decision.flags[0]?.text).toContain("(Russian Federation)");
+  });
+
+  it("stops tobacco funding, first", async () => {
+    const answers = JSON.parse(readFileSync(join(root, example("no-route")), "utf8")) as Record<string, unknown>;
+    const file = scratchFile(
+      "tobacco.json",
+      JSON.stringify({
+        ...answers,
+        hasFunding: "yes",
+        funderName: "A tobacco company",
+        funderType: "company",
+        funderRelationship: "new",
+        funderCountry: "US",
+        funderSector: "tobacco",
+        useRestrictions: "no",
+        valuesConflict: "no",
+      }),
+    );
+    const { code, stdout } = await triage(file);
+    expect(code).toBe(0);
+    const decision = JSON.parse(stdout) as Decision;
+    expect(Object.keys(decision)[0]).toBe("stops");
+    expect(decision.stops).toEqual([
+      expect.objectContaining({ id: "stop.tobacco_funding", source: expect.stringContaining("tobacco") as string }),
+    ]);
   });
 
   it("exits 2 with one line per problem for invalid answers", async () => {

@@ -1,5 +1,6 @@
-// The former Soviet Union rule (seed 000): every one of the fifteen states, every field
-// that counts, every kind of relationship.
+// The former Soviet Union rule (seed 000): every one of the fifteen states, every party
+// that counts (the partner's country, an individual partner's nationality, the partner's
+// owner, the other participants, the funder), each with its own kind of relationship.
 import { describe, expect, it } from "vitest";
 import type { Answers, DraftAnswers, Relationship } from "../../src/domain/questions";
 import { countryName } from "../../src/domain/countries";
@@ -11,15 +12,51 @@ import { decide, fsuRuleIds } from "../../src/rules";
 const twelve = ["AM", "AZ", "BY", "GE", "KZ", "KG", "MD", "RU", "TJ", "TM", "UA", "UZ"];
 const baltic = ["EE", "LV", "LT"];
 
+/** The other participants' answer that means the same as each relationship. */
+const othersRelationship = {
+  new: "some_new",
+  existing_informal: "unsure",
+  existing_with_agreement: "all_existing_with_agreement",
+} as const;
+
 const fields = {
-  partner: { rule: "acbela.fsu_partner_country", answers: (code: string): DraftAnswers => ({ partnerCountry: code }) },
+  partner: {
+    rule: "acbela.fsu_partner_country",
+    answers: (code: string, relationship: Relationship): DraftAnswers => ({ partnerCountry: code, relationship }),
+  },
+  "the partner's nationality": {
+    rule: "acbela.fsu_partner_nationality",
+    answers: (code: string, relationship: Relationship): DraftAnswers => ({
+      partnerType: "individual",
+      partnerCountry: "GB",
+      partnerNationalities: ["GB", code],
+      relationship,
+    }),
+  },
+  "the partner's owner": {
+    rule: "acbela.fsu_partner_parent_country",
+    answers: (code: string, relationship: Relationship): DraftAnswers => ({
+      partnerType: "company",
+      partnerOwnership: "part_of_group",
+      partnerParentCountry: code,
+      relationship,
+    }),
+  },
   "other countries": {
     rule: "acbela.fsu_other_country",
-    answers: (code: string): DraftAnswers => ({ otherCountries: ["FR", code] }),
+    answers: (code: string, relationship: Relationship): DraftAnswers => ({
+      otherCountries: ["FR", code],
+      otherParticipantsRelationship: othersRelationship[relationship],
+    }),
   },
   funder: {
     rule: "acbela.fsu_funder_country",
-    answers: (code: string): DraftAnswers => ({ ...quietFunding, funderCountry: code }),
+    answers: (code: string, relationship: Relationship): DraftAnswers => ({
+      ...quietFunding,
+      funderType: "other",
+      funderCountry: code,
+      funderRelationship: relationship,
+    }),
   },
 } as const;
 
@@ -36,7 +73,7 @@ const cases = (codes: string[], relationships: Relationship[]) =>
         field,
         rule,
         relationship,
-        changes: { ...answers(code), relationship },
+        changes: answers(code, relationship),
       })),
     ),
   );
@@ -76,28 +113,39 @@ describe("the former Soviet Union rule", () => {
     },
   );
 
-  it("counts every field at once, one reason each", () => {
+  it("counts every party at once, one reason each", () => {
     const decision = decide(
       answersWith({
         ...quietFunding,
+        funderType: "other",
+        funderRelationship: "new",
         relationship: "new",
+        partnerType: "company",
         partnerCountry: "AM",
+        partnerOwnership: "part_of_group",
+        partnerParentCountry: "BY",
         otherCountries: ["GE", "EE", "TJ"],
+        otherParticipantsRelationship: "some_new",
         funderCountry: "KZ",
       }),
       defaultReferenceData,
     );
-    expect(fsuReasons(decision).map((reason) => reason.rule)).toEqual([...fsuRuleIds]);
-    expect(fsuReasons(decision)[1]?.text).toContain("(Georgia; Tajikistan)");
-    expect(fsuReasons(decision)[1]?.text).not.toContain("Estonia");
+    expect(fsuReasons(decision).map((reason) => reason.rule)).toEqual([
+      "acbela.fsu_partner_country",
+      "acbela.fsu_partner_parent_country",
+      "acbela.fsu_other_country",
+      "acbela.fsu_funder_country",
+    ]);
+    expect(fsuReasons(decision)[2]?.text).toContain("(Georgia; Tajikistan)");
+    expect(fsuReasons(decision)[2]?.text).not.toContain("Estonia");
   });
 
-  it("does not repeat the partner's country among the other countries", () => {
+  it("an existing partner's country among new participants is a new linkage of its own", () => {
     const decision = decide(
-      answersWith({ relationship: "new", partnerCountry: "RU", otherCountries: ["RU"] }),
+      answersWith({ partnerCountry: "RU", otherCountries: ["RU"], otherParticipantsRelationship: "some_new" }),
       defaultReferenceData,
     );
-    expect(fsuReasons(decision).map((reason) => reason.rule)).toEqual(["acbela.fsu_partner_country"]);
+    expect(fsuReasons(decision).map((reason) => reason.rule)).toEqual(["acbela.fsu_other_country"]);
   });
 
   it("ignores the funder's country when there is no funding", () => {

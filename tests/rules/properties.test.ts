@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Answers } from "../../src/domain/questions";
 import { answersSchema } from "../../src/domain/questions";
 import { defaultReferenceData } from "../../src/reference/defaults";
-import { answersArb, countryArb } from "../fixtures/arbitraries";
+import { answersArb, earlierAnswersArb } from "../fixtures/arbitraries";
 import type { Decision } from "../../src/rules";
 import {
   acbelaRuleIds,
@@ -14,6 +14,7 @@ import {
   dueDiligenceRuleIds,
   exportControlRuleIds,
   fsuRuleIds,
+  notAskedDefaults,
   routeNames,
   schoolSignOffRuleIds,
 } from "../../src/rules";
@@ -38,10 +39,23 @@ const yesNoUnsureQuestions = [
   "academicFreedom",
 ] as const;
 
+/** Questions with a "not sure" answer beside their firmest "no": unsure must count as much. */
+const unsureInsteadOf = {
+  partnerOwnership: "independent",
+  otherParticipantsRelationship: "all_existing_with_agreement",
+} as const;
+const unsureQuestions = [
+  ...yesNoUnsureQuestions,
+  ...(Object.keys(unsureInsteadOf) as (keyof typeof unsureInsteadOf)[]),
+];
+
 /** The same answers with `question` turned from no to unsure (and what that then requires). */
-function noToUnsure(answers: Answers, question: (typeof yesNoUnsureQuestions)[number]): Answers {
+function noToUnsure(answers: Answers, question: (typeof unsureQuestions)[number]): Answers {
   const record = answers as unknown as Record<string, unknown>;
-  if (record[question] !== "no") return answers;
+  const firm = question in unsureInsteadOf ? unsureInsteadOf[question as keyof typeof unsureInsteadOf] : "no";
+  if (record[question] !== firm) return answers;
+  if (question === "partnerOwnership")
+    return { ...answers, partnerOwnership: "unsure", partnerParentCountry: answers.partnerCountry };
   const changed: Record<string, unknown> = { ...answers, [question]: "unsure" };
   if (question === "conflictsOfInterest") changed.conflictsOfInterestDetails = "Not sure yet.";
   return changed as unknown as Answers;
@@ -91,7 +105,7 @@ describe("rules properties", () => {
 
   it("turning any no into unsure never removes a route, reason, advice or sign-off", () => {
     fc.assert(
-      fc.property(answersArb, fc.constantFrom(...yesNoUnsureQuestions), (answers, question) => {
+      fc.property(answersArb, fc.constantFrom(...unsureQuestions), (answers, question) => {
         const changed = noToUnsure(answers, question);
         expect(answersSchema.safeParse(changed).success).toBe(true);
         expectNothingLost(decide(answers, ref), decide(changed, ref));
@@ -103,45 +117,70 @@ describe("rules properties", () => {
   it("turning every no into unsure at once never removes anything either", () => {
     fc.assert(
       fc.property(answersArb, (answers) => {
-        const changed = yesNoUnsureQuestions.reduce(noToUnsure, answers);
+        const changed = unsureQuestions.reduce(noToUnsure, answers);
         expectNothingLost(decide(answers, ref), decide(changed, ref));
       }),
       runs,
     );
   });
 
-  it("a new linkage naming one of the twelve in a counting field always goes to ACBELA, mandatory", () => {
-    const field = fc.constantFrom("partner", "other", "funder");
+  it("a new linkage with one of the twelve, in any party, always makes the committee route mandatory", () => {
+    const party = fc.constantFrom("partner", "nationality", "owner", "other", "funder");
     fc.assert(
       fc.property(
         answersArb,
         fc.constantFrom(...twelve),
-        field,
+        party,
         fc.constantFrom("new" as const, "existing_informal" as const),
-        countryArb,
-        (base, code, where, relationship, funderCountry) => {
-          let answers: Answers = { ...base, relationship };
-          if (where === "partner") answers = { ...answers, partnerCountry: code };
+        (base, code, where, relationship) => {
+          let answers: Answers = base;
+          if (where === "partner") answers = { ...answers, partnerCountry: code, relationship };
+          if (where === "nationality")
+            answers = {
+              ...answers,
+              partnerType: "individual",
+              partnerNationalities: [code],
+              relationship,
+              partnerOwnership: undefined,
+              partnerParentCountry: undefined,
+            };
+          if (where === "owner") {
+            answers = {
+              ...answers,
+              partnerType: answers.partnerType === "individual" ? "company" : answers.partnerType,
+              partnerOwnership: "part_of_group",
+              partnerParentCountry: code,
+              relationship,
+            };
+          }
           if (where === "other")
-            answers = { ...answers, otherCountries: [...answers.otherCountries.filter((c) => c !== code), code] };
+            answers = {
+              ...answers,
+              otherCountries: [...answers.otherCountries.filter((c) => c !== code), code],
+              otherParticipantsRelationship: relationship === "new" ? "some_new" : "unsure",
+            };
           if (where === "funder") {
+            const funder = {
+              funderName: "Funder",
+              funderType: "other" as const,
+              funderRelationship: relationship,
+              funderCountry: code,
+            };
             answers =
               answers.hasFunding === "yes"
-                ? { ...answers, funderCountry: code }
+                ? { ...answers, ...funder }
                 : {
                     ...answers,
                     hasFunding: "yes",
-                    funderName: "Funder",
-                    funderType: "other",
-                    funderCountry: code,
+                    ...funder,
                     funderSector: "none_of_these",
                     useRestrictions: "no",
                     valuesConflict: "no",
                   };
-          } else if (answers.hasFunding === "yes") {
-            answers = { ...answers, funderCountry };
           }
-          const acbela = decide(answers, ref).routes.find((route) => route.route === "acbela");
+          const parsed = answersSchema.safeParse(answers);
+          expect(parsed.success).toBe(true);
+          const acbela = decide(parsed.data!, ref).routes.find((route) => route.route === "acbela");
           expect(acbela?.mandatory).toBe(true);
           expect(acbela?.reasons.some((reason) => (fsuRuleIds as readonly string[]).includes(reason.rule))).toBe(true);
         },
@@ -150,18 +189,36 @@ describe("rules properties", () => {
     );
   });
 
-  it("the FSU rule fires only for the twelve, and only for new linkages", () => {
+  it("the committee route is never mandatory when no party is from one of the twelve", () => {
     fc.assert(
       fc.property(answersArb, (answers) => {
-        const counted = [
+        const parties = [
           answers.partnerCountry,
+          ...(answers.partnerNationalities ?? []),
+          ...(answers.partnerParentCountry ? [answers.partnerParentCountry] : []),
           ...answers.otherCountries,
           ...(answers.hasFunding === "yes" ? [answers.funderCountry] : []),
         ];
-        const expected =
-          answers.relationship !== "existing_with_agreement" && counted.some((code) => twelve.includes(code));
+        fc.pre(!parties.some((code) => twelve.includes(code)));
         const acbela = decide(answers, ref).routes.find((route) => route.route === "acbela");
-        expect(acbela?.mandatory ?? false).toBe(expected);
+        expect(acbela?.mandatory ?? false).toBe(false);
+      }),
+      runs,
+    );
+  });
+
+  it("a decision for answers without the later questions equals the one with the stated defaults filled in", () => {
+    fc.assert(
+      fc.property(earlierAnswersArb, (earlier) => {
+        const filled: Record<string, unknown> = { ...earlier };
+        const without = decide(earlier, ref);
+        for (const { question } of without.notAsked)
+          filled[question] = notAskedDefaults[question as keyof typeof notAskedDefaults].value(earlier);
+        const parsed = answersSchema.safeParse(filled);
+        expect(parsed.success).toBe(true);
+        const withDefaults = decide(parsed.data!, ref);
+        expect(withDefaults.notAsked).toEqual([]);
+        expect({ ...without, notAsked: [] }).toEqual(withDefaults);
       }),
       runs,
     );

@@ -61,20 +61,57 @@ describe("reference data", () => {
     expect(decide(estonia, dropped).routes[0]).toMatchObject({ route: "acbela", mandatory: true });
   });
 
-  it("takes the embargo list from the reference data", () => {
+  it("takes the country restrictions from the reference data, each named with its source and date", () => {
     const france = answersWith({ transferAbroad: "yes" });
     expect(ruleIds(decide(france, defaultReferenceData))).toEqual([]);
-    const added = withChanges((ref) => ref.countryLists.embargo.push("FR"));
-    expect(ruleIds(decide(france, added))).toEqual([
-      "export_control.transfer_embargoed",
-      "due_diligence.sanctioned_country",
-    ]);
+    const added = withChanges((ref) =>
+      ref.countryRestrictions.push({
+        country: "FR",
+        type: "licensing_policy",
+        scope: null,
+        name: "a test licensing policy",
+        source: "Test source",
+        asOf: "2026-11-30",
+      }),
+    );
+    const decision = decide(france, added);
+    expect(ruleIds(decision)).toEqual(["export_control.transfer_embargoed", "due_diligence.sanctioned_country"]);
+    expect(texts(decision)).toContain(
+      "a UK export licensing policy (a test licensing policy; Test source, as of 2026-11-30)",
+    );
 
     const iran = answersWith({ partnerCountry: "IR", transferAbroad: "yes" });
     const removed = withChanges(
-      (ref) => (ref.countryLists.embargo = ref.countryLists.embargo.filter((code) => code !== "IR")),
+      (ref) => (ref.countryRestrictions = ref.countryRestrictions.filter((entry) => entry.country !== "IR")),
     );
+    // Iran stays on the FIRS enhanced tier: advice only, no route.
     expect(ruleIds(decide(iran, removed))).toEqual([]);
+  });
+
+  it("words each restriction for its type", () => {
+    const text = texts(decide(answersWith({ otherCountries: ["RU", "AR", "YE"] }), defaultReferenceData));
+    expect(text).toContain("a full UK arms embargo (UK arms embargo on Russia;");
+    expect(text).toContain(
+      "the UK sanctions regime for Russia (GOV.UK: UK sanctions regimes (FCDO), as of 2025-06-01)",
+    );
+    expect(text).toContain(
+      "a UK export licensing policy (UK policy of restricting military and dual-use exports to Argentina;",
+    );
+    expect(text).toContain("a partial UK arms embargo (UN arms embargo on the Houthis in Yemen;");
+  });
+
+  it("takes the FIRS enhanced tier from the reference data", () => {
+    const russia = answersWith({ partnerCountry: "RU" });
+    expect(decide(russia, defaultReferenceData).advice.map((item) => item.id)).toEqual(["advice.firs_enhanced_tier"]);
+    const cleared = withChanges((ref) => (ref.countryLists.firsEnhancedTier = []));
+    expect(decide(russia, cleared).advice).toEqual([]);
+  });
+
+  it("counts only the NSI sectors the reference data lists", () => {
+    const answers = answersWith({ transferAbroad: "yes", nsiSectors: ["energy"] });
+    expect(ruleIds(decide(answers, defaultReferenceData))).toEqual(["export_control.transfer_nsi_no_exemption"]);
+    const retired = withChanges((ref) => (ref.nsiSectors = ref.nsiSectors.filter((sector) => sector.id !== "energy")));
+    expect(ruleIds(decide(answers, retired))).toEqual([]);
   });
 
   it("takes the ATAS-exempt list from the reference data", () => {
@@ -84,13 +121,18 @@ describe("reference data", () => {
     expect(decide(india, exempt).advice).toEqual([]);
   });
 
-  it("uses the committee's name from the reference data in every text", () => {
+  it("uses the committee's name from the reference data in every text, with its former name", () => {
     const answers = answersWith({ relationship: "new", partnerCountry: "RU", publicInterest: "yes" });
-    const renamed = withChanges((ref) => (ref.committeeName = "CBELA"));
+    const shipped = texts(decide(answers, defaultReferenceData));
+    expect(shipped).toContain("go to CBELA (formerly ACBELA) at the earliest opportunity");
+    const renamed = withChanges((ref) => {
+      ref.committeeName = "The Committee";
+      ref.committeeFormerName = "";
+    });
     const text = texts(decide(answers, renamed));
-    expect(text).toContain("go to CBELA at the earliest opportunity");
-    expect(text).toContain("routed to CBELA");
-    expect(text).not.toContain("ACBELA");
+    expect(text).toContain("go to The Committee at the earliest opportunity");
+    expect(text).toContain("routed to The Committee");
+    expect(text).not.toContain("CBELA");
   });
 
   it("uses the NSI sector labels from the reference data", () => {

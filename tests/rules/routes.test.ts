@@ -36,14 +36,14 @@ const rows: Row[] = [
     about: "acbela.fsu_partner_country",
     changes: { partnerCountry: "KZ", relationship: "new" },
     expected: ["acbela.fsu_partner_country", "due_diligence.new_partner"],
-    says: ["Kazakhstan", "former Soviet Union", "ACBELA", "earliest opportunity"],
+    says: ["Kazakhstan", "former Soviet Union", "CBELA (formerly ACBELA)", "earliest opportunity"],
   },
   {
     name: "partner in Ukraine, informal",
     about: "acbela.fsu_partner_country",
     changes: { partnerCountry: "UA", relationship: "existing_informal" },
     expected: ["acbela.fsu_partner_country", "due_diligence.new_partner"],
-    says: ["Ukraine", "without a formal agreement counts as a new linkage"],
+    says: ["Ukraine", "no formal agreement with the partner, so it counts as a new linkage"],
   },
   {
     name: "partner in Kazakhstan, with agreement",
@@ -60,29 +60,35 @@ const rows: Row[] = [
   {
     name: "Uzbekistan among other countries, new",
     about: "acbela.fsu_other_country",
-    changes: { otherCountries: ["FR", "UZ"], relationship: "new" },
+    changes: { otherCountries: ["FR", "UZ"], relationship: "new", otherParticipantsRelationship: "some_new" },
     expected: ["acbela.fsu_other_country", "due_diligence.new_partner"],
-    says: ["Another participating country (Uzbekistan)"],
+    says: ["Other participants take part from a country that formed part of the former Soviet Union (Uzbekistan)"],
   },
   {
     name: "two FSU other countries",
     about: "acbela.fsu_other_country",
-    changes: { otherCountries: ["GE", "MD"], relationship: "new" },
-    expected: ["acbela.fsu_other_country", "due_diligence.new_partner"],
-    says: ["Other participating countries (Georgia; Moldova, Republic of)"],
+    changes: { otherCountries: ["GE", "MD"], otherParticipantsRelationship: "unsure" },
+    expected: ["acbela.fsu_other_country"],
+    says: [
+      "countries that formed part of the former Soviet Union (Georgia; Moldova, Republic of)",
+      "you were not sure",
+    ],
   },
   {
     name: "Baltic other countries, new",
     about: "acbela.fsu_other_country",
-    changes: { otherCountries: ["LT", "LV", "EE"], relationship: "new" },
+    changes: { otherCountries: ["LT", "LV", "EE"], relationship: "new", otherParticipantsRelationship: "some_new" },
     expected: ["due_diligence.new_partner"],
   },
   {
     name: "funder in Kyrgyzstan, new",
     about: "acbela.fsu_funder_country",
-    changes: { ...quietFunding, funderCountry: "KG", relationship: "new" },
-    expected: ["acbela.fsu_funder_country", "due_diligence.new_partner"],
-    says: ["The funder's country (Kyrgyzstan)"],
+    changes: { ...quietFunding, funderType: "uk_charity", funderCountry: "KG", funderRelationship: "new" },
+    expected: ["acbela.fsu_funder_country", "due_diligence.new_funder"],
+    says: [
+      "The funder is in a country that formed part of the former Soviet Union (Kyrgyzstan)",
+      "the funder is new to the University",
+    ],
   },
   {
     name: "funder in Kyrgyzstan, with agreement",
@@ -116,15 +122,15 @@ const rows: Row[] = [
     name: "foreign government partner",
     about: "acbela.state_partner",
     changes: { partnerType: "government_body", partnerCountry: "JP" },
-    expected: ["acbela.state_partner"],
-    says: ["foreign government body (Japan)"],
+    expected: ["acbela.state_partner", "due_diligence.state_party"],
+    says: ["government body of a foreign state (Japan)"],
   },
   {
     name: "foreign state-owned enterprise partner",
     about: "acbela.state_partner",
     changes: { partnerType: "state_owned_enterprise", partnerCountry: "BR" },
-    expected: ["acbela.state_partner"],
-    says: ["state-owned enterprise (Brazil)"],
+    expected: ["acbela.state_partner", "due_diligence.state_party"],
+    says: ["enterprise owned by a foreign state (Brazil)"],
   },
   {
     name: "UK government partner",
@@ -293,7 +299,7 @@ const rows: Row[] = [
     name: "military partner",
     about: "export_control.military_partner",
     changes: { partnerType: "military_or_defence" },
-    expected: ["export_control.military_partner"],
+    expected: ["acbela.state_partner", "export_control.military_partner", "due_diligence.state_party"],
     says: ["military or defence organisation (France)"],
   },
   {
@@ -394,7 +400,12 @@ const rows: Row[] = [
       exemption: "public_domain",
       partnerType: "military_or_defence",
     },
-    expected: ["export_control.military_partner", "export_control.transfer_nsi_no_exemption"],
+    expected: [
+      "acbela.state_partner",
+      "export_control.military_partner",
+      "export_control.transfer_nsi_no_exemption",
+      "due_diligence.state_party",
+    ],
   },
 
   // Due diligence
@@ -480,28 +491,35 @@ const rows: Row[] = [
     about: "due_diligence.sanctioned_country",
     changes: { partnerCountry: "IR" },
     expected: ["due_diligence.sanctioned_country"],
-    says: ["The partner's country (Islamic Republic of Iran) is on the UK arms embargo"],
+    says: [
+      "UK restrictions apply to the partner's country (Islamic Republic of Iran)",
+      "a full UK arms embargo (UK arms embargo on Iran; GOV.UK: Arms embargoes and other restrictions (Export Control Joint Unit), as of 2025-06-01)",
+      "the UK sanctions regime for Iran",
+    ],
   },
   {
     name: "funder in North Korea",
     about: "due_diligence.sanctioned_country",
     changes: { ...quietFunding, funderCountry: "KP" },
     expected: ["due_diligence.sanctioned_country"],
-    says: ["The funder's country (North Korea) is"],
+    says: ["the funder's country (North Korea)"],
   },
   {
     name: "other countries Syria and Libya",
     about: "due_diligence.sanctioned_country",
     changes: { otherCountries: ["SY", "FR", "LY"] },
     expected: ["due_diligence.sanctioned_country"],
-    says: ["Other participating countries (Syrian Arab Republic; Libya) are"],
+    says: ["other participating countries (Syrian Arab Republic; Libya)"],
   },
   {
     name: "partner and funder both embargoed",
     about: "due_diligence.sanctioned_country",
     changes: { ...quietFunding, partnerCountry: "SD", funderCountry: "VE" },
     expected: ["due_diligence.sanctioned_country"],
-    says: ["Sudan", "Venezuela", " are on"],
+    says: [
+      "the partner's country (Sudan) and the funder's country (Venezuela)",
+      "a partial UK arms embargo (UN arms embargo on Darfur",
+    ],
   },
   {
     name: "partner, others and funder not embargoed",
@@ -535,6 +553,266 @@ const rows: Row[] = [
     expected: ["due_diligence.values_conflict"],
     says: ["not sure"],
   },
+
+  // Second edition: the former Soviet Union rule per party, each with its own relationship
+  {
+    name: "a new Belarusian company funder on an existing German partnership",
+    about: "acbela.fsu_funder_country",
+    changes: {
+      partnerCountry: "DE",
+      ...quietFunding,
+      funderType: "company",
+      funderCountry: "BY",
+      funderRelationship: "new",
+    },
+    expected: [
+      "acbela.fsu_funder_country",
+      "due_diligence.new_funder",
+      "due_diligence.funder_type",
+      "due_diligence.sanctioned_country",
+    ],
+    says: ["(Belarus)", "CBELA (formerly ACBELA)"],
+  },
+  {
+    name: "a new Belarusian institute joining an existing Polish consortium",
+    about: "acbela.fsu_other_country",
+    changes: { partnerCountry: "PL", otherCountries: ["BY"], otherParticipantsRelationship: "some_new" },
+    expected: ["acbela.fsu_other_country", "due_diligence.sanctioned_country"],
+    says: ["Belarus", "some of the other participants are new"],
+  },
+  {
+    name: "other participants from Uzbekistan, all under agreements",
+    about: "acbela.fsu_other_country",
+    changes: { otherCountries: ["UZ"], otherParticipantsRelationship: "all_existing_with_agreement" },
+    expected: [],
+  },
+  {
+    name: "a new Ukrainian government funder on an existing Ukrainian partnership",
+    about: "acbela.fsu_funder_country",
+    changes: {
+      partnerCountry: "UA",
+      ...quietFunding,
+      funderType: "foreign_government",
+      funderCountry: "UA",
+      funderRelationship: "new",
+    },
+    expected: [
+      "acbela.fsu_funder_country",
+      "acbela.state_funder",
+      "due_diligence.new_funder",
+      "due_diligence.funder_type",
+    ],
+  },
+  {
+    name: "an agreement without its SPO reference",
+    about: "acbela.fsu_partner_country",
+    changes: { partnerCountry: "KZ", existingAgreementReference: "" },
+    expected: ["acbela.fsu_partner_country", "due_diligence.new_partner"],
+    says: ["no SPO reference was given for the agreement"],
+  },
+  {
+    name: "a Ukrainian national living in the UK, new",
+    about: "acbela.fsu_partner_nationality",
+    changes: {
+      partnerType: "individual",
+      partnerCountry: "GB",
+      relationship: "new",
+      partnerNationalities: ["PL", "UA"],
+    },
+    expected: ["acbela.fsu_partner_nationality", "due_diligence.new_partner"],
+    says: ["The partner is a national of a country that formed part of the former Soviet Union (Ukraine)"],
+  },
+  {
+    name: "a Latvian national living in the UK, new",
+    about: "acbela.fsu_partner_nationality",
+    changes: { partnerType: "individual", partnerCountry: "GB", relationship: "new", partnerNationalities: ["LV"] },
+    expected: ["due_diligence.new_partner"],
+  },
+  {
+    name: "a UK company owned by a Russian group, new",
+    about: "acbela.fsu_partner_parent_country",
+    changes: {
+      partnerType: "company",
+      partnerCountry: "GB",
+      relationship: "new",
+      partnerOwnership: "part_of_group",
+      partnerParentCountry: "RU",
+    },
+    expected: ["acbela.fsu_partner_parent_country", "due_diligence.new_partner", "due_diligence.sanctioned_country"],
+    says: [
+      "owns or controls the partner is in a country that formed part of the former Soviet Union (Russian Federation)",
+    ],
+  },
+  {
+    name: "a UK company owned by a Russian group, under an agreement with its reference",
+    about: "acbela.fsu_partner_parent_country",
+    changes: { partnerType: "company", partnerOwnership: "part_of_group", partnerParentCountry: "RU" },
+    expected: ["due_diligence.sanctioned_country"],
+  },
+
+  // Second edition: state parties, partner_itself, new funders
+  {
+    name: "a UK subsidiary of a French state-owned company",
+    about: "acbela.state_partner",
+    changes: {
+      partnerType: "company",
+      partnerCountry: "GB",
+      partnerOwnership: "state_owned_or_controlled",
+      partnerParentCountry: "FR",
+    },
+    expected: ["acbela.state_partner", "due_diligence.state_party"],
+    says: ["The partner (United Kingdom) is owned or controlled by a foreign state, through its owner in France"],
+  },
+  {
+    name: "a partner that may be state-controlled",
+    about: "due_diligence.state_party",
+    changes: { partnerType: "research_institute", partnerOwnership: "unsure", partnerParentCountry: "IN" },
+    expected: ["acbela.state_partner", "due_diligence.state_party"],
+    says: ["you were not sure"],
+  },
+  {
+    name: "a UK company owned by the UK state",
+    about: "due_diligence.state_party",
+    changes: {
+      partnerType: "company",
+      partnerCountry: "GB",
+      partnerOwnership: "state_owned_or_controlled",
+      partnerParentCountry: "GB",
+    },
+    expected: [],
+  },
+  {
+    name: "a Japanese company funding its own work",
+    about: "due_diligence.funder_type",
+    changes: {
+      partnerType: "company",
+      partnerCountry: "JP",
+      ...quietFunding,
+      funderType: "partner_itself",
+      funderCountry: "JP",
+    },
+    expected: ["due_diligence.funder_type"],
+    says: ["The funder (the partner itself) is a company (Japan)"],
+  },
+  {
+    name: "a foreign ministry funding its own work",
+    about: "acbela.state_funder",
+    changes: {
+      partnerType: "government_body",
+      partnerCountry: "SA",
+      ...quietFunding,
+      funderType: "partner_itself",
+      funderCountry: "SA",
+    },
+    expected: ["acbela.state_partner", "acbela.state_funder", "due_diligence.state_party", "due_diligence.funder_type"],
+  },
+  {
+    name: "a new UK research council",
+    about: "due_diligence.new_funder",
+    changes: { ...quietFunding, funderRelationship: "new" },
+    expected: [],
+  },
+  {
+    name: "a new German charity funder",
+    about: "due_diligence.new_funder",
+    changes: { ...quietFunding, funderType: "other", funderCountry: "DE", funderRelationship: "existing_informal" },
+    expected: ["due_diligence.new_funder"],
+    says: ["no formal agreement with the funder"],
+  },
+
+  // Second edition: every destination of a transfer, the public-domain exemption, typed entries
+  {
+    name: "a funder in China that owns the results",
+    about: "export_control.transfer_embargoed",
+    changes: {
+      transferAbroad: "yes",
+      foregroundIp: "funder",
+      cambridgeEnterpriseContacted: "yes",
+      ...quietFunding,
+      funderType: "other",
+      funderCountry: "CN",
+    },
+    expected: ["export_control.transfer_embargoed", "due_diligence.sanctioned_country"],
+    says: ["China", "a partial UK arms embargo"],
+  },
+  {
+    name: "a funder in China that does not take the results",
+    about: "export_control.transfer_embargoed",
+    changes: { transferAbroad: "yes", ...quietFunding, funderType: "other", funderCountry: "CN" },
+    expected: ["due_diligence.sanctioned_country"],
+  },
+  {
+    name: "know-how to a partner whose owner is in Iran",
+    about: "export_control.transfer_embargoed",
+    changes: {
+      transferAbroad: "yes",
+      partnerType: "company",
+      partnerOwnership: "part_of_group",
+      partnerParentCountry: "IR",
+    },
+    expected: ["export_control.transfer_embargoed", "due_diligence.sanctioned_country"],
+    says: ["Islamic Republic of Iran"],
+  },
+  {
+    name: "know-how to a new Hong Kong university",
+    about: "export_control.transfer_embargoed",
+    changes: { partnerCountry: "HK", relationship: "new", transferAbroad: "yes" },
+    expected: ["export_control.transfer_embargoed", "due_diligence.new_partner", "due_diligence.sanctioned_country"],
+    says: ["Hong Kong", "covers Hong Kong and Macao"],
+  },
+  {
+    name: "a partner in Macao",
+    about: "due_diligence.sanctioned_country",
+    changes: { partnerCountry: "MO" },
+    expected: ["due_diligence.sanctioned_country"],
+    says: ["Macao", "UK arms embargo on China"],
+  },
+  {
+    name: "a partner in Argentina (a licensing policy)",
+    about: "due_diligence.sanctioned_country",
+    changes: { partnerCountry: "AR" },
+    expected: ["due_diligence.sanctioned_country"],
+    says: ["a UK export licensing policy"],
+  },
+  {
+    name: "public domain claimed while publication is restricted",
+    about: "export_control.transfer_nsi_no_exemption",
+    changes: {
+      transferAbroad: "yes",
+      nsiSectors: ["synthetic_biology"],
+      exemption: "public_domain",
+      publicationRestrictions: "yes",
+      cambridgeEnterpriseContacted: "yes",
+    },
+    expected: ["export_control.transfer_nsi_no_exemption"],
+    says: ["public domain exemption does not hold while publication of the results is restricted"],
+  },
+  {
+    name: "public domain claimed while the funder may limit use",
+    about: "export_control.transfer_nsi_no_exemption",
+    changes: {
+      transferAbroad: "yes",
+      nsiSectors: ["synthetic_biology"],
+      exemption: "public_domain",
+      ...quietFunding,
+      useRestrictions: "unsure",
+      cambridgeEnterpriseContacted: "yes",
+    },
+    expected: ["export_control.transfer_nsi_no_exemption"],
+    says: ["while use of the results is restricted"],
+  },
+  {
+    name: "basic research claimed while publication is restricted",
+    about: "export_control.transfer_nsi_no_exemption",
+    changes: {
+      transferAbroad: "yes",
+      nsiSectors: ["synthetic_biology"],
+      exemption: "basic_scientific_research",
+      publicationRestrictions: "yes",
+      cambridgeEnterpriseContacted: "yes",
+    },
+    expected: [],
+  },
 ];
 
 describe("route rules, one change at a time", () => {
@@ -554,6 +832,8 @@ describe("route rules, one change at a time", () => {
     const reason = decision.routes.flatMap((route) => route.reasons).find((r) => r.rule === about);
     expect(reason !== undefined).toBe(expected.includes(about));
     for (const words of says ?? []) expect(reason?.text).toContain(words);
+    if (about.startsWith("acbela.fsu_") && expected.includes(about))
+      expect(decision.routes.find((route) => route.route === "acbela")?.mandatory).toBe(true);
   });
 
   it("covers every route rule both firing and not firing", () => {

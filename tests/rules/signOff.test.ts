@@ -17,7 +17,7 @@ const rows: { name: string; changes: DraftAnswers; expected: SchoolSignOffRuleId
     name: "an ACBELA route (referral)",
     changes: { publicInterest: "unsure" },
     expected: ["sign_off.school.acbela_route"],
-    says: "routed to ACBELA",
+    says: "routed to CBELA (formerly ACBELA)",
   },
   {
     name: "an ACBELA route (FSU)",

@@ -62,6 +62,9 @@ const expectations: Record<string, Expectation> = {
   "case.decide": officersOnly,
   "case.addNote": officersOnly,
   "case.recordReview": { allowed: ["dueDiligenceReviewer"], denied: 403 },
+  "case.screen": officersOnly,
+  // Screening is the due-diligence reviewer's check too; other reviewers do not see it.
+  "case.screeningVerdict": { allowed: ["officer", "dueDiligenceReviewer"], denied: 403 },
   "reviews.list": { allowed: ["dueDiligenceReviewer", "exportControlReviewer", "acbelaSecretary"], denied: 403 },
   "admin.index": adminsOnly,
   "admin.people": adminsOnly,
@@ -86,6 +89,10 @@ const expectations: Record<string, Expectation> = {
   // The school's head may read the department's signed record (404 here: not signed yet).
   "signOff.record": { allowed: ["headOwnDepartment", "headOwnSchool", "officer"], denied: 403 },
   "signOff.recordPdf": { allowed: ["headOwnDepartment", "headOwnSchool", "officer"], denied: 403 },
+  // A kept form comes back only to its author (tests/sessionEnd); anyone may ask for none.
+  "sessionEnd.keptForm": { allowed: signedIn, denied: 403 },
+  // Says "signed in or not" to the timeout warning; gives nothing else away.
+  "sessionEnd.keepAlive": { allowed: ["anonymous", ...signedIn], denied: 403 },
   // Run last for each person: it ends their session.
   "signIn.signOut": { allowed: signedIn, denied: 403 },
 };
@@ -142,6 +149,8 @@ describe(`access: every route × every role × own or other's (${databaseLabel})
         .replace(":taskId", params.taskId!)
         .replace(":grantId", params.grantId!)
         .replace(":route", params.route!)
+        // A well-formed id of no match: those allowed get past access to the form's checks.
+        .replace(":matchId", "00000000-0000-4000-8000-000000000000")
         .replace(/^\/admin\/people\/:id/, `/admin/people/${params.person}`)
         // A well-formed id of no list version: admins get past access to a 404, others are turned away first.
         .replace(/^\/admin\/screening\/versions\/:id/, "/admin/screening/versions/00000000-0000-4000-8000-000000000000")

@@ -12,6 +12,9 @@ import { isEditable } from "../../domain/caseStates";
 import { NotFoundError } from "../../domain/errors";
 import { proposalUrls } from "../urls";
 import { presentationOf } from "../../domain/questionCatalogue";
+import { answersSchema } from "../../domain/questions";
+import { factsFrom, flagsFor } from "../../rules";
+import { stepOfQuestion } from "./steps";
 import { answersToRemove, firstIncompleteStep, formValuesFromAnswers, stepForms } from "./stepForms";
 import { applicableSteps, firstStep, nextStep, previousStep, steps, type Step } from "./steps";
 
@@ -122,6 +125,7 @@ export function formRoutes(services: Services): PageRoute[] {
         access: signedIn,
         body: form.schema,
         handler: (context, value: StoredAnswers) => saveStep(context, step, value),
+        keepsTyping: true,
         invalid: (context, { errors, raw }) => showStepAgain(context, step, raw, orderedErrors(errors, step)),
       }),
     ];
@@ -190,7 +194,19 @@ export function formRoutes(services: Services): PageRoute[] {
       }),
     );
     const lastStep = applicableSteps(answers).at(-1);
+    // Contradictions the rules can see are flagged here, while the proposer can still change them.
+    const parsed = answersSchema.safeParse(answers);
+    const flags = parsed.success
+      ? flagsFor(factsFrom(parsed.data)).map((flag) => {
+          const step = stepOfQuestion(flag.question);
+          return {
+            text: flag.text,
+            href: step ? proposalUrls.step(id, step.slug, { change: true, field: flag.question }) : undefined,
+          };
+        })
+      : [];
     res.status(status).render("proposals/checkAnswers", {
+      flags,
       title: `${errors.list.length > 0 ? "Error: " : ""}Check your answers before submitting`,
       sections,
       errors,

@@ -54,6 +54,15 @@ function fieldSchema(id: QuestionId): z.ZodType {
       return z.preprocess(toPounds, base);
     case "otherCountries":
       return z.preprocess(toList, base);
+    case "partnerNationalities":
+    case "visitorNationalities":
+      // Asked only where they apply, so at least one is needed; a blank list is a missed answer.
+      return z.preprocess(
+        toList,
+        z
+          .custom<unknown>((value) => !Array.isArray(value) || value.length > 0, "Select at least one nationality")
+          .pipe(base),
+      );
     case "nsiSectors":
       return z.preprocess(
         toSectors,
@@ -154,6 +163,7 @@ export function answersToRemove(changes: Raw): string[] {
 export function isStepComplete(step: Step, answers: Raw): boolean {
   return step.questions.every((id) => {
     if (id === "partnerWebsite") return true;
+    if ((id === "partnerNationalities" || id === "visitorNationalities") && !Array.isArray(answers[id])) return false;
     if (id === "conflictsOfInterestDetails" && answers.conflictsOfInterest === "no") return true;
     if (id === "otherCountries" && answers[id] === undefined) return false;
     return questionSchemas[id as QuestionId].safeParse(answers[id]).success;

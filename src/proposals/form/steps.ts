@@ -1,6 +1,8 @@
 // The proposal form, page by page, in the order of docs/product.md. Each step names the
 // questions it asks (by their stable ids) and when it applies; the rest of the form
 // machinery (validation, saving, navigation, check answers) is driven by this table.
+import { questionApplies } from "../../domain/questions";
+
 export interface Step {
   /** The page's address segment: /proposals/:id/<slug>. */
   slug: string;
@@ -14,6 +16,8 @@ export interface Step {
 }
 
 const withFunding = (answers: Record<string, unknown>) => answers.hasFunding === "yes";
+/** A page asking one later question is shown where that question applies (domain/questions.ts). */
+const whereApplies = (id: string) => (answers: Record<string, unknown>) => questionApplies(id, answers);
 
 export const steps: readonly [Step, ...Step[]] = [
   {
@@ -65,10 +69,45 @@ export const steps: readonly [Step, ...Step[]] = [
     questions: ["partnerCountry", "otherCountries"],
   },
   {
+    slug: "other-participants",
+    section: "The partner",
+    title: "Do the other participants already work with the University?",
+    questions: ["otherParticipantsRelationship"],
+    appliesTo: whereApplies("otherParticipantsRelationship"),
+  },
+  {
+    slug: "nationalities",
+    section: "The partner",
+    title: "What nationalities does the partner hold?",
+    questions: ["partnerNationalities"],
+    appliesTo: whereApplies("partnerNationalities"),
+  },
+  {
+    slug: "ownership",
+    section: "The partner",
+    title: "Who owns or controls the partner?",
+    questions: ["partnerOwnership"],
+    appliesTo: whereApplies("partnerOwnership"),
+  },
+  {
+    slug: "owner-country",
+    section: "The partner",
+    title: "Where is the organisation or state that owns or controls the partner?",
+    questions: ["partnerParentCountry"],
+    appliesTo: whereApplies("partnerParentCountry"),
+  },
+  {
     slug: "relationship",
     section: "The partner",
     title: "What is your relationship with the partner?",
     questions: ["relationship"],
+  },
+  {
+    slug: "agreement",
+    section: "The partner",
+    title: "What is the SPO reference of the agreement?",
+    questions: ["existingAgreementReference"],
+    appliesTo: whereApplies("existingAgreementReference"),
   },
   {
     slug: "connections",
@@ -81,7 +120,7 @@ export const steps: readonly [Step, ...Step[]] = [
     slug: "funder",
     section: "Funding",
     title: "Who is the funder?",
-    questions: ["funderName", "funderType", "funderCountry"],
+    questions: ["funderName", "funderType", "funderCountry", "funderRelationship"],
     appliesTo: withFunding,
   },
   {
@@ -116,6 +155,13 @@ export const steps: readonly [Step, ...Step[]] = [
     questions: ["facilityAccess", "travel", "visitingResearchers"],
   },
   {
+    slug: "visitors",
+    section: "Research and dual use",
+    title: "What nationalities do the visiting researchers hold?",
+    questions: ["visitorNationalities"],
+    appliesTo: whereApplies("visitorNationalities"),
+  },
+  {
     slug: "intellectual-property",
     section: "Intellectual property",
     title: "Intellectual property",
@@ -133,6 +179,11 @@ export const firstStep: Step = steps[0];
 
 export function applicableSteps(answers: Record<string, unknown>): Step[] {
   return steps.filter((step) => !step.appliesTo || step.appliesTo(answers));
+}
+
+/** The page that asks a question. */
+export function stepOfQuestion(question: string): Step | undefined {
+  return steps.find((step) => step.questions.includes(question));
 }
 
 export function stepBySlug(slug: string): Step | undefined {
