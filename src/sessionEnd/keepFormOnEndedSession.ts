@@ -46,7 +46,9 @@ export function keepFormOnEndedSession(
   return async (error: unknown, req: Request, res: Response, next: NextFunction) => {
     const expired = (error as { code?: unknown } | null)?.code === "EBADCSRFTOKEN";
     const { who } = cookies.read(req);
-    if (!expired || req.method !== "POST" || !who) {
+    // One of our pages' forms carries a token, stale or not; a post with none is no one's typing.
+    const fromOurForm = typeof (req.body as Record<string, unknown> | undefined)?._csrf === "string";
+    if (!expired || req.method !== "POST" || !who || !fromOurForm) {
       next(error);
       return;
     }
