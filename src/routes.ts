@@ -16,6 +16,7 @@ import { reviewRoutes } from "./reviews/reviewRoutes";
 import { peopleRoutes } from "./admin/peopleRoutes";
 import { screeningAdminRoutes } from "./screening/screeningAdminRoutes";
 import { sessionEndRoutes } from "./sessionEnd/sessionEndRoutes";
+import { reportRoutes } from "./reports/reportRoutes";
 
 export function allRoutes(services: Services): PageRoute[] {
   const routes = [
@@ -32,6 +33,7 @@ export function allRoutes(services: Services): PageRoute[] {
     ...signOffRoutes(services),
     ...checklistAdminRoutes(services),
     ...screeningAdminRoutes(services),
+    ...reportRoutes(services),
   ];
   // Shows a kept form again through its own route, so it needs the table.
   return [...routes, ...sessionEndRoutes(services, routes)];

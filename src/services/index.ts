@@ -24,6 +24,7 @@ import { listImportService } from "../screening/listImport";
 import { screeningService } from "../screening/screeningService";
 import { keptFormService } from "../sessionEnd/keptFormService";
 import { keptFormCookies } from "../sessionEnd/browserCookies";
+import { reportService } from "../reports/reportService";
 
 export interface ServiceOptions {
   /** How the storage guard reads the disk; by default the embedded database's folder (none on PostgreSQL). */
@@ -74,6 +75,8 @@ export function createServices(database: Database, config: Config, options: Serv
     /** Forms posted after their session ended, kept until their author signs in again. */
     keptForms: keptFormService(prisma),
     keptFormCookies: keptFormCookies(config),
+    /** The SPO's dashboard figures and the annual return (src/reports/). */
+    reports: reportService(prisma),
   };
 }
 
