@@ -7,7 +7,6 @@ import { getRoute, rolesOnly, type PageRoute } from "../routing/pageRoute";
 import { allCountries, countryName } from "../domain/countries";
 import { routeLabel, routeLabels, routeNames } from "../domain/reviews";
 import { decisionOutcomeLabels, decisionOutcomes, type DecisionOutcome } from "../domain/reviews";
-
 import { hasAnyRole, type CurrentUser } from "../domain/roles";
 import { spreadsheetSafe } from "../queue/csv";
 import { reportExporters, reportReaders, reportScopeOf } from "./reportService";
