@@ -42,7 +42,7 @@ async function download(browser: Browser, url: string): Promise<{ status: number
   return { status: response.status, bytes: response.body as Buffer };
 }
 
-const csvRows = (bytes: Buffer) => parse<string[]>(bytes.toString("utf8"), { bom: true });
+const csvRows = (bytes: Buffer): string[][] => parse(bytes.toString("utf8"), { bom: true });
 
 describe(`reports (${databaseLabel})`, () => {
   let testApp: TestApp;
