@@ -76,7 +76,7 @@ describe("the reports dashboard in Chromium", () => {
     expect(submitted).toBe(72);
     await visit(page, "reports-01-dashboard");
     // Filter with the form: the URL carries the choice.
-    await page.getByLabel("Department").selectOption("ENG");
+    await page.getByLabel("Department", { exact: true }).selectOption("ENG");
     await page.getByRole("button", { name: "Show reports" }).click();
     expect(new URL(page.url()).searchParams.get("department")).toBe("ENG");
     await visit(page, "reports-02-filtered");
@@ -96,7 +96,7 @@ describe("the reports dashboard in Chromium", () => {
     const page = await newPage(journey.browser, { javaScript: false });
     await signIn(page, journey.baseUrl, "Priya Raman");
     await page.goto(`${journey.baseUrl}/reports?${query}`);
-    await page.getByLabel("Partner country").selectOption("US");
+    await page.getByLabel("Partner country", { exact: true }).selectOption("US");
     await page.getByRole("button", { name: "Show reports" }).click();
     expect(new URL(page.url()).searchParams.get("country")).toBe("US");
     const countriesTable = await page.locator('table[data-dataset="countries"] tbody th').allTextContents();
