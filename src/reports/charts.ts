@@ -63,7 +63,7 @@ export type Chart = BarChart | LineChart;
 
 const width = 680;
 const labelWidth = 230;
-const valueSpace = 70;
+const valueSpace = 150;
 const barHeight = 18;
 
 const formatNumber = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
@@ -74,9 +74,11 @@ const formatNumber = (value: number) => (Number.isInteger(value) ? String(value)
  */
 export function barChart(
   id: string,
-  series: readonly string[],
+  series: readonly (string | { name: string; short: string })[],
   categories: readonly { label: string; values: readonly (number | null)[] }[],
 ): BarChart {
+  const names = series.map((item) => (typeof item === "string" ? item : item.name));
+  const shorts = series.map((item) => (typeof item === "string" ? item : item.short));
   const groupHeight = series.length * barHeight + 12;
   const plotTop = series.length > 1 ? 34 : 8;
   const plotBottom = plotTop + Math.max(1, categories.length) * groupHeight;
@@ -103,7 +105,7 @@ export function barChart(
     plotLeft: labelWidth,
     plotTop,
     plotBottom,
-    series: series.map((name, index) => ({ name, pattern: patterns[index % patterns.length] ?? "solid" })),
+    series: names.map((name, index) => ({ name, pattern: patterns[index % patterns.length] ?? "solid" })),
     ticks: x
       .ticks(Math.min(6, max))
       .filter((tick) => Number.isInteger(tick))
@@ -126,7 +128,7 @@ export function barChart(
               value === null
                 ? "none"
                 : series.length > 1
-                  ? `${formatNumber(value)} (${series[seriesIndex] ?? ""})`
+                  ? `${formatNumber(value)} (${shorts[seriesIndex] ?? ""})`
                   : formatNumber(value),
             textX: labelWidth + barWidth + 4,
             textY: barY + inner.bandwidth() / 2,

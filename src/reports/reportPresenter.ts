@@ -59,15 +59,20 @@ function bars(
   columns: string[],
   rows: Dataset["rows"],
   charted = rows,
+  shortNames?: string[],
 ): Dataset {
   const seriesCount = charted[0]?.values.length ?? 1;
-  return { id, title, summary, columns, rows, chart: barChart(id, columns.slice(1, 1 + seriesCount), charted) };
+  const series = columns.slice(1, 1 + seriesCount).map((name, index) => ({ name, short: shortNames?.[index] ?? name }));
+  return { id, title, summary, columns, rows, chart: barChart(id, series, charted) };
 }
 
 export interface Names {
   schools: ReadonlyMap<string, string>;
   departments: ReadonlyMap<string, string>;
 }
+
+/** On the bars themselves (the legend and the table give the full names). */
+const turnaroundShort = ["median", "90th percentile"];
 
 /** The top of a ranked list is charted; the table and CSV hold every row. */
 const chartedRows = 15;
@@ -162,6 +167,7 @@ export function presentFigures(figures: Figures, names: Names): Dataset[] {
       ["Review route", "Median (working days)", "90th percentile (working days)", "Cases decided"],
       byRoute,
       byRoute.map((row) => ({ label: row.label, values: row.values.slice(0, 2) })),
+      turnaroundShort,
     ),
     bars(
       "turnaround-by-quarter",
@@ -173,6 +179,7 @@ export function presentFigures(figures: Figures, names: Names): Dataset[] {
       ["Quarter", "Median (working days)", "90th percentile (working days)", "Cases decided"],
       byQuarter,
       byQuarter.map((row) => ({ label: row.label, values: row.values.slice(0, 2) })),
+      turnaroundShort,
     ),
     bars(
       "waiting",

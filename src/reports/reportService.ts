@@ -102,7 +102,11 @@ export function reportService(prisma: PrismaClient, options: { cacheMs?: number 
              ${ukDate(Prisma.sql`w."at"`)} AS "withdrawnOn",
              open_tasks."list" AS "openTasks",
              ${ukDate(Prisma.sql`returned."at"`)} AS "returnedOn",
-             ${ukDate(Prisma.sql`moved."at"`)} AS "lastMovedOn"
+             -- Only a case in review with nothing left open waits on the officer, from its last move;
+             -- in a CASE, the subqueries run for those cases alone.
+             ${ukDate(Prisma.sql`CASE WHEN p."status" = 'IN_REVIEW' AND open_tasks."list" IS NULL THEN greatest(
+                   (SELECT max(ps."submitted_at") FROM "proposal_submission" ps WHERE ps."proposal_id" = p."id"),
+                   (SELECT max(t."completed_at") FROM "case_task" t WHERE t."proposal_id" = p."id")) END`)} AS "lastMovedOn"
         FROM "proposal" p
         LEFT JOIN "department" d ON d."id" = p."department_id"
         LEFT JOIN "school" s ON s."id" = d."school_id"
@@ -118,11 +122,6 @@ export function reportService(prisma: PrismaClient, options: { cacheMs?: number 
         LEFT JOIN LATERAL (
           SELECT max(r."requested_at") AS "at" FROM "information_request" r
            WHERE p."status" = 'INFORMATION_REQUESTED' AND r."proposal_id" = p."id" AND r."answered_at" IS NULL) returned ON true
-        LEFT JOIN LATERAL (
-          SELECT greatest(
-                   (SELECT max(ps."submitted_at") FROM "proposal_submission" ps WHERE ps."proposal_id" = p."id"),
-                   (SELECT max(t."completed_at") FROM "case_task" t WHERE t."proposal_id" = p."id")) AS "at"
-           WHERE p."status"::text IN (${open})) moved ON true
        WHERE ${Prisma.join(where, " AND ")}`;
     return rows.map((row) => ({
       ...row,

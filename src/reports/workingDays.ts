@@ -62,5 +62,18 @@ function workingDayIndex(day: number): number {
  * Friday to the Monday after, 1.
  */
 export function workingDaysBetween(from: string, to: string): number {
-  return workingDayIndex(dayNumber(to)) - workingDayIndex(dayNumber(from));
+  return indexOfDate(to) - indexOfDate(from);
+}
+
+// A dashboard asks for the same few hundred dates thousands of times: remember each.
+const indexCache = new Map<string, number>();
+
+function indexOfDate(date: string): number {
+  let index = indexCache.get(date);
+  if (index === undefined) {
+    index = workingDayIndex(dayNumber(date));
+    if (indexCache.size > 20_000) indexCache.clear();
+    indexCache.set(date, index);
+  }
+  return index;
 }

@@ -75,6 +75,8 @@ describe("the reports dashboard in Chromium", () => {
       .evaluateAll((rows) => rows.reduce((sum, row) => sum + Number(row.children[1]?.textContent ?? 0), 0));
     expect(submitted).toBe(72);
     await visit(page, "reports-01-dashboard");
+    for (const section of ["monthly", "waiting", "countries"])
+      await page.locator(`#${section}`).screenshot({ path: path.join(screenshotDir, `reports-01-${section}.png`) });
     // Filter with the form: the URL carries the choice.
     await page.getByLabel("Department", { exact: true }).selectOption("ENG");
     await page.getByRole("button", { name: "Show reports" }).click();

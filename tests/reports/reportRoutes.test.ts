@@ -133,8 +133,8 @@ describe(`reports (${databaseLabel})`, () => {
     // Two series (median, 90th percentile): each bar names its series; no decision measured says "none".
     const turnaround = tableOf($, "turnaround-by-route").slice(1);
     const expected = turnaround.flatMap((row) => [
-      row[1] === "–" ? "none" : `${row[1] ?? ""} (Median (working days))`,
-      row[2] === "–" ? "none" : `${row[2] ?? ""} (90th percentile (working days))`,
+      row[1] === "–" ? "none" : `${row[1] ?? ""} (median)`,
+      row[2] === "–" ? "none" : `${row[2] ?? ""} (90th percentile)`,
     ]);
     expect(barTexts($, "turnaround-by-route")).toEqual(expected);
     expect(turnaround.find((row) => row[0] === "All decided cases")).toEqual(["All decided cases", "0", "0", "1"]);
