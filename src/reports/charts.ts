@@ -25,6 +25,8 @@ export interface BarChart {
   ticks: { x: number; label: string }[];
   categories: {
     label: string;
+    /** The label as drawn: a long one is cut short (the full one is its tooltip and in the table). */
+    shortLabel: string;
     labelY: number;
     bars: {
       x: number;
@@ -65,6 +67,8 @@ const width = 680;
 const labelWidth = 230;
 const valueSpace = 150;
 const barHeight = 18;
+/** Characters of a category's name that fit beside the bars. */
+const maxLabel = 34;
 
 const formatNumber = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
 
@@ -114,6 +118,8 @@ export function barChart(
       const top = y(String(index)) ?? plotTop;
       return {
         label: category.label,
+        shortLabel:
+          category.label.length > maxLabel ? `${category.label.slice(0, maxLabel - 1).trimEnd()}…` : category.label,
         labelY: top + y.bandwidth() / 2,
         bars: category.values.map((value, seriesIndex) => {
           const barY = top + (inner(String(seriesIndex)) ?? 0);

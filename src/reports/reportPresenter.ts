@@ -36,7 +36,7 @@ export interface Dataset {
 const holderLabels: Record<Holder, string> = {
   officer: "SPO officer (decision)",
   reviewer: "Reviewer",
-  head: "Head of department or school (sign-off)",
+  head: "Head (sign-off)",
   proposer: "Proposer (information requested)",
 };
 
@@ -122,10 +122,10 @@ export function presentFigures(figures: Figures, names: Names): Dataset[] {
     (code) => names.departments.get(code) ?? (code || "No department"),
   );
   const unitColumns = (first: string) => [first, "Submitted", "Decided", "Open now"];
-  const topOf = (rows: Dataset["rows"], what: string) =>
+  const topOf = (rows: Dataset["rows"], what: string, whats = `${what}s`) =>
     rows.length === 0
       ? `No cases were submitted in this period.`
-      : `${plural(rows.length, what)} ${rows.length === 1 ? "has" : "have"} cases submitted in this period; most: ${rows
+      : `${plural(rows.length, what, whats)} ${rows.length === 1 ? "has" : "have"} cases submitted in this period; most: ${rows
           .slice(0, 3)
           .map((row) => `${row.label} (${String(row.values[0] ?? 0)})`)
           .join(", ")}.`;
@@ -204,7 +204,7 @@ export function presentFigures(figures: Figures, names: Names): Dataset[] {
     bars(
       "countries",
       "Proposals by partner country",
-      topOf(countries, "country") +
+      topOf(countries, "country", "countries") +
         (countries.length > chartedRows
           ? ` The chart shows the ${String(chartedRows)} with most; the table lists all.`
           : ""),
