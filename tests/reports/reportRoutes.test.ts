@@ -260,6 +260,22 @@ describe(`reports (${databaseLabel})`, () => {
     expect(row[12]).toBe("0");
   });
 
+  it("lets an admin grant the SPO lead role on the people page, which opens the reports and exports", async () => {
+    const admin = await as("adm01");
+    const person = await personNamed(testApp.services, "exc01");
+    const form = await admin.get(`/admin/people/${person.id}`);
+    expect(form.$("select[name='role'] option[value='SPO_LEAD']").text().trim()).toBe("SPO lead");
+    const granted = await admin.post(`/admin/people/${person.id}/roles`, {
+      role: "SPO_LEAD",
+      departmentId: "",
+      schoolId: "",
+    });
+    expect(granted.status).toBe(303);
+    const lead = await signInAs(testApp.app, "exc01");
+    expect((await lead.get("/reports")).status).toBe(200);
+    expect((await download(lead, "/reports/annual-return.csv")).status).toBe(200);
+  });
+
   it("is not offered to staff or reviewers", async () => {
     const staff = await as("ab123");
     expect((await staff.get("/reports")).status).toBe(403);
