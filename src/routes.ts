@@ -17,6 +17,7 @@ import { peopleRoutes } from "./admin/peopleRoutes";
 import { screeningAdminRoutes } from "./screening/screeningAdminRoutes";
 import { sessionEndRoutes } from "./sessionEnd/sessionEndRoutes";
 import { notificationRoutes } from "./notifications/notificationRoutes";
+import { reportRoutes } from "./reports/reportRoutes";
 
 export function allRoutes(services: Services): PageRoute[] {
   const routes = [
@@ -34,6 +35,7 @@ export function allRoutes(services: Services): PageRoute[] {
     ...checklistAdminRoutes(services),
     ...screeningAdminRoutes(services),
     ...notificationRoutes(services),
+    ...reportRoutes(services),
   ];
   // Shows a kept form again through its own route, so it needs the table.
   return [...routes, ...sessionEndRoutes(services, routes)];

@@ -10,6 +10,7 @@ export const roles = [
   "REVIEWER_DUE_DILIGENCE",
   "ACBELA_SECRETARY",
   "ADMIN",
+  "SPO_LEAD",
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -25,6 +26,7 @@ export const roleLabels: Record<Role, string> = {
   REVIEWER_DUE_DILIGENCE: "Due diligence reviewer",
   ACBELA_SECRETARY: "ACBELA secretary",
   ADMIN: "Administrator",
+  SPO_LEAD: "SPO lead",
 };
 
 export interface RoleGrant {

@@ -39,4 +39,5 @@ export const demoPeople: {
   { username: "ddr01", displayName: "Owen Pryce", department: "ENG", roles: [{ role: "REVIEWER_DUE_DILIGENCE" }] },
   { username: "acb01", displayName: "Fatima Khan", department: "ENG", roles: [{ role: "ACBELA_SECRETARY" }] },
   { username: "adm01", displayName: "Sian Morgan", department: "ENG", roles: [{ role: "ADMIN" }] },
+  { username: "spl01", displayName: "Nadia Hussain", department: "ENG", roles: [{ role: "SPO_LEAD" }] },
 ];

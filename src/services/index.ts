@@ -27,6 +27,7 @@ import { keptFormCookies } from "../sessionEnd/browserCookies";
 import { notificationService } from "../notifications/notificationService";
 import type { MailSender } from "../notifications/delivery";
 import type { RaiseCaseNotifications } from "../notifications/caseEvents";
+import { reportService } from "../reports/reportService";
 
 export interface ServiceOptions {
   /** How the storage guard reads the disk; by default the embedded database's folder (none on PostgreSQL). */
@@ -89,6 +90,8 @@ export function createServices(database: Database, config: Config, options: Serv
     /** Forms posted after their session ended, kept until their author signs in again. */
     keptForms: keptFormService(prisma),
     keptFormCookies: keptFormCookies(config),
+    /** The SPO's dashboard figures and the annual return (src/reports/). */
+    reports: reportService(prisma),
   };
 }
 

@@ -20,6 +20,7 @@ const personas = {
   exportControlReviewer: "exc01",
   acbelaSecretary: "acb01",
   admin: "adm01",
+  spoLead: "spl01",
 } as const;
 type Persona = keyof typeof personas;
 const signedIn = (Object.keys(personas) as Persona[]).filter((persona) => persona !== "anonymous");
@@ -93,6 +94,10 @@ const expectations: Record<string, Expectation> = {
   "sessionEnd.keptForm": { allowed: signedIn, denied: 403 },
   // Says "signed in or not" to the timeout warning; gives nothing else away.
   "sessionEnd.keepAlive": { allowed: ["anonymous", ...signedIn], denied: 403 },
+  // Heads see the dashboard for their own unit (tests/reports); the exports are the SPO's.
+  "reports.dashboard": { allowed: [...heads, "officer", "spoLead", "admin"], denied: 403 },
+  "reports.csv": { allowed: ["officer", "spoLead", "admin"], denied: 403 },
+  "reports.annualReturn": { allowed: ["officer", "spoLead", "admin"], denied: 403 },
   // Run last for each person: it ends their session.
   "signIn.signOut": { allowed: signedIn, denied: 403 },
 };

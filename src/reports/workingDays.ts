@@ -1,0 +1,79 @@
+// Working days for the reports: weekdays that are not bank holidays in England and Wales.
+// Self-contained on purpose (the reminders in src/notifications keep a similar list), so the
+// two can be merged into one module later.
+//
+// Bank holidays in England and Wales, 2025–2028, from GOV.UK's published list
+// (https://www.gov.uk/bank-holidays, the "england-and-wales" division of bank-holidays.json),
+// including the substitute days when a holiday falls at a weekend. Outside these years only
+// weekends are skipped: extend the list (and this comment) when GOV.UK publishes 2029.
+// prettier-ignore
+const bankHolidays: readonly string[] = [
+  "2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26", "2025-08-25", "2025-12-25", "2025-12-26",
+  "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28",
+  "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31", "2027-08-30", "2027-12-27", "2027-12-28",
+  "2028-01-03", "2028-04-14", "2028-04-17", "2028-05-01", "2028-05-29", "2028-08-28", "2028-12-25", "2028-12-26",
+];
+
+const dayMs = 86_400_000;
+
+/** Days since 1970-01-01 of a calendar date written YYYY-MM-DD. */
+export function dayNumber(date: string): number {
+  const [year, month, day] = date.split("-").map(Number);
+  return Math.floor(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1) / dayMs);
+}
+
+export function dateOfDayNumber(day: number): string {
+  return new Date(day * dayMs).toISOString().slice(0, 10);
+}
+
+const holidayDays = bankHolidays.map(dayNumber).sort((a, b) => a - b);
+
+function isWeekend(day: number): boolean {
+  // 1970-01-01 was a Thursday: (day + 4) % 7 is 0 on Sundays, 6 on Saturdays.
+  const weekday = (((day + 4) % 7) + 7) % 7;
+  return weekday === 0 || weekday === 6;
+}
+
+export function isWorkingDay(date: string): boolean {
+  const day = dayNumber(date);
+  return !isWeekend(day) && !holidayDays.includes(day);
+}
+
+/** How many holidays fall on or before the day (the list is short and sorted). */
+function holidaysUpTo(day: number): number {
+  let count = 0;
+  for (const holiday of holidayDays) {
+    if (holiday > day) break;
+    count++;
+  }
+  return count;
+}
+
+/** Working days from a fixed Monday (1970-01-05) up to and including the day. */
+function workingDayIndex(day: number): number {
+  const sinceMonday = day - 4 + 1;
+  const weeks = Math.floor(sinceMonday / 7);
+  return weeks * 5 + Math.min(sinceMonday - weeks * 7, 5) - holidaysUpTo(day);
+}
+
+/**
+ * Working days taken from one date to another: those after `from`, up to and including
+ * `to`. Submitted on a Monday and decided on the Tuesday is 1; on the same day, 0; a
+ * Friday to the Monday after, 1.
+ */
+export function workingDaysBetween(from: string, to: string): number {
+  return indexOfDate(to) - indexOfDate(from);
+}
+
+// A dashboard asks for the same few hundred dates thousands of times: remember each.
+const indexCache = new Map<string, number>();
+
+function indexOfDate(date: string): number {
+  let index = indexCache.get(date);
+  if (index === undefined) {
+    index = workingDayIndex(dayNumber(date));
+    if (indexCache.size > 20_000) indexCache.clear();
+    indexCache.set(date, index);
+  }
+  return index;
+}
