@@ -21,12 +21,13 @@ describe("error pages", () => {
 
   it("shows a reference id and nothing of a Prisma failure", async () => {
     const failure = new PrismaClientKnownRequestError(
-      'Invalid `prisma.user.findUnique()` invocation: SELECT "secret_column" FROM "app_user"',
+      'Invalid `prisma.proposal.findMany()` invocation: SELECT "secret_column" FROM "proposal"',
       { code: "P2024", clientVersion: "7" },
     );
+    // The home page's own query fails (the person comes with the session's read).
     const broken = {
       ...testApp.services,
-      users: { ...testApp.services.users, findActive: () => Promise.reject(failure) },
+      proposals: { ...testApp.services.proposals, listForOwner: () => Promise.reject(failure) },
     };
     const app = createApp(broken, createLogger("silent"));
     const browser = new Browser(app);
