@@ -56,8 +56,12 @@ export function selfSignedCertificate(privateKey: KeyObject, commonName: string)
   const publicKey = createPublicKey(privateKey).export({ type: "spki", format: "der" });
   const name = distinguishedName(commonName);
   const now = Date.now();
+  // A positive serial with no leading zero byte: DER integers are minimal, and a random
+  // first byte of 0x00 made one certificate in ~500 unreadable ("illegal padding").
+  const serial = randomBytes(12);
+  serial[0] = (serial[0]! & 0x7f) | 0x01;
   const tbs = sequence(
-    integer(randomBytes(12)),
+    integer(serial),
     sha256WithRsa,
     name,
     sequence(utcTime(new Date(now - 86_400_000)), utcTime(new Date(now + 365 * 86_400_000))),
