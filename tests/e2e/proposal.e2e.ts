@@ -124,9 +124,11 @@ describe("the proposal form, in Chromium", () => {
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- undefined when beforeAll failed
   afterAll(() => journey?.close());
 
+  // Every page of the form (29 with the second edition's questions), each checked by axe:
+  // about 100 s on a quiet two-core machine, so more than the default limit.
   it("takes Alex Brown from the home page through every page to a submitted proposal", async () => {
     await fillInWholeForm(journey, { javaScript: true, prefix: "proposal" });
-  });
+  }, 300_000);
 
   it("works the same with JavaScript turned off", async () => {
     const reference = await fillInWholeForm(journey, { javaScript: false, prefix: "proposal-no-js" });
