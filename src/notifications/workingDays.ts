@@ -2,37 +2,9 @@
 // Dates are counted on the calendar of Europe/London, so a task opened late on a Friday
 // evening in summer (already Saturday in some time zones) still counts from Friday.
 
-/**
- * Bank holidays in England and Wales, 2026 to 2028 (from GOV.UK's published list,
- * substitute days included). Reference data: extend it before 2029. Scotland and Northern
- * Ireland have others; the University is in England.
- */
-export const bankHolidaysEnglandAndWales: readonly string[] = [
-  "2026-01-01",
-  "2026-04-03",
-  "2026-04-06",
-  "2026-05-04",
-  "2026-05-25",
-  "2026-08-31",
-  "2026-12-25",
-  "2026-12-28",
-  "2027-01-01",
-  "2027-03-26",
-  "2027-03-29",
-  "2027-05-03",
-  "2027-05-31",
-  "2027-08-30",
-  "2027-12-27",
-  "2027-12-28",
-  "2028-01-03",
-  "2028-04-14",
-  "2028-04-17",
-  "2028-05-01",
-  "2028-05-29",
-  "2028-08-28",
-  "2028-12-25",
-  "2028-12-26",
-];
+import { bankHolidaysEnglandAndWales } from "../domain/bankHolidays";
+
+export { bankHolidaysEnglandAndWales };
 
 const holidays = new Set(bankHolidaysEnglandAndWales);
 const dayMs = 86_400_000;

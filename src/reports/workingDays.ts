@@ -1,18 +1,6 @@
-// Working days for the reports: weekdays that are not bank holidays in England and Wales.
-// Self-contained on purpose (the reminders in src/notifications keep a similar list), so the
-// two can be merged into one module later.
-//
-// Bank holidays in England and Wales, 2025–2028, from GOV.UK's published list
-// (https://www.gov.uk/bank-holidays, the "england-and-wales" division of bank-holidays.json),
-// including the substitute days when a holiday falls at a weekend. Outside these years only
-// weekends are skipped: extend the list (and this comment) when GOV.UK publishes 2029.
-// prettier-ignore
-const bankHolidays: readonly string[] = [
-  "2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26", "2025-08-25", "2025-12-25", "2025-12-26",
-  "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28",
-  "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31", "2027-08-30", "2027-12-27", "2027-12-28",
-  "2028-01-03", "2028-04-14", "2028-04-17", "2028-05-01", "2028-05-29", "2028-08-28", "2028-12-25", "2028-12-26",
-];
+// Working days for the reports: weekdays that are not bank holidays in England and Wales
+// (the shared list in src/domain/bankHolidays.ts).
+import { bankHolidaysEnglandAndWales as bankHolidays } from "../domain/bankHolidays";
 
 const dayMs = 86_400_000;
 
