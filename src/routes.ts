@@ -10,6 +10,8 @@ import { proposalRoutes } from "./proposals/proposalRoutes";
 import { draftRoutes } from "./proposals/draftRoutes";
 import { signOffRoutes } from "./signOff/signOffRoutes";
 import { checklistAdminRoutes } from "./signOff/checklistAdminRoutes";
+import { referenceAdminRoutes } from "./reference/referenceAdminRoutes";
+import { referenceHistoryRoutes } from "./reference/referenceHistoryRoutes";
 import { queueRoutes } from "./queue/queueRoutes";
 import { caseRoutes } from "./cases/caseRoutes";
 import { reviewRoutes } from "./reviews/reviewRoutes";
@@ -33,6 +35,8 @@ export function allRoutes(services: Services): PageRoute[] {
     ...peopleRoutes(services),
     ...signOffRoutes(services),
     ...checklistAdminRoutes(services),
+    ...referenceAdminRoutes(services),
+    ...referenceHistoryRoutes(services),
     ...screeningAdminRoutes(services),
     ...notificationRoutes(services),
     ...reportRoutes(services),
