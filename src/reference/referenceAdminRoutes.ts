@@ -117,6 +117,9 @@ export function referenceAdminRoutes(services: Services): PageRoute[] {
     }
   }
 
+  /** The errors in the order of the form's fields, the summary linking to each. */
+  const restrictionFields = ["form", "country", "type", "scope", "name", "source", "asOf"];
+  const inOrder = (errors: FormErrors, order: string[]) => withHref(fromMessages(errors.byField, order));
   const withHref = (errors: FormErrors): FormErrors => ({
     ...errors,
     list: errors.list.map((error) => (error.field === "form" ? { ...error, href: "#main-content" } : error)),
@@ -263,7 +266,8 @@ export function referenceAdminRoutes(services: Services): PageRoute[] {
       access: adminOnly,
       body: publishForm,
       keepsTyping: true,
-      invalid: (context, { errors, raw }) => renderDraft(context, { status: 400, errors, values: raw }),
+      invalid: (context, { errors, raw }) =>
+        renderDraft(context, { status: 400, errors: withHref(errors), values: raw }),
       handler: async (context, form) => {
         try {
           await referenceDrafts.publish(context.user, Number(form.version), form.reason);
@@ -362,7 +366,8 @@ export function referenceAdminRoutes(services: Services): PageRoute[] {
       access: adminOnly,
       body: restrictionForm,
       keepsTyping: true,
-      invalid: (context, { errors, raw }) => renderRestrictions(context, { status: 400, errors, values: raw }),
+      invalid: (context, { errors, raw }) =>
+        renderRestrictions(context, { status: 400, errors: inOrder(errors, restrictionFields), values: raw }),
       handler: (context, form) => {
         const added = restrictionFrom(form);
         return edit(
@@ -413,7 +418,8 @@ export function referenceAdminRoutes(services: Services): PageRoute[] {
       access: adminOnly,
       body: restrictionForm,
       keepsTyping: true,
-      invalid: (context, { errors, raw }) => renderRestriction(context, { status: 400, errors, values: raw }),
+      invalid: (context, { errors, raw }) =>
+        renderRestriction(context, { status: 400, errors: inOrder(errors, restrictionFields), values: raw }),
       handler: async (context, form) => {
         const { index } = await restrictionAt(context.req);
         const changed = restrictionFrom(form);
@@ -444,7 +450,8 @@ export function referenceAdminRoutes(services: Services): PageRoute[] {
       name: "admin.reference.sectors.add",
       access: adminOnly,
       body: sectorForm,
-      invalid: (context, { errors, raw }) => renderSectors(context, { status: 400, errors, values: raw }),
+      invalid: (context, { errors, raw }) =>
+        renderSectors(context, { status: 400, errors: inOrder(errors, ["form", "id", "label"]), values: raw }),
       handler: (context, form) =>
         edit(
           context,
@@ -490,7 +497,11 @@ export function referenceAdminRoutes(services: Services): PageRoute[] {
       body: settingsForm,
       keepsTyping: true,
       invalid: (context, { errors, raw }) =>
-        renderSettings(context, { status: 400, errors: withHref(errors), values: raw }),
+        renderSettings(context, {
+          status: 400,
+          errors: inOrder(errors, ["form", "version", ...Object.keys(settingLabels)]),
+          values: raw,
+        }),
       handler: (context, form) =>
         edit(
           context,
