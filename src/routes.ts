@@ -12,6 +12,7 @@ import { signOffRoutes } from "./signOff/signOffRoutes";
 import { checklistAdminRoutes } from "./signOff/checklistAdminRoutes";
 import { referenceAdminRoutes } from "./reference/referenceAdminRoutes";
 import { referenceHistoryRoutes } from "./reference/referenceHistoryRoutes";
+import { organisationRoutes } from "./organisation/organisationRoutes";
 import { queueRoutes } from "./queue/queueRoutes";
 import { caseRoutes } from "./cases/caseRoutes";
 import { reviewRoutes } from "./reviews/reviewRoutes";
@@ -37,6 +38,7 @@ export function allRoutes(services: Services): PageRoute[] {
     ...checklistAdminRoutes(services),
     ...referenceAdminRoutes(services),
     ...referenceHistoryRoutes(services),
+    ...organisationRoutes(services),
     ...screeningAdminRoutes(services),
     ...notificationRoutes(services),
     ...reportRoutes(services),

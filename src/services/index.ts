@@ -10,6 +10,7 @@ import { samlSignOn } from "../signIn/saml/serviceProvider";
 import { referenceService } from "../reference/referenceService";
 import { referenceDraftService } from "../reference/draftService";
 import { organisationService } from "../organisation/organisationService";
+import { organisationAdminService } from "../organisation/organisationAdmin";
 import { proposalService } from "../proposals/proposalService";
 import { submissionService } from "../proposals/submissionService";
 import { workflowService } from "../workflow/workflowService";
@@ -44,6 +45,7 @@ export function createServices(database: Database, config: Config, options: Serv
   const sessionStore = new PrismaSessionStore(prisma, config.session.idleMs);
   const reference = referenceService(prisma);
   const referenceDrafts = referenceDraftService(prisma);
+  const organisation = organisationService(prisma);
   // Case changes raise their e-mails inside their own transactions (src/notifications/caseEvents.ts).
   const raiseNotifications: RaiseCaseNotifications = (tx, entry) => notifications.raise(tx, entry);
   const workflow = workflowService(prisma, { raiseNotifications });
@@ -71,7 +73,9 @@ export function createServices(database: Database, config: Config, options: Serv
     reference,
     /** Drafts of the reference data, publishing them, and its history. */
     referenceDrafts,
-    organisation: organisationService(prisma),
+    organisation,
+    /** Admins' changes to schools and departments (they clear `organisation`'s cache). */
+    organisationAdmin: organisationAdminService(prisma, () => organisation.forgetDepartments()),
     proposals: proposalService(prisma),
     submissions: submissionService(prisma, reference, screening, undefined, raiseNotifications),
     workflow,
