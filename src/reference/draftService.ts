@@ -119,8 +119,9 @@ export function referenceDraftService(prisma: PrismaClient) {
         prisma.referenceDataVersion.findFirst({ where: { status: "draft" } }),
       ]);
       const [publishedSummary, draftSummary] = await summaries(draft ? [published, draft] : [published]);
+      if (!publishedSummary) throw new Error("No reference data: the database was not seeded");
       return {
-        published: publishedSummary!,
+        published: publishedSummary,
         draft: draftSummary ?? null,
         data: parseStoredReference(draft ?? published),
         revision: revisionOf(draft ?? published),

@@ -56,7 +56,9 @@ describe(`checklist items admin (${databaseLabel})`, () => {
     expect(saved.status).toBe(303);
     expect(saved.location).toBe("/admin/checklists?saved=2");
     const shown = await admin.follow(saved);
-    expect(shown.$(".govuk-notification-banner").text()).toContain("saved in the draft of the reference data (version 2)");
+    expect(shown.$(".govuk-notification-banner").text()).toContain(
+      "saved in the draft of the reference data (version 2)",
+    );
     expect(shown.$(".govuk-summary-list").text()).toContain("A draft exists (version 2)");
     expect(shown.$('input[name="version"]').val()).toMatch(/^2:\d+$/);
     expect(shown.$("textarea#department").text()).toBe(department);

@@ -455,7 +455,11 @@ describe(`department and school sign-off (${databaseLabel})`, () => {
       // Put the shipped checklist back for the tests that follow.
       const latest = await services().reference.current();
       const restored = await services().checklistAdmin.save(admin, latest.version, defaultChecklists);
-      await services().referenceDrafts.publish(admin, restored, "The shipped checklist, back for the tests that follow");
+      await services().referenceDrafts.publish(
+        admin,
+        restored,
+        "The shipped checklist, back for the tests that follow",
+      );
     });
 
     it("makes the signed task immutable: the database refuses any change to it", async () => {
