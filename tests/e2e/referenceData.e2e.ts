@@ -2,13 +2,14 @@
 // shown again with what was typed, publishing with a reason, the history and a diff, and
 // the schools and departments page. Every page is checked by axe, at 1280 and 375 px wide.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signIn, startJourney, visit, type Journey } from "./browser";
+import path from "node:path";
+import { screenshotDir, signIn, startJourney, visit, type Journey } from "./browser";
 
 describe("reference data administration, in Chromium", () => {
   let journey: Journey;
   beforeAll(async () => {
     journey = await startJourney();
-  });
+  }, 300_000);
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- undefined when beforeAll failed
   afterAll(() => journey?.close());
 
@@ -28,22 +29,30 @@ describe("reference data administration, in Chromium", () => {
 
     await page.goto(`${baseUrl}/admin/reference/draft/restrictions`);
     await page.locator("#country").selectOption({ label: "Mali" });
-    await page.getByLabel("Arms embargo").check();
-    await page.getByLabel("Not an arms embargo").check();
-    await page.getByLabel("Name").fill("UN arms embargo on Mali");
-    await page.getByLabel("Source").fill("GOV.UK: Arms embargoes and other restrictions");
+    await page.getByRole("radio", { name: "Arms embargo", exact: true }).check();
+    await page.getByRole("radio", { name: "Not an arms embargo" }).check();
+    await page.getByRole("textbox", { name: "Name", exact: true }).fill("UN arms embargo on Mali");
+    await page
+      .getByRole("textbox", { name: "Source", exact: true })
+      .fill("GOV.UK: Arms embargoes and other restrictions");
     await page.getByLabel("Checked on").fill("2026-13-01");
     await page.getByRole("button", { name: "Add to the draft" }).click();
     expect(await page.title()).toMatch(/^Error: /);
-    expect(await page.getByLabel("Name").inputValue()).toBe("UN arms embargo on Mali");
+    expect(await page.getByRole("textbox", { name: "Name", exact: true }).inputValue()).toBe("UN arms embargo on Mali");
     expect(await page.getByLabel("Checked on").inputValue()).toBe("2026-13-01");
-    await page.locator("#add").scrollIntoViewIfNeeded();
     await visit(page, "reference-03-restriction-errors");
+    // The list is long: the refused form on its own, to look at.
+    await page
+      .locator('form[action$="/restrictions/add"]')
+      .screenshot({ path: path.join(screenshotDir, "reference-03-restriction-form.png") });
     await page.setViewportSize({ width: 375, height: 800 });
     await visit(page, "reference-03-restriction-errors-375");
+    await page
+      .locator('form[action$="/restrictions/add"]')
+      .screenshot({ path: path.join(screenshotDir, "reference-03-restriction-form-375.png") });
     await page.setViewportSize({ width: 1280, height: 900 });
 
-    await page.getByLabel("Partial").check();
+    await page.getByRole("radio", { name: "Partial", exact: true }).check();
     await page.getByLabel("Checked on").fill("2026-11-30");
     await page.getByRole("button", { name: "Add to the draft" }).click();
     expect(await page.locator("#restrictions").textContent()).toContain("UN arms embargo on Mali");
@@ -71,7 +80,7 @@ describe("reference data administration, in Chromium", () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await visit(page, "reference-08-diff-375");
     await context.close();
-  });
+  }, 300_000);
 
   it("shows schools and departments, and retires a department", async () => {
     const { baseUrl } = journey;
@@ -89,5 +98,5 @@ describe("reference data administration, in Chromium", () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await visit(page, "organisation-03-retired-375");
     await context.close();
-  });
+  }, 300_000);
 });
