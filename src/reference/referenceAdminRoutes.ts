@@ -147,7 +147,10 @@ export function referenceAdminRoutes(services: Services): PageRoute[] {
         hint: info.hint,
         slug: info.slug,
         countryItems,
-        rows: (data: ReferenceData) => data.countryLists[key].map((code) => ({ code, name: countryName(code) })),
+        rows: (data: ReferenceData) =>
+          data.countryLists[key]
+            .map((code) => ({ code, name: countryName(code) }))
+            .sort((a, b) => a.name.localeCompare(b.name, "en")),
       },
       options,
     );
