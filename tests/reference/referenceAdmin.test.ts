@@ -193,6 +193,8 @@ describe(`reference data drafts, publishing and history (${databaseLabel})`, () 
 
   it("edits and removes restrictions and settings in the draft, and shows the difference between two versions", async () => {
     const { services } = testApp;
+    const queue = await (await signInAs(testApp.app, "spo01")).get("/queue");
+    expect(queue.$("table caption").text()).toContain("Cases open for 10 days or more are marked overdue");
     const page = await admin.get("/admin/reference/draft/restrictions");
     const firstRow = page.$("#restrictions tbody tr").first();
     expect(firstRow.text()).toContain("Afghanistan");
@@ -244,6 +246,10 @@ describe(`reference data drafts, publishing and history (${databaseLabel})`, () 
     expect((await services.reference.current()).queueOverdueDays).toBe(7);
 
     const officer = await signInAs(testApp.app, "spo01");
+    // The queue reads its overdue age from the published reference data now.
+    expect((await officer.get("/queue")).$("table caption").text()).toContain(
+      "Cases open for 7 days or more are marked overdue",
+    );
     const versions = await officer.get("/admin/reference/versions");
     expect(versions.status).toBe(200);
     const rows = versions
