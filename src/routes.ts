@@ -10,6 +10,9 @@ import { proposalRoutes } from "./proposals/proposalRoutes";
 import { draftRoutes } from "./proposals/draftRoutes";
 import { signOffRoutes } from "./signOff/signOffRoutes";
 import { checklistAdminRoutes } from "./signOff/checklistAdminRoutes";
+import { referenceAdminRoutes } from "./reference/referenceAdminRoutes";
+import { referenceHistoryRoutes } from "./reference/referenceHistoryRoutes";
+import { organisationRoutes } from "./organisation/organisationRoutes";
 import { queueRoutes } from "./queue/queueRoutes";
 import { caseRoutes } from "./cases/caseRoutes";
 import { reviewRoutes } from "./reviews/reviewRoutes";
@@ -33,6 +36,9 @@ export function allRoutes(services: Services): PageRoute[] {
     ...peopleRoutes(services),
     ...signOffRoutes(services),
     ...checklistAdminRoutes(services),
+    ...referenceAdminRoutes(services),
+    ...referenceHistoryRoutes(services),
+    ...organisationRoutes(services),
     ...screeningAdminRoutes(services),
     ...notificationRoutes(services),
     ...reportRoutes(services),

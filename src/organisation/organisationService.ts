@@ -6,6 +6,8 @@ export interface DepartmentOption {
   name: string;
   schoolId: string;
   schoolName: string;
+  /** Retired (or in a retired school): not offered for new proposals; its cases keep its name. */
+  retired: boolean;
 }
 
 /** Departments and officers change rarely; pages that list them on every view share a short cache. */
@@ -29,6 +31,7 @@ export function organisationService(prisma: PrismaClient) {
           name: row.name,
           schoolId: row.schoolId,
           schoolName: row.school.name,
+          retired: row.retiredAt !== null || row.school.retiredAt !== null,
         })),
       );
       value.catch(() => (departmentsCache = undefined));
@@ -38,7 +41,16 @@ export function organisationService(prisma: PrismaClient) {
   }
 
   return {
+    /** Every department, retired ones included (their cases keep their names). */
     departments,
+    /** The departments a new proposal may choose: none that is retired. */
+    async activeDepartments(): Promise<DepartmentOption[]> {
+      return (await departments()).filter((department) => !department.retired);
+    },
+    /** Forgets the cached departments: called after an admin changes them. */
+    forgetDepartments(): void {
+      departmentsCache = undefined;
+    },
     /** Department names by code, for showing answers. */
     async departmentNames(): Promise<Map<string, string>> {
       return new Map((await departments()).map((department) => [department.code, department.name]));
@@ -57,13 +69,24 @@ export function organisationService(prisma: PrismaClient) {
       return officersCache.value;
     },
     /** Schools, by name (for scoping a head of school's role). */
-    async schools(): Promise<{ id: string; name: string }[]> {
-      return prisma.school.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
+    async schools(): Promise<{ id: string; name: string; retired: boolean }[]> {
+      const rows = await prisma.school.findMany({
+        select: { id: true, name: true, retiredAt: true },
+        orderBy: { name: "asc" },
+      });
+      return rows.map((row) => ({ id: row.id, name: row.name, retired: row.retiredAt !== null }));
     },
     async departmentByCode(code: string): Promise<DepartmentOption | null> {
       const row = await prisma.department.findUnique({ where: { code }, include: { school: true } });
       return row
-        ? { id: row.id, code: row.code, name: row.name, schoolId: row.schoolId, schoolName: row.school.name }
+        ? {
+            id: row.id,
+            code: row.code,
+            name: row.name,
+            schoolId: row.schoolId,
+            schoolName: row.school.name,
+            retired: row.retiredAt !== null || row.school.retiredAt !== null,
+          }
         : null;
     },
   };

@@ -10,7 +10,7 @@ import { spreadsheetSafe } from "./csv";
 import { ageInDays, queuePageModel } from "./queuePresenter";
 
 export function queueRoutes(services: Services): PageRoute[] {
-  const { queue, organisation, config } = services;
+  const { queue, organisation, config, reference } = services;
 
   async function lookups() {
     const [departments, officers] = await Promise.all([organisation.departments(), organisation.officers()]);
@@ -31,9 +31,10 @@ export function queueRoutes(services: Services): PageRoute[] {
       handler: async ({ req, res, user }) => {
         const filters = parseQueueFilters(req.query);
         const names = await lookups();
-        const [page, counts] = await Promise.all([
+        const [page, counts, current] = await Promise.all([
           queue.page(filters, names.departmentIdByCode, user.id),
           queue.openCountsByRoute(),
+          reference.current(),
         ]);
         res.render(
           "queue/index",
@@ -43,7 +44,8 @@ export function queueRoutes(services: Services): PageRoute[] {
             counts,
             departments: names.departments,
             officers: names.officers,
-            highlightDays: config.queueAgeHighlightDays,
+            // The reference data's overdue age; the configured one until an admin sets it.
+            highlightDays: current.queueOverdueDays ?? config.queueAgeHighlightDays,
             now: Date.now(),
           }),
         );

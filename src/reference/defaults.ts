@@ -14,6 +14,8 @@ export interface ReferenceData extends RulesReference {
   version: number;
   /** The heads' sign-off checklists (src/signOff/checklists.ts). */
   checklists: Checklists;
+  /** Days after which an open case is highlighted as overdue in the queue; null: the configured default. */
+  queueOverdueDays: number | null;
 }
 
 // SPO page "Due diligence": "any proposed new linkages with persons or institutions from any
@@ -195,6 +197,7 @@ export const defaultReferenceData: ReferenceData = {
   committeeName: "CBELA",
   committeeFormerName: "ACBELA",
   checklists: defaultChecklists,
+  queueOverdueDays: null,
 };
 
 // A checker for reference data read from a file (the triage command) or an admin's edit.
@@ -263,5 +266,13 @@ export const referenceDataSchema: z.ZodType<ReferenceData> = z.preprocess(
     committeeFormerName: z.string().trim().max(100).default(""),
     // Versions stored before the checklists were added read as having the shipped ones.
     checklists: checklistsSchema.default(() => structuredClone(defaultChecklists)),
+    // Versions stored before the overdue age moved here use the configured one.
+    queueOverdueDays: z
+      .number()
+      .int("Enter a whole number of days")
+      .min(1, "Enter 1 or more days")
+      .max(365, "Enter 365 days or fewer")
+      .nullable()
+      .default(null),
   }),
 );

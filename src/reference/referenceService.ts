@@ -1,22 +1,43 @@
-// The reference data in force: the newest version in the database. Versions are never
-// changed in place, so a version, once read, can be cached for good.
+// The reference data in force: the newest PUBLISHED version in the database. A draft (the
+// newest version, while admins edit it) never reaches a decision. Published versions are
+// never changed in place (a trigger refuses it), so one, once read, can be cached for good.
 import type { PrismaClient } from "../generated/prisma/client";
+import { NotFoundError } from "../domain/errors";
 import { referenceDataSchema, type ReferenceData } from "./defaults";
 
+/** Stored JSON, with its version number, read through the schema (never cast). */
+export function parseStoredReference(row: { version: number; data: unknown }): ReferenceData {
+  return referenceDataSchema.parse({ ...(row.data as object), version: row.version });
+}
+
 export function referenceService(prisma: PrismaClient) {
-  const byVersion = new Map<number, ReferenceData>();
+  const published = new Map<number, ReferenceData>();
   return {
     async current(): Promise<ReferenceData> {
       const latest = await prisma.referenceDataVersion.findFirst({
+        where: { status: "published" },
         orderBy: { version: "desc" },
         select: { version: true },
       });
       if (!latest) throw new Error("No reference data: the database was not seeded");
-      const cached = byVersion.get(latest.version);
+      const cached = published.get(latest.version);
       if (cached) return cached;
       const row = await prisma.referenceDataVersion.findUniqueOrThrow({ where: { version: latest.version } });
-      const data = referenceDataSchema.parse({ ...(row.data as object), version: row.version });
-      byVersion.set(row.version, data);
+      const data = parseStoredReference(row);
+      published.set(row.version, data);
+      return data;
+    },
+
+    /** Any version, draft or published; NotFoundError if there is none of that number. */
+    async version(version: number): Promise<ReferenceData> {
+      const cached = published.get(version);
+      if (cached) return cached;
+      const row = Number.isSafeInteger(version)
+        ? await prisma.referenceDataVersion.findUnique({ where: { version } })
+        : null;
+      if (!row) throw new NotFoundError();
+      const data = parseStoredReference(row);
+      if (row.status === "published") published.set(row.version, data);
       return data;
     },
   };

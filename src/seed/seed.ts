@@ -15,6 +15,9 @@ export async function seedReferenceData(prisma: PrismaClient): Promise<void> {
         version,
         data: data as unknown as Prisma.InputJsonObject,
         note: "Initial reference data shipped with the app",
+        status: "published",
+        reason: "Initial reference data shipped with the app",
+        publishedAt: new Date(),
       },
     });
     await recordAudit(tx, {

@@ -8,7 +8,9 @@ import { userService } from "../users/userService";
 import { signInService } from "../signIn/signInService";
 import { samlSignOn } from "../signIn/saml/serviceProvider";
 import { referenceService } from "../reference/referenceService";
+import { referenceDraftService } from "../reference/draftService";
 import { organisationService } from "../organisation/organisationService";
+import { organisationAdminService } from "../organisation/organisationAdmin";
 import { proposalService } from "../proposals/proposalService";
 import { submissionService } from "../proposals/submissionService";
 import { workflowService } from "../workflow/workflowService";
@@ -42,6 +44,8 @@ export function createServices(database: Database, config: Config, options: Serv
   const { prisma } = database;
   const sessionStore = new PrismaSessionStore(prisma, config.session.idleMs);
   const reference = referenceService(prisma);
+  const referenceDrafts = referenceDraftService(prisma);
+  const organisation = organisationService(prisma);
   // Case changes raise their e-mails inside their own transactions (src/notifications/caseEvents.ts).
   const raiseNotifications: RaiseCaseNotifications = (tx, entry) => notifications.raise(tx, entry);
   const workflow = workflowService(prisma, { raiseNotifications });
@@ -67,12 +71,16 @@ export function createServices(database: Database, config: Config, options: Serv
       ? samlSignOn(prisma, config.saml, { secrets: config.session.secrets, logger: options.logger })
       : undefined,
     reference,
-    organisation: organisationService(prisma),
+    /** Drafts of the reference data, publishing them, and its history. */
+    referenceDrafts,
+    organisation,
+    /** Admins' changes to schools and departments (they clear `organisation`'s cache). */
+    organisationAdmin: organisationAdminService(prisma, () => organisation.forgetDepartments()),
     proposals: proposalService(prisma),
     submissions: submissionService(prisma, reference, screening, undefined, raiseNotifications),
     workflow,
     signOff,
-    checklistAdmin: checklistAdminService(prisma),
+    checklistAdmin: checklistAdminService(referenceDrafts),
     queue: queueService(prisma),
     cases: caseService(prisma),
     reviews,

@@ -1,10 +1,9 @@
-// Admins edit the two checklists as text, one item per line. A save is a new reference
-// data version (never an update of the old one) with its audit entry, in one transaction;
-// if someone changed the reference data since the page was loaded, nothing is saved.
-import { Prisma, type PrismaClient } from "../generated/prisma/client";
-import { recordAudit } from "../audit/auditLog";
-import { referenceDataSchema } from "../reference/defaults";
+// Admins edit the two checklists as text, one item per line. A save is an edit of the
+// reference data draft (src/reference/draftService.ts), like every other list: heads answer
+// the new items once an admin publishes the draft. If someone changed the reference data
+// since the page was loaded, nothing is saved.
 import type { CurrentUser } from "../domain/roles";
+import type { ReferenceDraftService } from "../reference/draftService";
 import {
   checklistItemIdPattern,
   checklistLimits,
@@ -71,77 +70,17 @@ export function parseChecklistText(
   return { ok: true, items };
 }
 
-export class ReferenceDataChanged extends Error {
-  constructor(readonly currentVersion: number) {
-    super("The reference data changed since the page was loaded");
-  }
-}
-
-export function checklistAdminService(prisma: PrismaClient) {
+export function checklistAdminService(drafts: ReferenceDraftService) {
   return {
-    /** The newest reference data version: when and by whom it was saved. */
-    async currentVersion() {
-      const row = await prisma.referenceDataVersion.findFirst({
-        orderBy: { version: "desc" },
-        select: { version: true, note: true, createdAt: true, createdById: true },
-      });
-      if (!row) throw new Error("No reference data: the database was not seeded");
-      const by = row.createdById
-        ? await prisma.user.findUnique({ where: { id: row.createdById }, select: { displayName: true } })
-        : null;
-      return { ...row, createdBy: by?.displayName ?? null };
-    },
-
-    /** Saves the checklists as reference data version `seenVersion + 1`; throws ReferenceDataChanged if that is no longer the next one. */
-    async save(actor: CurrentUser, seenVersion: number, checklists: Checklists): Promise<number> {
+    /**
+     * Saves the checklists into the reference data draft (starting one if there is none) and
+     * returns the draft's version; throws ReferenceDataChanged if `seen` (the revision or version
+     * the page showed) is no longer what the save would change. Heads see the new items once
+     * the draft is published.
+     */
+    async save(actor: CurrentUser, seen: number | string, checklists: Checklists): Promise<number> {
       const valid = checklistsSchema.parse(checklists);
-      try {
-        return await prisma.$transaction(async (tx) => {
-          const latest = await tx.referenceDataVersion.findFirst({ orderBy: { version: "desc" } });
-          if (!latest) throw new Error("No reference data: the database was not seeded");
-          if (latest.version !== seenVersion) throw new ReferenceDataChanged(latest.version);
-          const { version: _previous, ...data } = referenceDataSchema.parse({
-            ...(latest.data as object),
-            version: latest.version,
-          });
-          const version = latest.version + 1;
-          const before = data.checklists;
-          await tx.referenceDataVersion.create({
-            data: {
-              version,
-              data: { ...data, checklists: valid },
-              note: "Checklist items changed",
-              createdById: actor.id,
-            },
-          });
-          const ids = (list: readonly ChecklistItem[]) => new Set(list.map((item) => item.id));
-          const changes = (kind: keyof Checklists) => ({
-            added: valid[kind].filter((item) => !ids(before[kind]).has(item.id)).map((item) => item.id),
-            removed: before[kind].filter((item) => !ids(valid[kind]).has(item.id)).map((item) => item.id),
-            items: valid[kind].length,
-          });
-          await recordAudit(tx, {
-            actorId: actor.id,
-            action: "reference.checklists_changed",
-            entityType: "reference_data",
-            entityId: String(version),
-            fromState: String(latest.version),
-            toState: String(version),
-            details: { department: changes("department"), school: changes("school") },
-          });
-          return version;
-        });
-      } catch (error) {
-        // Two admins saving at once: both read version N, one creates N + 1, the other's insert collides.
-        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-          const latest = await prisma.referenceDataVersion.findFirst({
-            orderBy: { version: "desc" },
-            select: { version: true },
-          });
-          throw new ReferenceDataChanged(latest?.version ?? seenVersion);
-        }
-        throw error;
-      }
+      return drafts.edit(actor, "Checklist items", (data) => ({ ...data, checklists: valid }), String(seen));
     },
   };
 }

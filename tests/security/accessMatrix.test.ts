@@ -76,6 +76,38 @@ const expectations: Record<string, Expectation> = {
   "admin.enable": adminsOnly,
   "admin.checklists": adminsOnly,
   "admin.checklists.save": adminsOnly,
+  // Reference data: every list, the draft, publishing (admin.reference.* is covered by its prefix).
+  "admin.reference": adminsOnly,
+  "admin.reference.draft": adminsOnly,
+  "admin.reference.publish": adminsOnly,
+  "admin.reference.discard": adminsOnly,
+  "admin.reference.countries": adminsOnly,
+  "admin.reference.countries.add": adminsOnly,
+  "admin.reference.countries.remove": adminsOnly,
+  "admin.reference.restrictions": adminsOnly,
+  "admin.reference.restrictions.add": adminsOnly,
+  "admin.reference.restrictions.remove": adminsOnly,
+  "admin.reference.restriction": adminsOnly,
+  "admin.reference.restriction.save": adminsOnly,
+  "admin.reference.sectors": adminsOnly,
+  "admin.reference.sectors.add": adminsOnly,
+  "admin.reference.sectors.remove": adminsOnly,
+  "admin.reference.settings": adminsOnly,
+  "admin.reference.settings.save": adminsOnly,
+  "admin.organisation": adminsOnly,
+  "admin.organisation.addSchool": adminsOnly,
+  "admin.organisation.addDepartment": adminsOnly,
+  "admin.organisation.school": adminsOnly,
+  "admin.organisation.renameSchool": adminsOnly,
+  "admin.organisation.retireSchool": adminsOnly,
+  "admin.organisation.department": adminsOnly,
+  "admin.organisation.renameDepartment": adminsOnly,
+  "admin.organisation.moveDepartment": adminsOnly,
+  "admin.organisation.retireDepartment": adminsOnly,
+  // Its history: officers may read it too.
+  "reference.versions": { allowed: ["officer", "admin"], denied: 403 },
+  "reference.compare": { allowed: ["officer", "admin"], denied: 403 },
+  "reference.diff": { allowed: ["officer", "admin"], denied: 403 },
   "admin.screening": adminsOnly,
   "admin.outbox": adminsOnly,
   "admin.dueDays": adminsOnly,
@@ -159,6 +191,14 @@ describe(`access: every route × every role × own or other's (${databaseLabel})
         .replace(/^\/admin\/people\/:id/, `/admin/people/${params.person}`)
         // A well-formed id of no list version: admins get past access to a 404, others are turned away first.
         .replace(/^\/admin\/screening\/versions\/:id/, "/admin/screening/versions/00000000-0000-4000-8000-000000000000")
+        // A well-formed id of no school or department: admins get past access to a 404.
+        .replace(
+          /^\/admin\/organisation\/(schools|departments)\/:id/,
+          "/admin/organisation/$1/00000000-0000-4000-8000-000000000000",
+        )
+        .replace(":list", "former-soviet-union")
+        .replace(":index", "0")
+        .replace(":a/diff/:b", "1/diff/1")
         .replace(/^\/admin\/outbox\/:id/, "/admin/outbox/00000000-0000-4000-8000-000000000000")
         .replace(/^\/cases\/:id/, `/cases/${params.submitted}`)
         .replace(/^\/proposals\/:id/, () =>

@@ -40,13 +40,14 @@ describe(`checklist items admin (${databaseLabel})`, () => {
   it("shows the current version and both lists, one item per line", async () => {
     const { page, fields } = await form();
     expect(page.$("h1").text()).toBe("Checklist items");
-    expect(page.$(".govuk-summary-list").text()).toContain("Current version");
-    expect(fields.version).toBe("1");
+    expect(page.$(".govuk-summary-list").text()).toContain("Published version");
+    expect(page.$(".govuk-summary-list").text()).toContain("No draft");
+    expect(fields.version).toMatch(/^1:\d+$/);
     expect(fields.department).toBe(checklistToText(defaultChecklists.department));
     expect(fields.school.split("\n")).toHaveLength(defaultChecklists.school.length);
   });
 
-  it("saves the lists as a new reference data version with an audit entry, leaving the old version as it was", async () => {
+  it("saves the lists into the reference data draft with an audit entry; heads see them once it is published", async () => {
     const { prisma, reference } = testApp.services;
     const before = await prisma.referenceDataVersion.findUniqueOrThrow({ where: { version: 1 } });
     const { fields } = await form();
@@ -55,11 +56,18 @@ describe(`checklist items admin (${databaseLabel})`, () => {
     expect(saved.status).toBe(303);
     expect(saved.location).toBe("/admin/checklists?saved=2");
     const shown = await admin.follow(saved);
-    expect(shown.$(".govuk-notification-banner").text()).toContain("saved as reference data version 2");
-    expect(shown.$('input[name="version"]').val()).toBe("2");
+    expect(shown.$(".govuk-notification-banner").text()).toContain(
+      "saved in the draft of the reference data (version 2)",
+    );
+    expect(shown.$(".govuk-summary-list").text()).toContain("A draft exists (version 2)");
+    expect(shown.$('input[name="version"]').val()).toMatch(/^2:\d+$/);
+    expect(shown.$("textarea#department").text()).toBe(department);
 
     expect(await prisma.referenceDataVersion.findUniqueOrThrow({ where: { version: 1 } })).toEqual(before);
-    const current = await reference.current();
+    // A draft: decisions and sign-offs still use version 1 until it is published.
+    expect((await reference.current()).version).toBe(1);
+    expect((await prisma.referenceDataVersion.findUniqueOrThrow({ where: { version: 2 } })).status).toBe("draft");
+    const current = await reference.version(2);
     expect(current.version).toBe(2);
     expect(current.checklists.department.slice(0, -1)).toEqual(defaultChecklists.department);
     expect(current.checklists.department.at(-1)).toEqual({
@@ -72,10 +80,24 @@ describe(`checklist items admin (${databaseLabel})`, () => {
 
     const adminUser = await prisma.user.findUniqueOrThrow({ where: { username: "adm01" } });
     const audit = await prisma.auditEntry.findFirstOrThrow({
-      where: { action: "reference.checklists_changed", entityId: "2" },
+      where: { action: "reference.draft_edited", entityId: "2" },
     });
-    expect(audit).toMatchObject({ actorId: adminUser.id, entityType: "reference_data", fromState: "1", toState: "2" });
-    expect(audit.details).toMatchObject({ department: { added: ["the-partner-has-agreed-to-the"], removed: [] } });
+    expect(audit).toMatchObject({ actorId: adminUser.id, entityType: "reference_data" });
+    expect(audit.details).toMatchObject({
+      what: "Checklist items",
+      started: true,
+      changes: {
+        lists: [
+          {
+            list: "Head of department checklist",
+            added: [
+              "The partner has agreed to the University's data protection terms. (hint: Ask the Information Compliance Office if unsure.)",
+            ],
+            removed: [],
+          },
+        ],
+      },
+    });
     expect((await prisma.referenceDataVersion.findUniqueOrThrow({ where: { version: 2 } })).createdById).toBe(
       adminUser.id,
     );
@@ -99,6 +121,7 @@ describe(`checklist items admin (${databaseLabel})`, () => {
     const stale = await admin.post("/admin/checklists", { ...fields, department: `${fields.department}\nMine` });
     expect(stale.status).toBe(409);
     expect(stale.$(".govuk-error-summary").text()).toContain("Someone else changed the reference data");
+    expect(stale.$(".govuk-error-summary").text()).toContain("it is now version 2");
     expect(stale.$("textarea#department").text()).toContain("\nMine");
     expect(await testApp.services.prisma.referenceDataVersion.count()).toBe(versions);
   });

@@ -438,6 +438,8 @@ describe(`department and school sign-off (${databaseLabel})`, () => {
           { id: "added-later", text: "A question added while the head was answering." },
         ],
       });
+      // A checklist edit is a draft edit: heads see it once it is published.
+      await services().referenceDrafts.publish(admin, newVersion, "A question added while the head was answering");
 
       const stale = await hod01.post(`/sign-off/${task.id}`, fields);
       expect(stale.status).toBe(409);
@@ -452,7 +454,12 @@ describe(`department and school sign-off (${databaseLabel})`, () => {
 
       // Put the shipped checklist back for the tests that follow.
       const latest = await services().reference.current();
-      await services().checklistAdmin.save(admin, latest.version, defaultChecklists);
+      const restored = await services().checklistAdmin.save(admin, latest.version, defaultChecklists);
+      await services().referenceDrafts.publish(
+        admin,
+        restored,
+        "The shipped checklist, back for the tests that follow",
+      );
     });
 
     it("makes the signed task immutable: the database refuses any change to it", async () => {

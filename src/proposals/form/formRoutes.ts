@@ -90,7 +90,8 @@ export function formRoutes(services: Services): PageRoute[] {
       errors,
       action: proposalUrls.step(id, step.slug, { change }),
       backLink: change ? proposalUrls.checkAnswers(id) : previous ? proposalUrls.step(id, previous.slug) : "/",
-      departments: needsDepartments ? await organisation.departments() : [],
+      // A retired department is not offered for a new proposal.
+      departments: needsDepartments ? await organisation.activeDepartments() : [],
       countries: needsCountries ? allCountries() : [],
     });
   }
@@ -148,7 +149,9 @@ export function formRoutes(services: Services): PageRoute[] {
 
   async function saveStep(context: PageContext<typeof signedIn>, step: Step, value: StoredAnswers) {
     const { req, res } = context;
-    if (typeof value.department === "string" && !(await organisation.departmentByCode(value.department))) {
+    const department =
+      typeof value.department === "string" ? await organisation.departmentByCode(value.department) : null;
+    if (typeof value.department === "string" && (!department || department.retired)) {
       const errors = orderedErrors(fromMessages({ department: "Select a department from the list" }), step);
       return showStepAgain(context, step, value, errors);
     }
