@@ -19,6 +19,8 @@ export type SubmitOutcome =
   | { outcome: "submitted"; reference: string; decision: Decision }
   | { outcome: "alreadySubmitted"; reference: string | null }
   | { outcome: "incomplete" }
+  /** The department chosen was retired since: the proposer chooses another. */
+  | { outcome: "departmentRetired" }
   | { outcome: "notFound" };
 
 /** SPO-2026-00042: the year and a number counted within it, in order, never reused. */
@@ -65,8 +67,12 @@ export function submissionService(
         const parsed = answersSchema.safeParse(proposal.answers);
         if (!parsed.success) return { outcome: "incomplete" };
         const answers = parsed.data;
-        const department = await tx.department.findUnique({ where: { code: answers.department } });
+        const department = await tx.department.findUnique({
+          where: { code: answers.department },
+          include: { school: { select: { retiredAt: true } } },
+        });
         if (!department) return { outcome: "incomplete" };
+        if (department.retiredAt || department.school.retiredAt) return { outcome: "departmentRetired" };
 
         // Claim the proposal: of two concurrent submits only one matches this version.
         const claimed = await tx.proposal.updateMany({

@@ -134,6 +134,28 @@ describe(`schools and departments admin (${databaseLabel})`, () => {
     expect(chosen.$(".govuk-error-summary").text()).toContain("Select a department from the list");
   });
 
+  it("a draft whose department was retired since is not submitted: its department page says so, and nothing else is lost", async () => {
+    const { services } = testApp;
+    const { prisma } = services;
+    const owner = await prisma.user.findUniqueOrThrow({ where: { username: "ab123" } });
+    const draft = await services.proposals.createDraft(owner.id);
+    await services.proposals.saveAnswers(draft.id, owner.id, { ...answersWith({ department: "HIST" }) });
+    const history = await prisma.department.findUniqueOrThrow({ where: { code: "HIST" } });
+    expect((await admin.post(`/admin/organisation/departments/${history.id}/retire`, {})).status).toBe(303);
+
+    const proposer = await signInAs(testApp.app, "ab123");
+    const submitted = await proposer.post(`/proposals/${draft.id}/submit`, { declaration: "confirmed" });
+    expect(submitted.status).toBe(303);
+    expect(submitted.headers.location).toBe(`/proposals/${draft.id}/department`);
+    const after = await prisma.proposal.findUniqueOrThrow({ where: { id: draft.id } });
+    expect(after.status).toBe("DRAFT");
+    expect(after.reference).toBeNull();
+    expect((after.answers as Record<string, unknown>).partnerName).toBe(answersWith({}).partnerName);
+
+    const page = await proposer.follow(submitted);
+    expect(page.$(".govuk-error-summary").text()).toContain(`${history.name} has been retired`);
+  });
+
   it("retires a school: none of its departments is offered any more", async () => {
     const { services } = testApp;
     const school = await services.prisma.school.findUniqueOrThrow({ where: { code: "AH" } });

@@ -115,7 +115,7 @@ export function formRoutes(services: Services): PageRoute[] {
             step,
             answers,
             values: formValuesFromAnswers(step, answers),
-            errors: noErrors,
+            errors: await retiredDepartmentError(step, answers),
             change: req.query.change === "1",
           });
         },
@@ -145,6 +145,15 @@ export function formRoutes(services: Services): PageRoute[] {
     if (redirectIfSkippingAhead(context.res, proposal.id, step, answers)) return;
     const change = context.req.query.change === "1";
     await renderStep(context.res, { id: proposal.id, step, answers, values: raw, errors, change, status: 400 });
+  }
+
+  /** A draft whose department was retired since it was chosen says so on that page. */
+  async function retiredDepartmentError(step: Step, answers: StoredAnswers) {
+    if (!step.questions.includes("department") || typeof answers.department !== "string") return noErrors;
+    const department = await organisation.departmentByCode(answers.department);
+    if (!department?.retired) return noErrors;
+    const message = `${department.name} has been retired: select the department the proposal now belongs to`;
+    return orderedErrors(fromMessages({ department: message }), step);
   }
 
   async function saveStep(context: PageContext<typeof signedIn>, step: Step, value: StoredAnswers) {
@@ -283,6 +292,12 @@ export function formRoutes(services: Services): PageRoute[] {
     if (result.outcome === "incomplete") {
       const step = firstIncompleteStep(answers) ?? firstStep;
       res.redirect(303, proposalUrls.step(proposal.id, step.slug));
+      return;
+    }
+    if (result.outcome === "departmentRetired") {
+      // Retired while the draft was open: the department page no longer offers it, so
+      // the proposer chooses again there (nothing else they typed is touched).
+      res.redirect(303, proposalUrls.step(proposal.id, "department"));
       return;
     }
     res.redirect(303, proposalUrls.confirmation(proposal.id));
