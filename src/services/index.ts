@@ -28,6 +28,7 @@ import { notificationService } from "../notifications/notificationService";
 import type { MailSender } from "../notifications/delivery";
 import type { RaiseCaseNotifications } from "../notifications/caseEvents";
 import { reportService } from "../reports/reportService";
+import { simulatorService } from "../simulator/simulatorService";
 
 export interface ServiceOptions {
   /** How the storage guard reads the disk; by default the embedded database's folder (none on PostgreSQL). */
@@ -92,6 +93,8 @@ export function createServices(database: Database, config: Config, options: Serv
     keptFormCookies: keptFormCookies(config),
     /** The SPO's dashboard figures and the annual return (src/reports/). */
     reports: reportService(prisma),
+    /** Replaying submitted cases against candidate reference data (src/simulator/). */
+    simulator: simulatorService(prisma),
   };
 }
 
