@@ -98,6 +98,9 @@ const expectations: Record<string, Expectation> = {
   "reports.dashboard": { allowed: [...heads, "officer", "spoLead", "admin"], denied: 403 },
   "reports.csv": { allowed: ["officer", "spoLead", "admin"], denied: 403 },
   "reports.annualReturn": { allowed: ["officer", "spoLead", "admin"], denied: 403 },
+  // Replaying cases changes nothing: officers run it too (reference data version 1 is seeded).
+  "admin.simulate": { allowed: ["officer", "admin"], denied: 403 },
+  "admin.simulateCsv": { allowed: ["officer", "admin"], denied: 403 },
   // Run last for each person: it ends their session.
   "signIn.signOut": { allowed: signedIn, denied: 403 },
 };
@@ -160,6 +163,7 @@ describe(`access: every route × every role × own or other's (${databaseLabel})
         // A well-formed id of no list version: admins get past access to a 404, others are turned away first.
         .replace(/^\/admin\/screening\/versions\/:id/, "/admin/screening/versions/00000000-0000-4000-8000-000000000000")
         .replace(/^\/admin\/outbox\/:id/, "/admin/outbox/00000000-0000-4000-8000-000000000000")
+        .replace(/^\/admin\/reference\/versions\/:version/, "/admin/reference/versions/1")
         .replace(/^\/cases\/:id/, `/cases/${params.submitted}`)
         .replace(/^\/proposals\/:id/, () =>
           /^proposal\.(step|save|checkAnswers|submit)\b/.test(route.name)

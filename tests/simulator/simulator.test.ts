@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from "../helpers/testApp";
 import { databaseLabel } from "../helpers/testDatabase";
 import { submittedCase } from "../helpers/cases";
 import type { ReferenceData } from "../../src/reference/defaults";
+import type { Prisma } from "../../src/generated/prisma/client";
 import type { CaseChange } from "../../src/simulator/simulatorService";
 import { writeChangesCsv } from "../../src/simulator/csv";
 
@@ -49,7 +50,12 @@ beforeAll(async () => {
     data: {
       version: current.version + 1,
       note: "Hong Kong out of the restrictions (test)",
-      data: { ...data, countryRestrictions: current.countryRestrictions.filter((entry) => entry.country !== "HK") },
+      data: JSON.parse(
+        JSON.stringify({
+          ...data,
+          countryRestrictions: current.countryRestrictions.filter((entry) => entry.country !== "HK"),
+        }),
+      ) as Prisma.InputJsonObject,
     },
   });
   withoutHongKong = (await services.simulator.candidate(current.version + 1))!;
