@@ -4,6 +4,8 @@
 // replayed twice: against the reference data they were decided on (which must change
 // nothing) and against a changed one (Hong Kong out of the country restrictions, the
 // committee's threshold halved). Target: 100,000 cases in under 10 s.
+// SIMULATE_DATABASE_URL names a database to reuse instead: it is seeded up to the size
+// (cases already there count) and kept, so a second run skips the seeding.
 import { cpus, loadavg } from "node:os";
 import { openMigratedDatabase } from "../src/db/database";
 import { seedDemoData, seedReferenceData } from "../src/seed/seed";
@@ -53,14 +55,17 @@ async function main() {
       .map((n) => n.toFixed(1))
       .join(" ")} (other work running here skews absolute numbers)`,
   );
-  const url = await createBenchDatabase();
+  const reused = process.env.SIMULATE_DATABASE_URL;
+  const url = reused ?? (await createBenchDatabase());
   const database = await openMigratedDatabase({ kind: "postgres", url });
   onCleanup(() => database.close());
   await seedReferenceData(database.prisma);
   await seedDemoData(database.prisma);
-  console.log(`seeding ${fmt.n(size)} cases...`);
-  const seeding = await seedBulkCases(database.prisma, size, {
-    seed: 20_261_202,
+  const have = await database.prisma.proposal.count({ where: { reference: { not: null } } });
+  if (reused) console.log(`reusing ${url.replace(/\/\/[^@]*@/, "//")}: ${fmt.n(have)} cases there`);
+  console.log(`seeding ${fmt.n(Math.max(0, size - have))} cases...`);
+  const seeding = await seedBulkCases(database.prisma, Math.max(0, size - have), {
+    seed: 20_261_202 + have,
     log: (message) => {
       console.log(`  ${message}`);
     },

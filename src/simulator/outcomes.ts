@@ -36,6 +36,7 @@ export function outcomeOf(decision: AnyDecision): Outcome {
       return route ? [{ route: name, mandatory: route.mandatory }] : [];
     }),
     signOff: decision.signOff.school ? "school" : "department",
+    // Code-unit order, as the query's COLLATE "C" sorts them.
     advice: decision.advice.map((advice) => advice.id).sort(),
   };
 }
@@ -49,8 +50,32 @@ function reasonsOf(decision: AnyDecision): ReasonLine[] {
 
 const keyOf = (reason: ReasonLine) => `${reason.rule}\n${reason.text}`;
 
+/**
+ * An outcome as one string, "acbela!,due_diligence|school|advice.atas,advice.firs" (a "!"
+ * marks a mandatory route): the simulator's query builds the same string from a stored
+ * decision in SQL (see simulatorService.ts), so most cases are compared without reading
+ * their stored decision's texts at all.
+ */
+export function outcomeKey(outcome: Outcome): string {
+  const routes = outcome.routes.map((route) => `${route.route}${route.mandatory ? "!" : ""}`).join(",");
+  return `${routes}|${outcome.signOff}|${outcome.advice.join(",")}`;
+}
+
+/** The outcome a key stands for (the inverse of outcomeKey). */
+export function outcomeFromKey(key: string): Outcome {
+  const [routes = "", signOff = "", advice = ""] = key.split("|");
+  return {
+    routes: routes
+      .split(",")
+      .filter((part) => part !== "")
+      .map((part) => ({ route: part.replace("!", "") as RouteName, mandatory: part.endsWith("!") })),
+    signOff: signOff === "school" ? "school" : "department",
+    advice: advice.split(",").filter((part) => part !== ""),
+  };
+}
+
 export function sameOutcome(a: Outcome, b: Outcome): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return outcomeKey(a) === outcomeKey(b);
 }
 
 export function compareDecisions(before: AnyDecision, after: AnyDecision): CaseComparison {
@@ -97,10 +122,10 @@ export function emptyRouteCounts(): RouteCounts {
   return Object.fromEntries(routeCountKeys.map((key) => [key, { before: 0, after: 0 }])) as RouteCounts;
 }
 
-export function countRoutes(counts: RouteCounts, comparison: CaseComparison): void {
+export function countRoutes(counts: RouteCounts, before: Outcome, after: Outcome): void {
   for (const [side, outcome] of [
-    ["before", comparison.before],
-    ["after", comparison.after],
+    ["before", before],
+    ["after", after],
   ] as const) {
     if (outcome.routes.length === 0) counts[noRoute][side] += 1;
     for (const route of outcome.routes) counts[route.route][side] += 1;
