@@ -23,6 +23,7 @@ async function replay(label: string, simulator: ReturnType<typeof simulatorServi
   const baseline = process.memoryUsage().rss;
   let peakRss = baseline;
   let changedKept = 0;
+  const cpuBefore = process.cpuUsage();
   const summary = await simulator.simulate(
     candidate,
     {},
@@ -35,6 +36,10 @@ async function replay(label: string, simulator: ReturnType<typeof simulatorServi
         if (cases % 20_000 === 0) console.log(`  ${fmt.n(cases)} cases replayed, ${fmt.n(changed)} changed`);
       },
     },
+  );
+  const cpu = process.cpuUsage(cpuBefore);
+  console.log(
+    `  this process's CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (the rest of the wall time is the database and other work on the machine)`,
   );
   console.log(
     `  ${fmt.n(summary.cases)} cases in ${(summary.ms / 1_000).toFixed(2)} s (${fmt.n(summary.cases / (summary.ms / 1_000))} cases/s), ` +

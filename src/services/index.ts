@@ -29,6 +29,7 @@ import type { MailSender } from "../notifications/delivery";
 import type { RaiseCaseNotifications } from "../notifications/caseEvents";
 import { reportService } from "../reports/reportService";
 import { simulatorService } from "../simulator/simulatorService";
+import { rulesRerunService } from "../simulator/rerun";
 
 export interface ServiceOptions {
   /** How the storage guard reads the disk; by default the embedded database's folder (none on PostgreSQL). */
@@ -95,6 +96,8 @@ export function createServices(database: Database, config: Config, options: Serv
     reports: reportService(prisma),
     /** Replaying submitted cases against candidate reference data (src/simulator/). */
     simulator: simulatorService(prisma),
+    /** Re-running the rules on one open case with the reference data in force. */
+    rulesRerun: rulesRerunService(prisma, reference, raiseNotifications),
   };
 }
 

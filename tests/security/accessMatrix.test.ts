@@ -64,6 +64,8 @@ const expectations: Record<string, Expectation> = {
   "case.addNote": officersOnly,
   "case.recordReview": { allowed: ["dueDiligenceReviewer"], denied: 403 },
   "case.screen": officersOnly,
+  "case.rulesRerunCheck": officersOnly,
+  "case.rulesRerun": officersOnly,
   // Screening is the due-diligence reviewer's check too; other reviewers do not see it.
   "case.screeningVerdict": { allowed: ["officer", "dueDiligenceReviewer"], denied: 403 },
   "reviews.list": { allowed: ["dueDiligenceReviewer", "exportControlReviewer", "acbelaSecretary"], denied: 403 },
