@@ -20,6 +20,7 @@ import { notificationRoutes } from "./notifications/notificationRoutes";
 import { reportRoutes } from "./reports/reportRoutes";
 import { simulatorRoutes } from "./simulator/simulatorRoutes";
 import { rerunRoutes } from "./simulator/rerunRoutes";
+import { auditRoutes } from "./audit/auditRoutes";
 
 export function allRoutes(services: Services): PageRoute[] {
   const routes = [
@@ -40,6 +41,7 @@ export function allRoutes(services: Services): PageRoute[] {
     ...reportRoutes(services),
     ...simulatorRoutes(services),
     ...rerunRoutes(services),
+    ...auditRoutes(services),
   ];
   // Shows a kept form again through its own route, so it needs the table.
   return [...routes, ...sessionEndRoutes(services, routes)];

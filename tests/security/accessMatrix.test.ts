@@ -101,6 +101,8 @@ const expectations: Record<string, Expectation> = {
   "reports.csv": { allowed: ["officer", "spoLead", "admin"], denied: 403 },
   "reports.annualReturn": { allowed: ["officer", "spoLead", "admin"], denied: 403 },
   // Replaying cases changes nothing: officers run it too (reference data version 1 is seeded).
+  "admin.audit": adminsOnly,
+  "admin.auditCsv": adminsOnly,
   "admin.simulate": { allowed: ["officer", "admin"], denied: 403 },
   "admin.simulateCsv": { allowed: ["officer", "admin"], denied: 403 },
   // Run last for each person: it ends their session.
