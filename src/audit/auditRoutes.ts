@@ -8,7 +8,7 @@ import type { Services } from "../services";
 import { getRoute, rolesOnly, type PageRoute } from "../routing/pageRoute";
 import { formErrors, noErrors } from "../routing/formErrors";
 import { spreadsheetSafe } from "../queue/csv";
-import { auditActionLabels, auditViewer, type AuditFilters, type AuditRow } from "./auditViewer";
+import { auditActionLabels, type AuditFilters, type AuditRow } from "./auditViewer";
 
 const admins = rolesOnly("ADMIN");
 
@@ -68,7 +68,7 @@ export function detailLines(details: unknown): string[] {
 const timestamp = (at: Date) => at.toISOString().slice(0, 19).replace("T", " ");
 
 export function auditRoutes(services: Services): PageRoute[] {
-  const viewer = auditViewer(services.prisma);
+  const viewer = services.auditLog;
   const actions = Object.entries(auditActionLabels).sort(([, a], [, b]) => a.localeCompare(b));
 
   function parse(req: Request) {

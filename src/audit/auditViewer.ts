@@ -173,9 +173,10 @@ export function auditViewer(prisma: PrismaClient) {
           orderBy: { id: "desc" },
           take: 1_000,
         });
-        if (entries.length === 0) return;
+        const last = entries.at(-1);
+        if (!last) return;
         yield* await withNames(entries);
-        before = entries.at(-1)!.id;
+        before = last.id;
         if (entries.length < 1_000) return;
       }
     },

@@ -30,6 +30,7 @@ import type { RaiseCaseNotifications } from "../notifications/caseEvents";
 import { reportService } from "../reports/reportService";
 import { simulatorService } from "../simulator/simulatorService";
 import { rulesRerunService } from "../simulator/rerun";
+import { auditViewer } from "../audit/auditViewer";
 
 export interface ServiceOptions {
   /** How the storage guard reads the disk; by default the embedded database's folder (none on PostgreSQL). */
@@ -98,6 +99,8 @@ export function createServices(database: Database, config: Config, options: Serv
     simulator: simulatorService(prisma),
     /** Re-running the rules on one open case with the reference data in force. */
     rulesRerun: rulesRerunService(prisma, reference, raiseNotifications),
+    /** Reading the audit log back, for the admins' viewer. */
+    auditLog: auditViewer(prisma),
   };
 }
 

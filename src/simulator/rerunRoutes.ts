@@ -50,7 +50,8 @@ export function rerunRoutes(services: Services): PageRoute[] {
           await rulesRerun.rerun(id, form.version, user);
         } catch (error) {
           if (!(error instanceof ActionNotAllowedError)) throw error;
-          return render(res, await rulesRerun.check(id), { message: error.message, status: 409 });
+          render(res, await rulesRerun.check(id), { message: error.message, status: 409 });
+          return;
         }
         res.redirect(303, `/cases/${id}`);
       },

@@ -9,7 +9,7 @@ import type { Services } from "../services";
 import { getRoute, rolesOnly, type PageRoute } from "../routing/pageRoute";
 import { formErrors, noErrors, type FormErrors } from "../routing/formErrors";
 import { pageNotFound } from "../routing/refusals";
-import { referenceDataSchema, type ReferenceData } from "../reference/defaults";
+import type { ReferenceData } from "../reference/defaults";
 import { routeLabels } from "../domain/reviews";
 import { describeOutcome, routeCountKeys } from "./outcomes";
 import { changesCsv } from "./csv";
@@ -90,21 +90,15 @@ function renderPart(res: Response, view: string, data: Record<string, unknown>):
 }
 
 export function simulatorRoutes(services: Services): PageRoute[] {
-  const { simulator, prisma } = services;
+  const { simulator } = services;
   const base = (version: number) => `/admin/reference/versions/${String(version)}/simulate`;
 
   /** The version named in the path, read with the same schema the app reads it with; a 404 if there is none. */
   async function candidateOr404(req: Request, res: Response): Promise<ReferenceData | undefined> {
     const version = Number(req.params.version);
-    const row =
-      Number.isSafeInteger(version) && version > 0
-        ? await prisma.referenceDataVersion.findUnique({ where: { version }, select: { version: true, data: true } })
-        : null;
-    if (!row) {
-      pageNotFound(res);
-      return undefined;
-    }
-    return referenceDataSchema.parse({ ...(row.data as object), version: row.version });
+    const candidate = Number.isSafeInteger(version) && version > 0 ? await simulator.candidate(version) : undefined;
+    if (!candidate) pageNotFound(res);
+    return candidate;
   }
 
   function formPage(
@@ -132,14 +126,18 @@ export function simulatorRoutes(services: Services): PageRoute[] {
         const candidate = await candidateOr404(req, res);
         if (!candidate) return;
         const raw = single(req.query);
-        if (raw.scope === undefined) return formPage(res, candidate);
+        if (raw.scope === undefined) {
+          formPage(res, candidate);
+          return;
+        }
         const parsed = scopeQuery.safeParse(raw);
         if (!parsed.success) {
-          return formPage(res, candidate, {
+          formPage(res, candidate, {
             errors: formErrors(parsed.error, ["scope", "since", "until"]),
             values: raw,
             status: 400,
           });
+          return;
         }
         await streamRun(res, candidate, parsed.data);
       },

@@ -83,14 +83,14 @@ describe(`the audit log viewer (${databaseLabel})`, () => {
     const csv = await admin.agent.get("/admin/audit.csv?person=spo01&action=user.updated");
     expect(csv.status).toBe(200);
     expect(csv.headers["content-type"]).toContain("text/csv");
-    const rows = parse(csv.text.replace(/^\uFEFF/, ""), { columns: true }) as Record<string, string>[];
+    const rows: Record<string, string>[] = parse(csv.text.replace(/^\uFEFF/, ""), { columns: true });
     expect(rows).toHaveLength(60);
     expect(rows[0]).toMatchObject({ "When (UTC)": "2025-03-11 09:59:00", Action: "Person's details updated" });
     expect(rows[0]!.Details).toBe("field: change 59");
-    const byCase = parse(
+    const byCase: Record<string, string>[] = parse(
       (await admin.agent.get(`/admin/audit.csv?reference=${first.reference}`)).text.replace(/^\uFEFF/, ""),
       { columns: true },
-    ) as Record<string, string>[];
+    );
     expect(byCase.length).toBeGreaterThan(0);
     expect(byCase.every((row) => row.Case === first.reference)).toBe(true);
   });

@@ -137,7 +137,7 @@ describe(`the rules simulator (${databaseLabel})`, () => {
     await writeChangesCsv(changes, (chunk) => {
       chunks.push(chunk);
     });
-    const rows = parse(chunks.join("").replace(/^\uFEFF/, ""), { columns: true }) as Record<string, string>[];
+    const rows: Record<string, string>[] = parse(chunks.join("").replace(/^\uFEFF/, ""), { columns: true });
     expect(rows.map((row) => row.Reference).sort()).toEqual(changes.map((change) => change.reference).sort());
     const partner = rows.find((row) => row.Reference === cases.hongKongPartner!.reference)!;
     expect(partner.Before).toContain("due diligence (mandatory)");

@@ -61,7 +61,7 @@ describe(`the simulator's page (${databaseLabel})`, () => {
     const csv = await admin.agent.get(href);
     expect(csv.status).toBe(200);
     expect(csv.headers["content-type"]).toContain("text/csv");
-    const csvRows = parse(csv.text.replace(/^\uFEFF/, ""), { columns: true }) as Record<string, string>[];
+    const csvRows: Record<string, string>[] = parse(csv.text.replace(/^\uFEFF/, ""), { columns: true });
     expect(csvRows.map((row) => row.Reference)).toEqual([references.hongKong!.reference]);
   });
 
