@@ -46,7 +46,7 @@ describe(`the simulator's page (${databaseLabel})`, () => {
     const page = await admin.get("/admin/reference/versions/2/simulate?scope=all");
     expect(page.status).toBe(200);
     expect(page.$(".govuk-summary-list").text()).toContain("1 changed");
-    const rows = page.$("table").last().find("tbody tr");
+    const rows = page.$('ol[aria-label="Cases whose outcome changes"] > li');
     expect(rows.length).toBe(1);
     const link = rows.first().find("a");
     expect(link.text()).toBe(references.hongKong!.reference);
