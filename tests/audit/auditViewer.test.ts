@@ -47,8 +47,8 @@ describe(`the audit log viewer (${databaseLabel})`, () => {
     expect(page.status).toBe(200);
     const rows = cells(page);
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((row) => row[2] === second.reference)).toBe(true);
-    expect(rows.map((row) => row[1])).toContain("Proposal submitted by Alex Brown (ab123)");
+    expect(rows.every((row) => row[1] === second.reference)).toBe(true);
+    expect(rows.some((row) => row[2]!.startsWith("Proposal submitted by Alex Brown (ab123)"))).toBe(true);
     expect(page.$(`table a[href="/cases/${second.id}"]`).length).toBe(rows.length);
     const none = await admin.get("/admin/audit?reference=SPO-1999-00001");
     expect(cells(none)).toEqual([["No entries match these filters."]]);
@@ -57,8 +57,8 @@ describe(`the audit log viewer (${databaseLabel})`, () => {
   it("filters by person, action and dates, and pages through older entries", async () => {
     const admin = await app.as("adm01");
     const bySubmitter = cells(await admin.get("/admin/audit?person=ab123&action=proposal.submitted"));
-    expect(bySubmitter.map((row) => row[2]).sort()).toEqual([first.reference, second.reference].sort());
-    expect(bySubmitter.every((row) => row[1]!.endsWith("by Alex Brown (ab123)"))).toBe(true);
+    expect(bySubmitter.map((row) => row[1]).sort()).toEqual([first.reference, second.reference].sort());
+    expect(bySubmitter.every((row) => row[2]!.startsWith("Proposal submitted by Alex Brown (ab123)"))).toBe(true);
 
     const march = await admin.get("/admin/audit?person=spo01&from=2025-03-01&to=2025-03-31");
     const firstPage = cells(march);
@@ -77,7 +77,7 @@ describe(`the audit log viewer (${databaseLabel})`, () => {
     expect(oneDay).toHaveLength(30);
     expect(
       oneDay.every(
-        (row) => row[0]!.startsWith("2025-03-10") && row[1]!.startsWith("Person's details updated by Priya Raman"),
+        (row) => row[0]!.startsWith("2025-03-10") && row[2]!.startsWith("Person's details updated by Priya Raman"),
       ),
     ).toBe(true);
   });
