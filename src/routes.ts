@@ -21,6 +21,9 @@ import { screeningAdminRoutes } from "./screening/screeningAdminRoutes";
 import { sessionEndRoutes } from "./sessionEnd/sessionEndRoutes";
 import { notificationRoutes } from "./notifications/notificationRoutes";
 import { reportRoutes } from "./reports/reportRoutes";
+import { simulatorRoutes } from "./simulator/simulatorRoutes";
+import { rerunRoutes } from "./simulator/rerunRoutes";
+import { auditRoutes } from "./audit/auditRoutes";
 
 export function allRoutes(services: Services): PageRoute[] {
   const routes = [
@@ -42,6 +45,9 @@ export function allRoutes(services: Services): PageRoute[] {
     ...screeningAdminRoutes(services),
     ...notificationRoutes(services),
     ...reportRoutes(services),
+    ...simulatorRoutes(services),
+    ...rerunRoutes(services),
+    ...auditRoutes(services),
   ];
   // Shows a kept form again through its own route, so it needs the table.
   return [...routes, ...sessionEndRoutes(services, routes)];

@@ -1,6 +1,6 @@
 // The case page's view model: what the handler passes to cases/show, built from the
 // loaded case and the person looking. The template holds no rules: it reads `allowed`.
-import { allowedActions, stateTag, type Actor } from "../domain/caseStates";
+import { allowedActions, isOpen, stateTag, type Actor } from "../domain/caseStates";
 import { hasRole, type CurrentUser } from "../domain/roles";
 import {
   decisionOutcomeLabels,
@@ -18,6 +18,7 @@ import { answerChanges, answerSections } from "../proposals/display";
 import { noErrors, type FormErrors } from "../routing/formErrors";
 import type { LoadedCase } from "./caseService";
 import type { CaseFormName } from "./caseForms";
+import { describeOutcome, outcomeOf } from "../simulator/outcomes";
 
 export interface CasePageOptions {
   form?: CaseFormName;
@@ -43,7 +44,7 @@ export function casePageModel(
   },
   options: CasePageOptions,
 ) {
-  const { proposal, decision, answers, previousAnswers, names, timeline } = loaded;
+  const { proposal, decision, decisions, answers, previousAnswers, names, timeline } = loaded;
   const isOfficer = hasRole(user, "SPO_OFFICER");
   const ownCase = proposal.ownerId === user.id;
   const allowed = allowedActions(proposal.status, actorsOf(user, loaded));
@@ -64,6 +65,20 @@ export function casePageModel(
     status: stateTag(proposal.status),
     partnerCountry: proposal.partnerCountry ? countryName(proposal.partnerCountry) : "",
     decision,
+    /** Earlier decisions of the same answers, newest first: the rules were re-run since. */
+    earlierDecisions: decisions.slice(0, -1).reverse(),
+    /** The history of decisions, when there is more than one (a re-run), for the page's list. */
+    decisionHistory:
+      decisions.length > 1
+        ? decisions.map((entry) => ({
+            ruleSetVersion: entry.decision.ruleSetVersion,
+            at: entry.at,
+            by: entry.by,
+            rerun: entry.rerun,
+            outcome: describeOutcome(outcomeOf(entry.decision)),
+          }))
+        : [],
+    mayRerunRules: isOfficer && isOpen(proposal.status),
     routeLabels,
     activeRoutes: proposal.routes,
     addableRoutes: routeNames.filter((route: RouteName) => !proposal.routes.includes(route)),

@@ -30,6 +30,8 @@ export function caseService(prisma: PrismaClient) {
           informationRequests: { orderBy: { requestedAt: "asc" } },
           // The page shows the latest submission and what changed since the one before.
           submissions: { orderBy: { number: "desc" }, take: 2 },
+          // Decisions recorded when an officer re-ran the rules (src/simulator/rerun.ts).
+          rulesReruns: { orderBy: { rerunAt: "asc" } },
         },
       });
       // A draft, or a draft withdrawn before it was ever submitted, is not a case.
@@ -45,17 +47,39 @@ export function caseService(prisma: PrismaClient) {
       for (const task of proposal.tasks) if (task.completedById) peopleIds.add(task.completedById);
       for (const note of proposal.notes) peopleIds.add(note.authorId);
       for (const request of proposal.informationRequests) peopleIds.add(request.requestedById);
+      for (const rerun of proposal.rulesReruns) peopleIds.add(rerun.rerunById);
       const people = await prisma.user.findMany({
         where: { id: { in: [...peopleIds] } },
         select: { id: true, displayName: true },
       });
       const names = new Map(people.map((person) => [person.id, person.displayName]));
       const [latest, previous] = proposal.submissions;
+      // The latest submission's decision, then each re-run of it: the last is the one in force.
+      const decisions = latest
+        ? [
+            {
+              decision: readDecision(latest.decision),
+              at: latest.submittedAt,
+              by: null as string | null,
+              rerun: false,
+            },
+            ...proposal.rulesReruns
+              .filter((rerun) => rerun.submissionNumber === latest.number)
+              .map((rerun) => ({
+                decision: readDecision(rerun.decision),
+                at: rerun.rerunAt,
+                by: names.get(rerun.rerunById) ?? "",
+                rerun: true,
+              })),
+          ]
+        : [];
       return {
         proposal,
         timeline,
         names,
-        decision: latest ? readDecision(latest.decision) : null,
+        decision: decisions.at(-1)?.decision ?? null,
+        /** Every decision the latest answers had, oldest first (more than one after a re-run). */
+        decisions,
         answers: (latest?.answers ?? {}) as Record<string, unknown>,
         previousAnswers: (previous?.answers as Record<string, unknown> | undefined) ?? null,
       };

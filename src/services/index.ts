@@ -30,6 +30,9 @@ import { notificationService } from "../notifications/notificationService";
 import type { MailSender } from "../notifications/delivery";
 import type { RaiseCaseNotifications } from "../notifications/caseEvents";
 import { reportService } from "../reports/reportService";
+import { simulatorService } from "../simulator/simulatorService";
+import { rulesRerunService } from "../simulator/rerun";
+import { auditViewer } from "../audit/auditViewer";
 
 export interface ServiceOptions {
   /** How the storage guard reads the disk; by default the embedded database's folder (none on PostgreSQL). */
@@ -100,6 +103,12 @@ export function createServices(database: Database, config: Config, options: Serv
     keptFormCookies: keptFormCookies(config),
     /** The SPO's dashboard figures and the annual return (src/reports/). */
     reports: reportService(prisma),
+    /** Replaying submitted cases against candidate reference data (src/simulator/). */
+    simulator: simulatorService(prisma),
+    /** Re-running the rules on one open case with the reference data in force. */
+    rulesRerun: rulesRerunService(prisma, reference, raiseNotifications),
+    /** Reading the audit log back, for the admins' viewer. */
+    auditLog: auditViewer(prisma),
   };
 }
 

@@ -64,6 +64,8 @@ const expectations: Record<string, Expectation> = {
   "case.addNote": officersOnly,
   "case.recordReview": { allowed: ["dueDiligenceReviewer"], denied: 403 },
   "case.screen": officersOnly,
+  "case.rulesRerunCheck": officersOnly,
+  "case.rulesRerun": officersOnly,
   // Screening is the due-diligence reviewer's check too; other reviewers do not see it.
   "case.screeningVerdict": { allowed: ["officer", "dueDiligenceReviewer"], denied: 403 },
   "reviews.list": { allowed: ["dueDiligenceReviewer", "exportControlReviewer", "acbelaSecretary"], denied: 403 },
@@ -130,6 +132,11 @@ const expectations: Record<string, Expectation> = {
   "reports.dashboard": { allowed: [...heads, "officer", "spoLead", "admin"], denied: 403 },
   "reports.csv": { allowed: ["officer", "spoLead", "admin"], denied: 403 },
   "reports.annualReturn": { allowed: ["officer", "spoLead", "admin"], denied: 403 },
+  // Replaying cases changes nothing: officers run it too (reference data version 1 is seeded).
+  "admin.audit": adminsOnly,
+  "admin.auditCsv": adminsOnly,
+  "admin.simulate": { allowed: ["officer", "admin"], denied: 403 },
+  "admin.simulateCsv": { allowed: ["officer", "admin"], denied: 403 },
   // Run last for each person: it ends their session.
   "signIn.signOut": { allowed: signedIn, denied: 403 },
 };
@@ -200,6 +207,7 @@ describe(`access: every route × every role × own or other's (${databaseLabel})
         .replace(":index", "0")
         .replace(":a/diff/:b", "1/diff/1")
         .replace(/^\/admin\/outbox\/:id/, "/admin/outbox/00000000-0000-4000-8000-000000000000")
+        .replace(/^\/admin\/reference\/versions\/:version/, "/admin/reference/versions/1")
         .replace(/^\/cases\/:id/, `/cases/${params.submitted}`)
         .replace(/^\/proposals\/:id/, () =>
           /^proposal\.(step|save|checkAnswers|submit)\b/.test(route.name)
