@@ -78,14 +78,10 @@ describe("the simulator, the re-run and the audit log in Chromium", () => {
 
   it("shows an officer what re-running the rules on a case would change", async () => {
     const { services } = journey.testApp;
-    // The new version in force: the case was decided on version 1.
-    await services.prisma.referenceDataVersion.create({
-      data: {
-        version: 3,
-        note: "in force (browser test)",
-        data: (await services.prisma.referenceDataVersion.findUniqueOrThrow({ where: { version: 2 } }))
-          .data as Prisma.InputJsonObject,
-      },
+    // The draft published: the case was decided on version 1, version 2 is now in force.
+    await services.prisma.referenceDataVersion.update({
+      where: { version: 2 },
+      data: { status: "published", reason: "in force (browser test)", publishedAt: new Date() },
     });
     const page = await newPage(journey.browser);
     await signIn(page, journey.baseUrl, "Priya Raman");

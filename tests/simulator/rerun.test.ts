@@ -35,6 +35,9 @@ beforeAll(async () => {
     data: {
       version: version + 1,
       note: "test",
+      status: "published",
+      reason: "Moldova in, Hong Kong out (test)",
+      publishedAt: new Date(),
       data: JSON.parse(JSON.stringify({ ...data, countryRestrictions: restrictions })) as Prisma.InputJsonObject,
     },
   });
