@@ -18,6 +18,7 @@ import { screeningAdminRoutes } from "./screening/screeningAdminRoutes";
 import { sessionEndRoutes } from "./sessionEnd/sessionEndRoutes";
 import { notificationRoutes } from "./notifications/notificationRoutes";
 import { reportRoutes } from "./reports/reportRoutes";
+import { attachmentRoutes } from "./attachments/attachmentRoutes";
 
 export function allRoutes(services: Services): PageRoute[] {
   const routes = [
@@ -36,6 +37,7 @@ export function allRoutes(services: Services): PageRoute[] {
     ...screeningAdminRoutes(services),
     ...notificationRoutes(services),
     ...reportRoutes(services),
+    ...attachmentRoutes(services),
   ];
   // Shows a kept form again through its own route, so it needs the table.
   return [...routes, ...sessionEndRoutes(services, routes)];

@@ -17,6 +17,8 @@ import { casePageModel, type CasePageOptions } from "./casePresenter";
 import { ScreeningError } from "../screening/screeningService";
 import { mayGiveVerdicts, screeningPanel, screeningViewerRoles } from "../screening/casePanel";
 import { isOpen } from "../domain/caseStates";
+import { attachmentsPanel } from "../attachments/attachmentPresenter";
+import { attachmentUrls } from "../attachments/urls";
 
 const caseViewers = rolesOnly("SPO_OFFICER", ...reviewerRoleList);
 const officers = rolesOnly("SPO_OFFICER");
@@ -27,7 +29,7 @@ const approvals: readonly string[] = ["approved", "approved_with_conditions"];
 type Context = PageContext<typeof caseViewers>;
 
 export function caseRoutes(services: Services): PageRoute[] {
-  const { cases, workflow, organisation, screening } = services;
+  const { cases, workflow, organisation, screening, attachments } = services;
   const caseId = ({ req }: Context) => String(req.params.id);
 
   async function renderCase(context: Context, options: CasePageOptions & { status?: number } = {}) {
@@ -45,7 +47,16 @@ export function caseRoutes(services: Services): PageRoute[] {
           isOpen(loaded.proposal.status),
         )
       : undefined;
-    res.status(options.status ?? 200).render("cases/show", { ...model, screening: panel });
+    const files = await attachments.list(loaded.proposal.id);
+    const mayAddFiles = (await attachments.mayAdd(loaded.proposal.id, user)) !== null;
+    res.status(options.status ?? 200).render("cases/show", {
+      ...model,
+      screening: panel,
+      attachments: attachmentsPanel(files, {
+        href: attachmentUrls.forCase(loaded.proposal.id),
+        text: mayAddFiles ? "Add or replace files" : "All files on this case",
+      }),
+    });
   }
 
   /** Shows the case again with the form's errors and what was typed. */

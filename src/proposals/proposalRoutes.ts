@@ -11,11 +11,13 @@ import { decisionOutcomeLabels, routeLabels, type DecisionOutcome } from "../dom
 import { isAllowedIn, isEditable, nextAction, stateTag } from "../domain/caseStates";
 import { ActionNotAllowedError, ConflictError } from "../domain/errors";
 import { readDecision } from "../rules/stored";
+import { attachmentsPanel } from "../attachments/attachmentPresenter";
+import { attachmentUrls } from "../attachments/urls";
 
 const withdrawForm = z.strictObject({ version: z.coerce.number().int().min(1) });
 
 export function proposalRoutes(services: Services): PageRoute[] {
-  const { proposals, organisation, workflow } = services;
+  const { proposals, organisation, workflow, attachments } = services;
   const ownProposal = ({ req, user }: PageContext<typeof signedIn>) =>
     proposals.ownedBy(String(req.params.id), user.id);
 
@@ -117,6 +119,10 @@ export function proposalRoutes(services: Services): PageRoute[] {
               : proposalUrls.checkAnswers(proposal.id)
             : null,
           openRequest: await proposals.openInformationRequest(proposal.id),
+          attachments: attachmentsPanel(await attachments.list(proposal.id), {
+            href: attachmentUrls.forProposal(proposal.id),
+            text: mayEdit ? "Add, replace or remove files" : "All files",
+          }),
           outcome: proposal.outcome
             ? { text: decisionOutcomeLabels[proposal.outcome as DecisionOutcome], note: proposal.outcomeNote }
             : null,

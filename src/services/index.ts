@@ -28,6 +28,7 @@ import { notificationService } from "../notifications/notificationService";
 import type { MailSender } from "../notifications/delivery";
 import type { RaiseCaseNotifications } from "../notifications/caseEvents";
 import { reportService } from "../reports/reportService";
+import { attachmentService } from "../attachments/attachmentService";
 
 export interface ServiceOptions {
   /** How the storage guard reads the disk; by default the embedded database's folder (none on PostgreSQL). */
@@ -75,6 +76,8 @@ export function createServices(database: Database, config: Config, options: Serv
     checklistAdmin: checklistAdminService(prisma),
     queue: queueService(prisma),
     cases: caseService(prisma),
+    /** Files on proposals and cases, kept in the database. */
+    attachments: attachmentService(prisma),
     reviews,
     /** E-mail: the outbox, its worker, reminders and digests, preferences, the attention list. */
     notifications,

@@ -34,11 +34,13 @@ import {
 } from "./signOffService";
 import { readSignature } from "./signature";
 import { signOffUrls } from "./urls";
+import { attachmentsPanel } from "../attachments/attachmentPresenter";
+import { attachmentUrls } from "../attachments/urls";
 
 const signers = rolesOnly("HEAD_OF_DEPARTMENT", "HEAD_OF_SCHOOL", "SPO_OFFICER");
 
 export function signOffRoutes(services: Services): PageRoute[] {
-  const { signOff, organisation } = services;
+  const { signOff, organisation, attachments } = services;
 
   type Context = PageContext<typeof signers>;
 
@@ -69,6 +71,10 @@ export function signOffRoutes(services: Services): PageRoute[] {
       backLink: signOffUrls.list,
       taskLabel: taskLabel(task.kind),
       proposal,
+      attachments: attachmentsPanel(await attachments.list(proposal.id), {
+        href: `${attachmentUrls.forCase(proposal.id)}?task=${task.id}`,
+        text: "Add or replace files",
+      }),
       summaryRows: caseSummaryRows(proposal, answers, names),
       rules: rulesView(proposal.routes, latestSubmission ? readDecision(latestSubmission.decision) : null),
       sections: answerSections(answers, names),
