@@ -19,6 +19,7 @@ import { sessionEndRoutes } from "./sessionEnd/sessionEndRoutes";
 import { notificationRoutes } from "./notifications/notificationRoutes";
 import { reportRoutes } from "./reports/reportRoutes";
 import { attachmentRoutes } from "./attachments/attachmentRoutes";
+import { replyRoutes } from "./informationRequests/replyRoutes";
 
 export function allRoutes(services: Services): PageRoute[] {
   const routes = [
@@ -38,6 +39,7 @@ export function allRoutes(services: Services): PageRoute[] {
     ...notificationRoutes(services),
     ...reportRoutes(services),
     ...attachmentRoutes(services),
+    ...replyRoutes(services),
   ];
   // Shows a kept form again through its own route, so it needs the table.
   return [...routes, ...sessionEndRoutes(services, routes)];

@@ -19,6 +19,7 @@ import { mayGiveVerdicts, screeningPanel, screeningViewerRoles } from "../screen
 import { isOpen } from "../domain/caseStates";
 import { attachmentsPanel } from "../attachments/attachmentPresenter";
 import { attachmentUrls } from "../attachments/urls";
+import { threadRounds } from "../informationRequests/threadPresenter";
 
 const caseViewers = rolesOnly("SPO_OFFICER", ...reviewerRoleList);
 const officers = rolesOnly("SPO_OFFICER");
@@ -29,7 +30,7 @@ const approvals: readonly string[] = ["approved", "approved_with_conditions"];
 type Context = PageContext<typeof caseViewers>;
 
 export function caseRoutes(services: Services): PageRoute[] {
-  const { cases, workflow, organisation, screening, attachments } = services;
+  const { cases, workflow, organisation, screening, attachments, informationRequests } = services;
   const caseId = ({ req }: Context) => String(req.params.id);
 
   async function renderCase(context: Context, options: CasePageOptions & { status?: number } = {}) {
@@ -52,6 +53,7 @@ export function caseRoutes(services: Services): PageRoute[] {
     res.status(options.status ?? 200).render("cases/show", {
       ...model,
       screening: panel,
+      thread: threadRounds(await informationRequests.thread(loaded.proposal.id)),
       attachments: attachmentsPanel(files, {
         href: attachmentUrls.forCase(loaded.proposal.id),
         text: mayAddFiles ? "Add or replace files" : "All files on this case",

@@ -13,11 +13,14 @@ import { ActionNotAllowedError, ConflictError } from "../domain/errors";
 import { readDecision } from "../rules/stored";
 import { attachmentsPanel } from "../attachments/attachmentPresenter";
 import { attachmentUrls } from "../attachments/urls";
+import { threadRounds } from "../informationRequests/threadPresenter";
+import { replyUrls } from "../informationRequests/urls";
+import { requestSourceLabel } from "../domain/informationRequests";
 
 const withdrawForm = z.strictObject({ version: z.coerce.number().int().min(1) });
 
 export function proposalRoutes(services: Services): PageRoute[] {
-  const { proposals, organisation, workflow, attachments } = services;
+  const { proposals, organisation, workflow, attachments, informationRequests } = services;
   const ownProposal = ({ req, user }: PageContext<typeof signedIn>) =>
     proposals.ownedBy(String(req.params.id), user.id);
 
@@ -103,22 +106,31 @@ export function proposalRoutes(services: Services): PageRoute[] {
         const answers = (latest?.answers ?? proposal.answers) as StoredAnswers;
         const mayEdit = isEditable(proposal.status);
         const incomplete = proposal.status === "DRAFT" ? firstIncompleteStep(answers) : undefined;
+        const openRequest = await proposals.openInformationRequest(proposal.id);
         context.res.render("proposals/view", {
           title: proposal.title || "Untitled proposal",
           backLink: "/",
           proposal,
           status: stateTag(proposal.status),
-          next: nextAction(proposal.status),
+          next: openRequest
+            ? {
+                text: `Reply to the ${openRequest.source === "spo" ? "SPO’s request for information" : "head’s return"}`,
+                holder: "You",
+              }
+            : nextAction(proposal.status),
           sections: answerSections(answers, await organisation.departmentNames()),
           decision: latest ? readDecision(latest.decision) : null,
           routeLabels,
-          continueText: proposal.status === "DRAFT" ? "Continue this proposal" : "Update and resubmit",
+          continueText: proposal.status === "DRAFT" ? "Continue this proposal" : "Reply and resubmit",
           continueUrl: mayEdit
             ? incomplete
               ? proposalUrls.step(proposal.id, incomplete.slug)
-              : proposalUrls.checkAnswers(proposal.id)
+              : proposal.status === "INFORMATION_REQUESTED"
+                ? replyUrls.reply(proposal.id)
+                : proposalUrls.checkAnswers(proposal.id)
             : null,
-          openRequest: await proposals.openInformationRequest(proposal.id),
+          thread: threadRounds(await informationRequests.thread(proposal.id)),
+          openRequest: openRequest && { ...openRequest, label: requestSourceLabel(openRequest.source) },
           attachments: attachmentsPanel(await attachments.list(proposal.id), {
             href: attachmentUrls.forProposal(proposal.id),
             text: mayEdit ? "Add, replace or remove files" : "All files",

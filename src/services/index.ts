@@ -29,6 +29,7 @@ import type { MailSender } from "../notifications/delivery";
 import type { RaiseCaseNotifications } from "../notifications/caseEvents";
 import { reportService } from "../reports/reportService";
 import { attachmentService } from "../attachments/attachmentService";
+import { informationRequestService } from "../informationRequests/informationRequestService";
 
 export interface ServiceOptions {
   /** How the storage guard reads the disk; by default the embedded database's folder (none on PostgreSQL). */
@@ -78,6 +79,8 @@ export function createServices(database: Database, config: Config, options: Serv
     cases: caseService(prisma),
     /** Files on proposals and cases, kept in the database. */
     attachments: attachmentService(prisma),
+    /** Requests for information and their replies, as a thread. */
+    informationRequests: informationRequestService(prisma),
     reviews,
     /** E-mail: the outbox, its worker, reminders and digests, preferences, the attention list. */
     notifications,

@@ -36,11 +36,12 @@ import { readSignature } from "./signature";
 import { signOffUrls } from "./urls";
 import { attachmentsPanel } from "../attachments/attachmentPresenter";
 import { attachmentUrls } from "../attachments/urls";
+import { threadRounds } from "../informationRequests/threadPresenter";
 
 const signers = rolesOnly("HEAD_OF_DEPARTMENT", "HEAD_OF_SCHOOL", "SPO_OFFICER");
 
 export function signOffRoutes(services: Services): PageRoute[] {
-  const { signOff, organisation, attachments } = services;
+  const { signOff, organisation, attachments, informationRequests } = services;
 
   type Context = PageContext<typeof signers>;
 
@@ -71,6 +72,7 @@ export function signOffRoutes(services: Services): PageRoute[] {
       backLink: signOffUrls.list,
       taskLabel: taskLabel(task.kind),
       proposal,
+      thread: threadRounds(await informationRequests.thread(proposal.id)),
       attachments: attachmentsPanel(await attachments.list(proposal.id), {
         href: `${attachmentUrls.forCase(proposal.id)}?task=${task.id}`,
         text: "Add or replace files",

@@ -60,6 +60,8 @@ const expectations: Record<string, Expectation> = {
   "proposal.deleteDraft": ownerOnly,
   "proposal.view": ownerOnly,
   "proposal.attachments": ownerOnly,
+  "proposal.reply": ownerOnly,
+  "proposal.sendReply": ownerOnly,
   "proposal.addAttachment": ownerOnly,
   "proposal.removeAttachment": ownerOnly,
   "queue.list": officersOnly,

@@ -34,7 +34,7 @@ ALTER TABLE "attachment"
   ADD CONSTRAINT "attachment_not_html" CHECK (lower("content_type") NOT LIKE '%html%');
 
 ALTER TABLE "information_request"
-  ADD CONSTRAINT "information_request_source" CHECK ("source" IN ('spo', 'head'));
+  ADD CONSTRAINT "information_request_source" CHECK ("source" IN ('spo', 'head_of_department', 'head_of_school'));
 
 -- Only superseding changes an attachment (once); the file, its name and hash never change.
 -- Deleting one is allowed only while its proposal has never been submitted (a draft).
