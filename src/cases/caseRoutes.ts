@@ -20,6 +20,7 @@ import { isOpen } from "../domain/caseStates";
 import { attachmentsPanel } from "../attachments/attachmentPresenter";
 import { attachmentUrls } from "../attachments/urls";
 import { threadRounds } from "../informationRequests/threadPresenter";
+import { waitingWithNames } from "../progress/progressPresenter";
 
 const caseViewers = rolesOnly("SPO_OFFICER", ...reviewerRoleList);
 const officers = rolesOnly("SPO_OFFICER");
@@ -30,7 +31,7 @@ const approvals: readonly string[] = ["approved", "approved_with_conditions"];
 type Context = PageContext<typeof caseViewers>;
 
 export function caseRoutes(services: Services): PageRoute[] {
-  const { cases, workflow, organisation, screening, attachments, informationRequests } = services;
+  const { cases, workflow, organisation, screening, attachments, informationRequests, progress } = services;
   const caseId = ({ req }: Context) => String(req.params.id);
 
   async function renderCase(context: Context, options: CasePageOptions & { status?: number } = {}) {
@@ -54,6 +55,7 @@ export function caseRoutes(services: Services): PageRoute[] {
       ...model,
       screening: panel,
       thread: threadRounds(await informationRequests.thread(loaded.proposal.id)),
+      waitingWith: waitingWithNames(await progress.of(loaded.proposal.id)),
       attachments: attachmentsPanel(files, {
         href: attachmentUrls.forCase(loaded.proposal.id),
         text: mayAddFiles ? "Add or replace files" : "All files on this case",

@@ -16,11 +16,16 @@ import { attachmentUrls } from "../attachments/urls";
 import { threadRounds } from "../informationRequests/threadPresenter";
 import { replyUrls } from "../informationRequests/urls";
 import { requestSourceLabel } from "../domain/informationRequests";
+import { progressView } from "../progress/progressPresenter";
 
 const withdrawForm = z.strictObject({ version: z.coerce.number().int().min(1) });
 
 export function proposalRoutes(services: Services): PageRoute[] {
-  const { proposals, organisation, workflow, attachments, informationRequests } = services;
+  const { proposals, organisation, workflow, attachments, informationRequests, progress } = services;
+  const progressFor = async (id: string) => {
+    const found = await progress.of(id);
+    return found ? progressView(found) : null;
+  };
   const ownProposal = ({ req, user }: PageContext<typeof signedIn>) =>
     proposals.ownedBy(String(req.params.id), user.id);
 
@@ -130,6 +135,7 @@ export function proposalRoutes(services: Services): PageRoute[] {
                 : proposalUrls.checkAnswers(proposal.id)
             : null,
           thread: threadRounds(await informationRequests.thread(proposal.id)),
+          progress: await progressFor(proposal.id),
           openRequest: openRequest && { ...openRequest, label: requestSourceLabel(openRequest.source) },
           attachments: attachmentsPanel(await attachments.list(proposal.id), {
             href: attachmentUrls.forProposal(proposal.id),

@@ -30,6 +30,7 @@ import type { RaiseCaseNotifications } from "../notifications/caseEvents";
 import { reportService } from "../reports/reportService";
 import { attachmentService } from "../attachments/attachmentService";
 import { informationRequestService } from "../informationRequests/informationRequestService";
+import { progressService } from "../progress/progressService";
 
 export interface ServiceOptions {
   /** How the storage guard reads the disk; by default the embedded database's folder (none on PostgreSQL). */
@@ -81,6 +82,8 @@ export function createServices(database: Database, config: Config, options: Serv
     attachments: attachmentService(prisma),
     /** Requests for information and their replies, as a thread. */
     informationRequests: informationRequestService(prisma),
+    /** Where a case stands, with the people it waits for named. */
+    progress: progressService(prisma),
     reviews,
     /** E-mail: the outbox, its worker, reminders and digests, preferences, the attention list. */
     notifications,

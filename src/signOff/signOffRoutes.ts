@@ -37,11 +37,12 @@ import { signOffUrls } from "./urls";
 import { attachmentsPanel } from "../attachments/attachmentPresenter";
 import { attachmentUrls } from "../attachments/urls";
 import { threadRounds } from "../informationRequests/threadPresenter";
+import { progressView } from "../progress/progressPresenter";
 
 const signers = rolesOnly("HEAD_OF_DEPARTMENT", "HEAD_OF_SCHOOL", "SPO_OFFICER");
 
 export function signOffRoutes(services: Services): PageRoute[] {
-  const { signOff, organisation, attachments, informationRequests } = services;
+  const { signOff, organisation, attachments, informationRequests, progress } = services;
 
   type Context = PageContext<typeof signers>;
 
@@ -73,6 +74,11 @@ export function signOffRoutes(services: Services): PageRoute[] {
       taskLabel: taskLabel(task.kind),
       proposal,
       thread: threadRounds(await informationRequests.thread(proposal.id)),
+      progress: await progress
+        .of(proposal.id)
+        .then((found) =>
+          found ? { ...progressView(found, { showNotes: true }), heading: "Reviews and sign-offs so far" } : null,
+        ),
       attachments: attachmentsPanel(await attachments.list(proposal.id), {
         href: `${attachmentUrls.forCase(proposal.id)}?task=${task.id}`,
         text: "Add or replace files",
