@@ -1,12 +1,7 @@
 // Progress as the proposer's page and the head's checklist show it: one row per review and
 // sign-off, and the decision, each naming people and dates.
-import {
-  decisionOutcomeLabels,
-  reviewOutcomeLabels,
-  type DecisionOutcome,
-  type ReviewOutcome,
-} from "../domain/reviews";
-import { outcomeLabels, type SignOffOutcome } from "../signOff/signOffService";
+import { decisionOutcomeLabels, reviewOutcomeLabels } from "../domain/reviews";
+import { outcomeLabels } from "../signOff/signOffService";
 import { viewHelpers } from "../views/helpers";
 import type { CaseProgress, TaskProgress } from "./progressService";
 
@@ -18,6 +13,9 @@ export interface ProgressRow {
 }
 
 const withConditions = new Set(["cleared_with_conditions", "approved_with_conditions"]);
+
+const labelsOfOutcomes: Partial<Record<string, string>> = { ...reviewOutcomeLabels, ...outcomeLabels };
+const labelsOfDecisions: Partial<Record<string, string>> = decisionOutcomeLabels;
 
 function outcomeLabel(outcome: string | null): string {
   if (!outcome) return "Done";
@@ -86,7 +84,7 @@ export function progressView(progress: CaseProgress, options: { showNotes?: bool
   };
   const decision = progress.decision
     ? {
-        text: decisionOutcomeLabels[progress.decision.outcome as DecisionOutcome] ?? progress.decision.outcome,
+        text: labelsOfDecisions[progress.decision.outcome] ?? progress.decision.outcome,
         by: progress.decision.decidedBy,
         at: progress.decision.decidedAt ? viewHelpers.formatDateTime(progress.decision.decidedAt) : null,
         conditions: progress.decision.note,
