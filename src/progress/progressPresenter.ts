@@ -19,7 +19,7 @@ const labelsOfDecisions: Partial<Record<string, string>> = decisionOutcomeLabels
 
 function outcomeLabel(outcome: string | null): string {
   if (!outcome) return "Done";
-  return reviewOutcomeLabels[outcome as ReviewOutcome] ?? outcomeLabels[outcome as SignOffOutcome] ?? outcome;
+  return labelsOfOutcomes[outcome] ?? outcome;
 }
 
 const listOfNames = (names: readonly string[]) =>
