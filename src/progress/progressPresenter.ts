@@ -60,8 +60,18 @@ function taskRow(task: TaskProgress, options: { showNotes: boolean }): ProgressR
   };
 }
 
-export function progressView(progress: CaseProgress, options: { showNotes?: boolean } = {}) {
-  const rows = progress.tasks.map((task) => taskRow(task, { showNotes: options.showNotes ?? false }));
+export function progressView(
+  progress: CaseProgress,
+  options: {
+    showNotes?: boolean;
+    /** More lines for a kind of task (the committee's meetings). */ linesFor?: Partial<Record<string, string[]>>;
+  } = {},
+) {
+  const rows = progress.tasks.map((task) => {
+    const row = taskRow(task, { showNotes: options.showNotes ?? false });
+    const more = task.state === "cancelled" ? [] : (options.linesFor?.[task.kind] ?? []);
+    return { ...row, lines: [...row.lines, ...more] };
+  });
   const spo: ProgressRow = {
     id: "spo",
     label: "Strategic Partnerships Office",

@@ -7,7 +7,7 @@ import { firstIncompleteStep } from "./form/stepForms";
 import { answerSections } from "./display";
 import { isDeletableDraft, type StoredAnswers } from "./proposalService";
 import { proposalUrls } from "./urls";
-import { decisionOutcomeLabels, routeLabels, type DecisionOutcome } from "../domain/reviews";
+import { decisionOutcomeLabels, reviewKinds, routeLabels, type DecisionOutcome } from "../domain/reviews";
 import { isAllowedIn, isEditable, nextAction, stateTag } from "../domain/caseStates";
 import { ActionNotAllowedError, ConflictError } from "../domain/errors";
 import { readDecision } from "../rules/stored";
@@ -17,14 +17,16 @@ import { threadRounds } from "../informationRequests/threadPresenter";
 import { replyUrls } from "../informationRequests/urls";
 import { requestSourceLabel } from "../domain/informationRequests";
 import { progressView } from "../progress/progressPresenter";
+import { committeeLines } from "../committee/committeePresenter";
 
 const withdrawForm = z.strictObject({ version: z.coerce.number().int().min(1) });
 
 export function proposalRoutes(services: Services): PageRoute[] {
-  const { proposals, organisation, workflow, attachments, informationRequests, progress } = services;
+  const { proposals, organisation, workflow, attachments, informationRequests, progress, committee } = services;
   const progressFor = async (id: string) => {
     const found = await progress.of(id);
-    return found ? progressView(found) : null;
+    if (!found) return null;
+    return progressView(found, { linesFor: { [reviewKinds.acbela]: committeeLines(await committee.list(id)) } });
   };
   const ownProposal = ({ req, user }: PageContext<typeof signedIn>) =>
     proposals.ownedBy(String(req.params.id), user.id);

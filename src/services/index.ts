@@ -31,6 +31,7 @@ import { reportService } from "../reports/reportService";
 import { attachmentService } from "../attachments/attachmentService";
 import { informationRequestService } from "../informationRequests/informationRequestService";
 import { progressService } from "../progress/progressService";
+import { committeeService } from "../committee/committeeService";
 
 export interface ServiceOptions {
   /** How the storage guard reads the disk; by default the embedded database's folder (none on PostgreSQL). */
@@ -84,6 +85,8 @@ export function createServices(database: Database, config: Config, options: Serv
     informationRequests: informationRequestService(prisma),
     /** Where a case stands, with the people it waits for named. */
     progress: progressService(prisma),
+    /** The CBELA committee secretary's records of meetings. */
+    committee: committeeService(prisma),
     reviews,
     /** E-mail: the outbox, its worker, reminders and digests, preferences, the attention list. */
     notifications,

@@ -75,6 +75,8 @@ const expectations: Record<string, Expectation> = {
   "case.decide": officersOnly,
   "case.addNote": officersOnly,
   "case.recordReview": { allowed: ["dueDiligenceReviewer"], denied: 403 },
+  // The case is referred to the committee: its secretary records the meeting.
+  "case.recordCommittee": { allowed: ["acbelaSecretary"], denied: 403 },
   // The case's files: whoever may see the case, and the heads whose sign-off it awaits.
   "case.attachments": { allowed: [...caseFileWorkers], denied: 403 },
   "case.addAttachment": { allowed: [...caseFileWorkers], denied: 403 },
