@@ -48,7 +48,8 @@ function taskRow(task: TaskProgress, options: { showNotes: boolean }): ProgressR
   ]
     .filter(Boolean)
     .join(" ");
-  const lines = [`${outcomeLabel(task.outcome)}${by ? ` ${by}` : ""}.`];
+  // The outcome is the row's first line: this one says who and when.
+  const lines = by ? [`${by.charAt(0).toUpperCase()}${by.slice(1)}.`] : [];
   if (task.note && (options.showNotes || withConditions.has(task.outcome ?? "")))
     lines.push(`${withConditions.has(task.outcome ?? "") ? "Conditions" : "Comment"}: ${task.note}`);
   const good = task.outcome === "cleared" || task.outcome === "approved" || task.outcome === "cleared_with_conditions";
