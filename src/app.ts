@@ -10,6 +10,7 @@ import { setUpSession } from "./middleware/setUpSession";
 import { setUpCsrf } from "./middleware/setUpCsrf";
 import { setUpFormBody } from "./middleware/formBody";
 import { setUpListUpload } from "./screening/listUpload";
+import { setUpAttachmentUpload } from "./attachments/attachmentUpload";
 import { setUpRequestOrigin } from "./middleware/setUpRequestOrigin";
 import { parseQuery } from "./middleware/queryParser";
 import { refuseMalformedIds } from "./routing/idParams";
@@ -78,6 +79,10 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   app.use(setUpRequestOrigin());
   // A multipart upload carries its CSRF token in the multipart body: parsed before CSRF.
   app.use("/admin/screening/upload", setUpListUpload({ maxBytes: config.screening.uploadMaxBytes }));
+  app.use(
+    ["/proposals/:id/attachments", "/cases/:id/attachments"],
+    setUpAttachmentUpload({ maxBytes: config.attachments.maxBytes }),
+  );
   app.use(setUpCsrf());
   app.use(setUpCurrentUser(services.users, services.sessionStore));
   app.use(rememberWhoIsSignedIn(services.keptFormCookies));

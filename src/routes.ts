@@ -24,6 +24,8 @@ import { reportRoutes } from "./reports/reportRoutes";
 import { simulatorRoutes } from "./simulator/simulatorRoutes";
 import { rerunRoutes } from "./simulator/rerunRoutes";
 import { auditRoutes } from "./audit/auditRoutes";
+import { attachmentRoutes } from "./attachments/attachmentRoutes";
+import { replyRoutes } from "./informationRequests/replyRoutes";
 
 export function allRoutes(services: Services): PageRoute[] {
   const routes = [
@@ -48,6 +50,8 @@ export function allRoutes(services: Services): PageRoute[] {
     ...simulatorRoutes(services),
     ...rerunRoutes(services),
     ...auditRoutes(services),
+    ...attachmentRoutes(services),
+    ...replyRoutes(services),
   ];
   // Shows a kept form again through its own route, so it needs the table.
   return [...routes, ...sessionEndRoutes(services, routes)];

@@ -2,6 +2,34 @@
 import { z } from "zod";
 import { routeNames, decisionOutcomes, reviewOutcomes } from "../domain/reviews";
 import { verdicts } from "../screening/screeningService";
+import { committeeOutcomes } from "../domain/committee";
+
+const londonDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" });
+
+/** A meeting's date from the day, month and year boxes: a real date, not in the future. */
+const meetingDate = z
+  .strictObject({
+    "meetingDate-day": z.string().trim().optional().default(""),
+    "meetingDate-month": z.string().trim().optional().default(""),
+    "meetingDate-year": z.string().trim().optional().default(""),
+  })
+  .transform((boxes, context) => {
+    const [day, month, year] = [boxes["meetingDate-day"], boxes["meetingDate-month"], boxes["meetingDate-year"]];
+    const fail = (message: string) => {
+      context.addIssue({ code: "custom", path: ["meetingDate-day"], message });
+      return z.NEVER;
+    };
+    if (!day && !month && !year) return fail("Enter the date of the meeting");
+    if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year))
+      return fail("The date of the meeting must be a real date, for example 27 3 2026");
+    const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+    if (date.getUTCDate() !== Number(day) || date.getUTCMonth() !== Number(month) - 1)
+      return fail("The date of the meeting must be a real date, for example 27 3 2026");
+    if (Number(year) < 2000) return fail("The date of the meeting must be in 2000 or later");
+    if (date.toISOString().slice(0, 10) > londonDay.format(new Date()))
+      return fail("The date of the meeting must be today or in the past");
+    return date;
+  });
 
 const version = z.coerce.number({ error: "Reload the page and try again" }).int().min(1);
 
@@ -65,6 +93,42 @@ export const caseForms = {
       message: "Say why it is not a match",
     }),
   screen: z.strictObject({}),
+  /** The committee secretary's record of the meeting that considered the case. */
+  committee: z
+    .strictObject({
+      "meetingDate-day": z.string().optional(),
+      "meetingDate-month": z.string().optional(),
+      "meetingDate-year": z.string().optional(),
+      minuteReference: z
+        .string({ error: "Enter the minute reference" })
+        .trim()
+        .min(1, "Enter the minute reference")
+        .max(100, "The minute reference must be 100 characters or fewer"),
+      outcome: z.enum(committeeOutcomes, { error: "Select the committee's outcome" }),
+      conditions: optionalText(5_000),
+    })
+    .transform((form, context) => {
+      const date = meetingDate.safeParse({
+        "meetingDate-day": form["meetingDate-day"],
+        "meetingDate-month": form["meetingDate-month"],
+        "meetingDate-year": form["meetingDate-year"],
+      });
+      if (!date.success) {
+        for (const issue of date.error.issues)
+          context.addIssue({ code: "custom", path: issue.path, message: issue.message });
+        return z.NEVER;
+      }
+      if (form.outcome === "approved_with_conditions" && !form.conditions) {
+        context.addIssue({ code: "custom", path: ["conditions"], message: "Enter the committee's conditions" });
+        return z.NEVER;
+      }
+      return {
+        meetingDate: date.data,
+        minuteReference: form.minuteReference,
+        outcome: form.outcome,
+        conditions: form.conditions,
+      };
+    }),
 };
 
 export type CaseFormName = keyof typeof caseForms;

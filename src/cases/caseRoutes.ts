@@ -17,6 +17,12 @@ import { casePageModel, type CasePageOptions } from "./casePresenter";
 import { ScreeningError } from "../screening/screeningService";
 import { mayGiveVerdicts, screeningPanel, screeningViewerRoles } from "../screening/casePanel";
 import { isOpen } from "../domain/caseStates";
+import { attachmentsPanel } from "../attachments/attachmentPresenter";
+import { attachmentUrls } from "../attachments/urls";
+import { threadRounds } from "../informationRequests/threadPresenter";
+import { waitingWithNames } from "../progress/progressPresenter";
+import { committeeView } from "../committee/committeePresenter";
+import { hasRole } from "../domain/roles";
 
 const caseViewers = rolesOnly("SPO_OFFICER", ...reviewerRoleList);
 const officers = rolesOnly("SPO_OFFICER");
@@ -27,7 +33,7 @@ const approvals: readonly string[] = ["approved", "approved_with_conditions"];
 type Context = PageContext<typeof caseViewers>;
 
 export function caseRoutes(services: Services): PageRoute[] {
-  const { cases, workflow, organisation, screening } = services;
+  const { cases, workflow, organisation, screening, attachments, informationRequests, progress, committee } = services;
   const caseId = ({ req }: Context) => String(req.params.id);
 
   async function renderCase(context: Context, options: CasePageOptions & { status?: number } = {}) {
@@ -45,7 +51,23 @@ export function caseRoutes(services: Services): PageRoute[] {
           isOpen(loaded.proposal.status),
         )
       : undefined;
-    res.status(options.status ?? 200).render("cases/show", { ...model, screening: panel });
+    const files = await attachments.list(loaded.proposal.id);
+    const mayAddFiles = (await attachments.mayAdd(loaded.proposal.id, user)) !== null;
+    res.status(options.status ?? 200).render("cases/show", {
+      ...model,
+      screening: panel,
+      thread: threadRounds(await informationRequests.thread(loaded.proposal.id)),
+      waitingWith: waitingWithNames(await progress.of(loaded.proposal.id)),
+      committee: loaded.proposal.routes.includes("acbela")
+        ? committeeView(await committee.list(loaded.proposal.id), {
+            mayRecord: hasRole(user, "ACBELA_SECRETARY") && loaded.proposal.ownerId !== user.id,
+          })
+        : null,
+      attachments: attachmentsPanel(files, {
+        href: attachmentUrls.forCase(loaded.proposal.id),
+        text: mayAddFiles ? "Add or replace files" : "All files on this case",
+      }),
+    });
   }
 
   /** Shows the case again with the form's errors and what was typed. */
@@ -201,6 +223,19 @@ export function caseRoutes(services: Services): PageRoute[] {
           values: { ...form.raw, matchId: String(context.req.params.matchId) },
           status: 400,
         }),
+    }),
+    postRoute({
+      path: "/cases/:id/committee",
+      name: "case.recordCommittee",
+      access: rolesOnly("ACBELA_SECRETARY"),
+      body: caseForms.committee,
+      keepsTyping: true,
+      handler: async (context, form) => {
+        // Only for someone who may see the case (its route's secretary): 403 or 404 otherwise.
+        await cases.load(caseId(context), context.user);
+        return act(context, "committee", () => committee.record(caseId(context), context.user, form));
+      },
+      invalid: showForm("committee"),
     }),
     postRoute({
       path: "/cases/:id/reviews/:route",

@@ -7,7 +7,7 @@ import { readDecision } from "../rules/stored";
 import { isUuid } from "../db/uuid";
 
 /** Officers see every case; reviewers the cases on their review routes (now or before). */
-function mayView(user: CurrentUser, proposal: { routes: string[]; tasks: { kind: string }[] }): boolean {
+export function mayView(user: CurrentUser, proposal: { routes: string[]; tasks: { kind: string }[] }): boolean {
   if (hasRole(user, "SPO_OFFICER")) return true;
   return routesReviewedBy(user).some(
     (route) => proposal.routes.includes(route) || proposal.tasks.some((task) => task.kind === reviewKinds[route]),

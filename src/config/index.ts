@@ -96,6 +96,13 @@ const environmentSchema = z
     /** OpenSanctions data needs a licence for institutional use: set only when the University holds one. */
     SCREENING_OPENSANCTIONS_LICENSED: booleanFlag,
     SCREENING_UPLOAD_MAX_MB: z.coerce.number().int().positive().max(1024).default(100),
+    /** The largest attachment a proposal or case takes, in bytes (20 MB by default). */
+    ATTACHMENT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(200 * 1024 * 1024)
+      .default(20 * 1024 * 1024),
     /** Outgoing mail: smtp://user:pass@host:587 (STARTTLS when the server offers it) or smtps://. Unset: mail is kept for admins at /admin/outbox. */
     SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
     MAIL_FROM: z.string().trim().min(3).max(320).default("SPO Partnerships <no-reply@localhost>"),
@@ -236,6 +243,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       openSanctionsLicensed: e.SCREENING_OPENSANCTIONS_LICENSED,
       uploadMaxBytes: e.SCREENING_UPLOAD_MAX_MB * 1024 * 1024,
     },
+    attachments: { maxBytes: e.ATTACHMENT_MAX_BYTES },
   };
 }
 

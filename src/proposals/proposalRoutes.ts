@@ -7,15 +7,27 @@ import { firstIncompleteStep } from "./form/stepForms";
 import { answerSections } from "./display";
 import { isDeletableDraft, type StoredAnswers } from "./proposalService";
 import { proposalUrls } from "./urls";
-import { decisionOutcomeLabels, routeLabels, type DecisionOutcome } from "../domain/reviews";
+import { decisionOutcomeLabels, reviewKinds, routeLabels, type DecisionOutcome } from "../domain/reviews";
 import { isAllowedIn, isEditable, nextAction, stateTag } from "../domain/caseStates";
 import { ActionNotAllowedError, ConflictError } from "../domain/errors";
 import { readDecision } from "../rules/stored";
+import { attachmentsPanel } from "../attachments/attachmentPresenter";
+import { attachmentUrls } from "../attachments/urls";
+import { threadRounds } from "../informationRequests/threadPresenter";
+import { replyUrls } from "../informationRequests/urls";
+import { requestSourceLabel } from "../domain/informationRequests";
+import { progressView } from "../progress/progressPresenter";
+import { committeeLines } from "../committee/committeePresenter";
 
 const withdrawForm = z.strictObject({ version: z.coerce.number().int().min(1) });
 
 export function proposalRoutes(services: Services): PageRoute[] {
-  const { proposals, organisation, workflow } = services;
+  const { proposals, organisation, workflow, attachments, informationRequests, progress, committee } = services;
+  const progressFor = async (id: string) => {
+    const found = await progress.of(id);
+    if (!found) return null;
+    return progressView(found, { linesFor: { [reviewKinds.acbela]: committeeLines(await committee.list(id)) } });
+  };
   const ownProposal = ({ req, user }: PageContext<typeof signedIn>) =>
     proposals.ownedBy(String(req.params.id), user.id);
 
@@ -101,22 +113,36 @@ export function proposalRoutes(services: Services): PageRoute[] {
         const answers = (latest?.answers ?? proposal.answers) as StoredAnswers;
         const mayEdit = isEditable(proposal.status);
         const incomplete = proposal.status === "DRAFT" ? firstIncompleteStep(answers) : undefined;
+        const openRequest = await proposals.openInformationRequest(proposal.id);
         context.res.render("proposals/view", {
           title: proposal.title || "Untitled proposal",
           backLink: "/",
           proposal,
           status: stateTag(proposal.status),
-          next: nextAction(proposal.status),
+          next: openRequest
+            ? {
+                text: `Reply to the ${openRequest.source === "spo" ? "SPO’s request for information" : "head’s return"}`,
+                holder: "You",
+              }
+            : nextAction(proposal.status),
           sections: answerSections(answers, await organisation.departmentNames()),
           decision: latest ? readDecision(latest.decision) : null,
           routeLabels,
-          continueText: proposal.status === "DRAFT" ? "Continue this proposal" : "Update and resubmit",
+          continueText: proposal.status === "DRAFT" ? "Continue this proposal" : "Reply and resubmit",
           continueUrl: mayEdit
             ? incomplete
               ? proposalUrls.step(proposal.id, incomplete.slug)
-              : proposalUrls.checkAnswers(proposal.id)
+              : proposal.status === "INFORMATION_REQUESTED"
+                ? replyUrls.reply(proposal.id)
+                : proposalUrls.checkAnswers(proposal.id)
             : null,
-          openRequest: await proposals.openInformationRequest(proposal.id),
+          thread: threadRounds(await informationRequests.thread(proposal.id)),
+          progress: await progressFor(proposal.id),
+          openRequest: openRequest && { ...openRequest, label: requestSourceLabel(openRequest.source) },
+          attachments: attachmentsPanel(await attachments.list(proposal.id), {
+            href: attachmentUrls.forProposal(proposal.id),
+            text: mayEdit ? "Add, replace or remove files" : "All files",
+          }),
           outcome: proposal.outcome
             ? { text: decisionOutcomeLabels[proposal.outcome as DecisionOutcome], note: proposal.outcomeNote }
             : null,

@@ -53,7 +53,8 @@ export function submissionService(
       .join("\n");
 
   return {
-    async submit(proposalId: string, userId: string): Promise<SubmitOutcome> {
+    /** Submits the proposal; `reply` answers the requests for information it was sent back with. */
+    async submit(proposalId: string, userId: string, options: { reply?: string } = {}): Promise<SubmitOutcome> {
       const referenceData = await reference.current();
       // Screening the parties reads the lists at length: done before the transaction, so
       // the transaction (and its locks) stays short. Recorded inside it, with the case.
@@ -111,10 +112,20 @@ export function submissionService(
         );
         const opened = await openTasksForDecision(tx, proposal.id, decision, proposal.routes, changes);
         if (previous > 0) {
-          await tx.informationRequest.updateMany({
+          const reply = options.reply?.trim() || null;
+          const answered = await tx.informationRequest.updateManyAndReturn({
             where: { proposalId: proposal.id, answeredAt: null },
-            data: { answeredAt: submittedAt },
+            data: { answeredAt: submittedAt, reply, repliedById: reply ? userId : null },
+            select: { id: true },
           });
+          if (reply && answered.length > 0)
+            await recordAudit(tx, {
+              actorId: userId,
+              action: "information_request.replied",
+              entityType: "proposal",
+              entityId: proposal.id,
+              details: { requestIds: answered.map((request) => request.id), reply },
+            });
         }
         await tx.proposal.update({
           where: { id: proposal.id },

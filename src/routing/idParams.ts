@@ -7,7 +7,7 @@ import { pageNotFound } from "./refusals";
  * is not a UUID names nothing: 404 before any handler, rather than a database error.
  * A route that needs a non-UUID parameter gives it another name (as `:route` does).
  */
-const uuidParams = ["id", "taskId", "grantId", "matchId"] as const;
+const uuidParams = ["id", "taskId", "grantId", "matchId", "attachmentId"] as const;
 
 export function refuseMalformedIds(router: Router): void {
   for (const name of uuidParams) {

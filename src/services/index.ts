@@ -33,6 +33,10 @@ import { reportService } from "../reports/reportService";
 import { simulatorService } from "../simulator/simulatorService";
 import { rulesRerunService } from "../simulator/rerun";
 import { auditViewer } from "../audit/auditViewer";
+import { attachmentService } from "../attachments/attachmentService";
+import { informationRequestService } from "../informationRequests/informationRequestService";
+import { progressService } from "../progress/progressService";
+import { committeeService } from "../committee/committeeService";
 
 export interface ServiceOptions {
   /** How the storage guard reads the disk; by default the embedded database's folder (none on PostgreSQL). */
@@ -86,6 +90,14 @@ export function createServices(database: Database, config: Config, options: Serv
     checklistAdmin: checklistAdminService(referenceDrafts),
     queue: queueService(prisma),
     cases: caseService(prisma),
+    /** Files on proposals and cases, kept in the database. */
+    attachments: attachmentService(prisma),
+    /** Requests for information and their replies, as a thread. */
+    informationRequests: informationRequestService(prisma),
+    /** Where a case stands, with the people it waits for named. */
+    progress: progressService(prisma),
+    /** The CBELA committee secretary's records of meetings. */
+    committee: committeeService(prisma),
     reviews,
     /** E-mail: the outbox, its worker, reminders and digests, preferences, the attention list. */
     notifications,

@@ -11,7 +11,7 @@ import { countryName } from "../domain/countries";
 import { roleLabels, type CurrentUser } from "../domain/roles";
 import { viewHelpers } from "../views/helpers";
 import { ActionNotAllowedError, NotFoundError } from "../domain/errors";
-import { signOffKinds } from "../domain/reviews";
+import { reviewKinds, signOffKinds } from "../domain/reviews";
 import { checklistBody, checklistErrors, readChecklist } from "./checklistForm";
 import {
   caseSummaryRows,
@@ -34,11 +34,24 @@ import {
 } from "./signOffService";
 import { readSignature } from "./signature";
 import { signOffUrls } from "./urls";
+import { attachmentsPanel } from "../attachments/attachmentPresenter";
+import { attachmentUrls } from "../attachments/urls";
+import { threadRounds } from "../informationRequests/threadPresenter";
+import { progressView } from "../progress/progressPresenter";
+import { committeeLines } from "../committee/committeePresenter";
 
 const signers = rolesOnly("HEAD_OF_DEPARTMENT", "HEAD_OF_SCHOOL", "SPO_OFFICER");
 
 export function signOffRoutes(services: Services): PageRoute[] {
-  const { signOff, organisation } = services;
+  const { signOff, organisation, attachments, informationRequests, progress, committee } = services;
+
+  /** The reviews and sign-offs so far, the committee's meetings with the committee review. */
+  async function caseProgress(proposalId: string) {
+    const found = await progress.of(proposalId);
+    if (!found) return null;
+    const linesFor = { [reviewKinds.acbela]: committeeLines(await committee.list(proposalId)) };
+    return { ...progressView(found, { showNotes: true, linesFor }), heading: "Reviews and sign-offs so far" };
+  }
 
   type Context = PageContext<typeof signers>;
 
@@ -69,6 +82,12 @@ export function signOffRoutes(services: Services): PageRoute[] {
       backLink: signOffUrls.list,
       taskLabel: taskLabel(task.kind),
       proposal,
+      thread: threadRounds(await informationRequests.thread(proposal.id)),
+      progress: await caseProgress(proposal.id),
+      attachments: attachmentsPanel(await attachments.list(proposal.id), {
+        href: `${attachmentUrls.forCase(proposal.id)}?task=${task.id}`,
+        text: "Add or replace files",
+      }),
       summaryRows: caseSummaryRows(proposal, answers, names),
       rules: rulesView(proposal.routes, latestSubmission ? readDecision(latestSubmission.decision) : null),
       sections: answerSections(answers, names),

@@ -357,6 +357,7 @@ export function signOffService(prisma: PrismaClient, reference: ReferenceService
               message: submission.comment,
               requestedById: user.id,
               requestedAt: signedAt,
+              source: kind === "department" ? "head_of_department" : "head_of_school",
             },
           });
         } else if (outcome === "declined" && kind === "department") {

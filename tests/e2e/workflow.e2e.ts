@@ -50,7 +50,9 @@ describe("triage in Chromium: queue, case, request for information, reviews, dec
     await signIn(proposer, journey.baseUrl, "Alex Brown");
     await proposer.goto(`${journey.baseUrl}/proposals/${caseId}`);
     await visit(proposer, "workflow-05-proposer-request");
-    await proposer.getByRole("button", { name: "Update and resubmit" }).click();
+    await proposer.getByRole("button", { name: "Reply and resubmit" }).click();
+    expect(new URL(proposer.url()).pathname).toBe(`/proposals/${caseId}/reply`);
+    await proposer.getByRole("link", { name: "check and change your answers" }).click();
     await proposer.locator('a[href*="/connections?change=1"]').first().click();
     await proposer
       .getByRole("group", { name: /conflicts of interest/ })
@@ -61,8 +63,12 @@ describe("triage in Chromium: queue, case, request for information, reviews, dec
       .fill("Two of the partner's staff also advise a state agency.");
     await proposer.getByRole("button", { name: "Save and continue" }).click();
     expect(new URL(proposer.url()).pathname).toBe(`/proposals/${caseId}/check-answers`);
+    await proposer.getByRole("button", { name: "Continue to your reply" }).click();
+    await proposer
+      .getByLabel("Your reply")
+      .fill("Yes: two of their staff also advise a state agency. I have added it.");
     await proposer.getByLabel(/To the best of my knowledge/).check();
-    await proposer.getByRole("button", { name: "Submit proposal" }).click();
+    await proposer.getByRole("button", { name: "Send reply and resubmit" }).click();
     expect(new URL(proposer.url()).pathname).toBe(`/proposals/${caseId}/confirmation`);
     await visit(proposer, "workflow-06-resubmitted");
 

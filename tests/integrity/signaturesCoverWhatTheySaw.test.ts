@@ -43,7 +43,10 @@ describe(`sign-offs and reviews at resubmission (${databaseLabel})`, () => {
     );
     const proposer = await testApp.fresh("ab123");
     await change(proposer);
-    const resubmitted = await proposer.post(`/proposals/${id}/submit`, { declaration: "confirmed" });
+    const resubmitted = await proposer.post(`/proposals/${id}/reply`, {
+      reply: "Changed as asked.",
+      declaration: "confirmed",
+    });
     expect(resubmitted.status).toBe(303);
   }
 

@@ -35,6 +35,13 @@ interface Expectation {
 const ownerOnly: Expectation = { allowed: ["owner"], denied: 404 };
 const officersOnly: Expectation = { allowed: ["officer"], denied: 403 };
 const adminsOnly: Expectation = { allowed: ["admin"], denied: 403 };
+const caseFileWorkers = [
+  "officer",
+  "dueDiligenceReviewer",
+  "acbelaSecretary",
+  "headOwnDepartment",
+  "headOwnSchool",
+] as const satisfies readonly Persona[];
 const departmentSignOff: Expectation = { allowed: ["headOwnDepartment", "officer"], denied: 403 };
 
 const expectations: Record<string, Expectation> = {
@@ -52,6 +59,11 @@ const expectations: Record<string, Expectation> = {
   "proposal.deleteDraftConfirm": ownerOnly,
   "proposal.deleteDraft": ownerOnly,
   "proposal.view": ownerOnly,
+  "proposal.attachments": ownerOnly,
+  "proposal.reply": ownerOnly,
+  "proposal.sendReply": ownerOnly,
+  "proposal.addAttachment": ownerOnly,
+  "proposal.removeAttachment": ownerOnly,
   "queue.list": officersOnly,
   "queue.export": officersOnly,
   // The case has ACBELA and due diligence routes, not export control.
@@ -63,6 +75,13 @@ const expectations: Record<string, Expectation> = {
   "case.decide": officersOnly,
   "case.addNote": officersOnly,
   "case.recordReview": { allowed: ["dueDiligenceReviewer"], denied: 403 },
+  // The case is referred to the committee: its secretary records the meeting.
+  "case.recordCommittee": { allowed: ["acbelaSecretary"], denied: 403 },
+  // The case's files: whoever may see the case, and the heads whose sign-off it awaits.
+  "case.attachments": { allowed: [...caseFileWorkers], denied: 403 },
+  "case.addAttachment": { allowed: [...caseFileWorkers], denied: 403 },
+  // A file is fetched by whoever may see its case, its proposer too; to anyone else it is not there.
+  "attachment.download": { allowed: ["owner", ...caseFileWorkers], denied: 404 },
   "case.screen": officersOnly,
   "case.rulesRerunCheck": officersOnly,
   "case.rulesRerun": officersOnly,
@@ -176,7 +195,20 @@ describe(`access: every route × every role × own or other's (${databaseLabel})
       },
     });
     const grant = await services.prisma.roleAssignment.findFirstOrThrow({ where: { userId: target.id } });
+    const attachment = await services.prisma.attachment.create({
+      data: {
+        proposalId: submitted.id,
+        fileName: "letter.txt",
+        contentType: "text/plain; charset=utf-8",
+        size: 5,
+        sha256: "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824",
+        content: new Uint8Array(Buffer.from("hello")),
+        uploadedById: owner.id,
+        addedAs: "proposer",
+      },
+    });
     Object.assign(params, {
+      attachmentId: attachment.id,
       submitted: submitted.id,
       draft: draft.id,
       taskId: task.id,
@@ -191,6 +223,7 @@ describe(`access: every route × every role × own or other's (${databaseLabel})
     return (
       route.path
         .replace(":taskId", params.taskId!)
+        .replace(":attachmentId", params.attachmentId!)
         .replace(":grantId", params.grantId!)
         .replace(":route", params.route!)
         // A well-formed id of no match: those allowed get past access to the form's checks.

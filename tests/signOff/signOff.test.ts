@@ -667,7 +667,10 @@ describe(`department and school sign-off (${databaseLabel})`, () => {
       const view = await staff.get(`/proposals/${id}`);
       expect(view.text).toContain("Please name the partner&#39;s ethics committee and attach its approval.");
       expect((await staff.get(`/proposals/${id}/check-answers`)).status).toBe(200);
-      const resubmitted = await staff.post(`/proposals/${id}/submit`, { declaration: "confirmed" });
+      const resubmitted = await staff.post(`/proposals/${id}/reply`, {
+        reply: "The ethics committee is the partner's IRB; its approval is attached.",
+        declaration: "confirmed",
+      });
       expect(resubmitted.status).toBe(303);
 
       const tasks = await prisma.caseTask.findMany({

@@ -63,7 +63,13 @@ describe(`the case workflow (${databaseLabel})`, () => {
       wmdConcern: "no",
     });
     expect(changed.location).toBe(`/proposals/${id}/check-answers`);
-    const resubmitted = await proposer.post(`/proposals/${id}/submit`, { declaration: "confirmed" });
+    // Resubmitting answers the request: the declaration goes with a reply, on the reply page.
+    const viaCheckAnswers = await proposer.post(`/proposals/${id}/submit`, { declaration: "confirmed" });
+    expect(viaCheckAnswers.location).toBe(`/proposals/${id}/reply`);
+    const resubmitted = await proposer.post(`/proposals/${id}/reply`, {
+      reply: "The funder is a UK charity; I have marked the sensors as control-listed.",
+      declaration: "confirmed",
+    });
     expect(resubmitted.location).toBe(`/proposals/${id}/confirmation`);
 
     const { prisma } = testApp.services;

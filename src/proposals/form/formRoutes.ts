@@ -15,6 +15,7 @@ import { presentationOf } from "../../domain/questionCatalogue";
 import { answersSchema } from "../../domain/questions";
 import { factsFrom, flagsFor } from "../../rules";
 import { stepOfQuestion } from "./steps";
+import { replyUrls } from "../../informationRequests/urls";
 import { answersToRemove, firstIncompleteStep, formValuesFromAnswers, stepForms } from "./stepForms";
 import { applicableSteps, firstStep, nextStep, previousStep, steps, type Step } from "./steps";
 
@@ -198,6 +199,8 @@ export function formRoutes(services: Services): PageRoute[] {
     answers: StoredAnswers,
     errors: FormErrors,
     status = 200,
+    /** Answering a request for information: the resubmission goes through the reply page. */
+    replyUrl: string | null = null,
   ) {
     const sections = answerSections(answers, await organisation.departmentNames(), (step, question) =>
       proposalUrls.step(id, step.slug, {
@@ -223,6 +226,7 @@ export function formRoutes(services: Services): PageRoute[] {
       sections,
       errors,
       action: proposalUrls.submit(id),
+      replyUrl,
       // Back to the last page of the form, the one people come from.
       backLink: lastStep ? proposalUrls.step(id, lastStep.slug) : "/",
     });
@@ -256,7 +260,14 @@ export function formRoutes(services: Services): PageRoute[] {
           context.res.redirect(303, proposalUrls.step(proposal.id, incomplete.slug));
           return;
         }
-        await renderCheckAnswers(context.res, proposal.id, answers, noErrors);
+        await renderCheckAnswers(
+          context.res,
+          proposal.id,
+          answers,
+          noErrors,
+          200,
+          proposal.status === "INFORMATION_REQUESTED" ? replyUrls.reply(proposal.id) : null,
+        );
       },
     }),
     postRoute({
@@ -275,6 +286,11 @@ export function formRoutes(services: Services): PageRoute[] {
     if (!proposal) throw new NotFoundError();
     if (!isEditable(proposal.status)) {
       res.redirect(303, proposalUrls.confirmation(proposal.id));
+      return;
+    }
+    // A resubmission answers the request for information: it goes with the proposer's reply.
+    if (proposal.status === "INFORMATION_REQUESTED") {
+      res.redirect(303, replyUrls.reply(proposal.id));
       return;
     }
     const answers = proposal.answers as StoredAnswers;

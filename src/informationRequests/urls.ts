@@ -1,0 +1,3 @@
+export const replyUrls = {
+  reply: (proposalId: string) => `/proposals/${proposalId}/reply`,
+};
