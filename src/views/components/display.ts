@@ -41,10 +41,16 @@ interface CellBase {
 export type TableCell = CellBase & ({ text?: string | number; href?: string } | { html: SafeHtml });
 
 export interface TableParams {
+  /**
+   * Names a region around the table that scrolls sideways on a narrow screen rather than
+   * widen the page; focusable, so keyboard users can scroll it (our addition to the macro).
+   */
+  regionLabel?: string;
   caption?: string;
   captionClasses?: string;
   firstCellIsHeader?: boolean;
-  head?: readonly (CellBase & { text?: string | number })[];
+  /** A head item with href is a link: a column the server sorts by (give it aria-sort). */
+  head?: readonly (CellBase & { text?: string | number; href?: string })[];
   rows: readonly (readonly TableCell[] | null | undefined)[];
   classes?: string;
   attributes?: Attributes;
@@ -71,7 +77,11 @@ export function table(params: TableParams): SafeHtml {
   if (params.head) {
     out += '<thead class="govuk-table__head"><tr class="govuk-table__row">';
     for (const item of params.head) {
-      out += `<th scope="col" class="${escapeHtml(classNames("govuk-table__header", item.format && `govuk-table__header--${item.format}`, item.classes))}"${spans(item)}>${escapeHtml(item.text)}</th>`;
+      out += `<th scope="col" class="${escapeHtml(classNames("govuk-table__header", item.format && `govuk-table__header--${item.format}`, item.classes))}"${spans(item)}>${
+        item.href
+          ? `<a class="govuk-link govuk-link--no-visited-state app-sort-link" href="${escapeHtml(item.href)}">${escapeHtml(item.text)}</a>`
+          : escapeHtml(item.text)
+      }</th>`;
     }
     out += "</tr></thead>";
   }
@@ -88,7 +98,10 @@ export function table(params: TableParams): SafeHtml {
     });
     out += "</tr>";
   }
-  return trusted(`${out}</tbody></table>`);
+  out += "</tbody></table>";
+  if (params.regionLabel)
+    out = `<div class="app-table-container" role="region" aria-label="${escapeHtml(params.regionLabel)}" tabindex="0">${out}</div>`;
+  return trusted(out);
 }
 
 export interface SummaryListAction {
