@@ -128,7 +128,7 @@ describe(`the queue's sorting, search and total (${databaseLabel})`, () => {
     const header = (name: string) => page.$("thead th").filter((_, th) => page.$(th).text().trim().startsWith(name));
     expect(header("Partner").attr("aria-sort")).toBe("ascending");
     expect(header("Partner").find("a").attr("href")).toContain("sort=partner&order=descending");
-    expect(header("Reference").attr("aria-sort")).toBe("none");
+    expect(header("Case").attr("aria-sort")).toBe("none");
     expect(header("Age").find("a").attr("href")).toContain("sort=age&order=descending");
     // The default is the oldest first: age, descending.
     const plain = await officer.get("/queue");

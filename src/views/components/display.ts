@@ -37,8 +37,11 @@ interface CellBase {
   attributes?: Attributes;
 }
 
-/** A table cell: text, text as a link, or another component's markup. */
-export type TableCell = CellBase & ({ text?: string | number; href?: string } | { html: SafeHtml });
+/**
+ * A table cell: text, text as a link, or another component's markup. `secondary` (our
+ * addition) is a second line of text under the first (a case's title under its reference).
+ */
+export type TableCell = CellBase & ({ text?: string | number; href?: string; secondary?: string } | { html: SafeHtml });
 
 export interface TableParams {
   /**
@@ -66,8 +69,10 @@ function spans(cell: CellBase): string {
 
 function cellContent(cell: TableCell): string {
   if ("html" in cell) return cell.html.html;
-  if (cell.href) return `<a class="govuk-link" href="${escapeHtml(cell.href)}">${escapeHtml(cell.text)}</a>`;
-  return escapeHtml(cell.text);
+  const secondary = cell.secondary ? `<span class="app-cell-secondary">${escapeHtml(cell.secondary)}</span>` : "";
+  if (cell.href)
+    return `<a class="govuk-link" href="${escapeHtml(cell.href)}">${escapeHtml(cell.text)}</a>${secondary}`;
+  return escapeHtml(cell.text) + secondary;
 }
 
 export function table(params: TableParams): SafeHtml {
