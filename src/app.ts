@@ -16,6 +16,7 @@ import { refuseMalformedIds } from "./routing/idParams";
 import { applyRateLimits, rateLimiters } from "./middleware/rateLimits";
 import { setUpSamlCallback } from "./signIn/saml/samlRoutes";
 import { setUpCurrentUser } from "./middleware/setUpCurrentUser";
+import { setUpFlash } from "./middleware/setUpFlash";
 import { setUpAttentionCount } from "./notifications/setUpAttentionCount";
 import { errorHandler, notFound } from "./middleware/errorHandlers";
 import { clientRequestId } from "./middleware/requestIds";
@@ -80,6 +81,7 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   app.use("/admin/screening/upload", setUpListUpload({ maxBytes: config.screening.uploadMaxBytes }));
   app.use(setUpCsrf());
   app.use(setUpCurrentUser(services.users, services.sessionStore));
+  app.use(setUpFlash());
   app.use(rememberWhoIsSignedIn(services.keptFormCookies));
   app.use(setUpAttentionCount(services.notifications));
 

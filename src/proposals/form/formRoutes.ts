@@ -1,5 +1,6 @@
 // The proposal form: one page per step (each its own route, so each is in the route table
 // with its access rule and schema), check your answers, declaration and submit.
+import { flash } from "../../middleware/setUpFlash";
 import type { Response } from "express";
 import { z } from "zod";
 import type { Services } from "../../services";
@@ -166,6 +167,7 @@ export function formRoutes(services: Services): PageRoute[] {
     const updated: StoredAnswers = Object.fromEntries(
       Object.entries({ ...answers, ...value }).filter(([key]) => !remove.includes(key)),
     );
+    flash(req, `Your answers to "${step.title}" were saved.`);
     if (change) {
       const incomplete = firstIncompleteStep(updated);
       res.redirect(
@@ -282,6 +284,7 @@ export function formRoutes(services: Services): PageRoute[] {
       res.redirect(303, proposalUrls.step(proposal.id, step.slug));
       return;
     }
+    flash(req, "Your proposal was submitted.");
     res.redirect(303, proposalUrls.confirmation(proposal.id));
   }
 }
