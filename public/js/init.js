@@ -18,3 +18,7 @@ if (filter) {
     closeButtonContainer: { selector: ".moj-filter__header-action" },
   });
 }
+
+// Country lists with type-ahead (public/js/countryAutocomplete.js).
+const { enhanceCountrySelects } = await import("/public/js/countryAutocomplete.js");
+await enhanceCountrySelects();

@@ -1,7 +1,7 @@
 // The queue page's view model: what the handler passes to queue/index, built from a page
 // of rows and the lists the filters offer. The benchmarks (scripts/bench-pages.ts) build
 // the same model so that their baselines render exactly what the app renders.
-import { allCountries, countryName } from "../domain/countries";
+import { countryList, countryName } from "../domain/countries";
 import { routeLabel, routeLabels, routeNames } from "../domain/reviews";
 import { isOpen, stateTag } from "../domain/caseStates";
 import { riskLabel, riskLabels, riskLevels } from "../domain/risk";
@@ -76,7 +76,7 @@ export function queuePageModel({
     routeNames,
     routeLabels,
     statusFilterLabels,
-    countries: allCountries(),
+    countries: countryList(),
     departments,
     officers,
     rows: page.rows.map((row) => {

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Services } from "../../services";
 import { getRoute, postRoute, signedIn, type PageContext, type PageRoute } from "../../routing/pageRoute";
 import { fromMessages, noErrors, type FormErrors } from "../../routing/formErrors";
-import { allCountries } from "../../domain/countries";
+import { countryList } from "../../domain/countries";
 import { answerSections } from "../display";
 import type { StoredAnswers } from "../proposalService";
 import { isEditable } from "../../domain/caseStates";
@@ -92,7 +92,7 @@ export function formRoutes(services: Services): PageRoute[] {
       action: proposalUrls.step(id, step.slug, { change }),
       backLink: change ? proposalUrls.checkAnswers(id) : previous ? proposalUrls.step(id, previous.slug) : "/",
       departments: needsDepartments ? await organisation.departments() : [],
-      countries: needsCountries ? allCountries() : [],
+      countries: needsCountries ? countryList() : [],
     });
   }
 
