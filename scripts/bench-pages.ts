@@ -208,15 +208,13 @@ async function pageData(database: Database, config: Config, page: BenchPage, cas
     const filters = parseQueueFilters(Object.fromEntries(new URLSearchParams(queuePath.split("?")[1])));
     const departments = await services.organisation.departments();
     const officers = await services.organisation.officers();
-    const rows = await services.queue.page(
-      filters,
-      new Map(departments.map((department) => [department.code, department.id])),
-      user.id,
-    );
+    const departmentIdByCode = new Map(departments.map((department) => [department.code, department.id]));
+    const rows = await services.queue.page(filters, departmentIdByCode, user.id);
     const model = queuePageModel({
       filters,
       page: rows,
       counts: await services.queue.openCountsByRoute(),
+      total: await services.queue.count(filters, departmentIdByCode, user.id),
       departments,
       officers,
       highlightDays: config.queueAgeHighlightDays,

@@ -17,6 +17,7 @@ import { refuseMalformedIds } from "./routing/idParams";
 import { applyRateLimits, rateLimiters } from "./middleware/rateLimits";
 import { setUpSamlCallback } from "./signIn/saml/samlRoutes";
 import { setUpCurrentUser } from "./middleware/setUpCurrentUser";
+import { setUpFlash } from "./middleware/setUpFlash";
 import { setUpAttentionCount } from "./notifications/setUpAttentionCount";
 import { errorHandler, notFound } from "./middleware/errorHandlers";
 import { clientRequestId } from "./middleware/requestIds";
@@ -85,6 +86,7 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   );
   app.use(setUpCsrf());
   app.use(setUpCurrentUser(services.users, services.sessionStore));
+  app.use(setUpFlash());
   app.use(rememberWhoIsSignedIn(services.keptFormCookies));
   app.use(setUpAttentionCount(services.notifications));
 

@@ -9,6 +9,8 @@ declare module "express-session" {
     signedInAt?: number;
     /** Who the IdP said signed in (NameID, session index): for single logout. */
     samlSubject?: SamlSubject;
+    /** A success message for the next page (src/middleware/setUpFlash.ts). */
+    flash?: string;
   }
 }
 
@@ -23,6 +25,8 @@ declare global {
       currentPath: string;
       /** What waits for the signed-in person (src/notifications/setUpAttentionCount.ts). */
       attentionCount?: number;
+      /** A success message from the last action, shown once (src/middleware/setUpFlash.ts). */
+      flash?: string;
     }
   }
 }

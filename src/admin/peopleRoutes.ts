@@ -5,7 +5,9 @@ import { getRoute, postRoute, rolesOnly, type PageContext, type PageRoute } from
 import { fromMessages, noErrors, type FormErrors } from "../routing/formErrors";
 import { roleLabels, roles } from "../domain/roles";
 import { NotFoundError } from "../domain/errors";
-import { LastAdministratorError, RoleScopeError } from "./peopleService";
+import type { Response } from "express";
+import { flash } from "../middleware/setUpFlash";
+import { LastAdministratorError, RoleScopeError, UsernameTakenError } from "./peopleService";
 
 const adminOnly = rolesOnly("ADMIN");
 type Context = PageContext<typeof adminOnly>;
@@ -16,6 +18,20 @@ const grantForm = z.strictObject({
   schoolId: z.union([z.literal(""), z.uuid()]).optional(),
 });
 const emptyForm = z.strictObject({});
+const departmentChoice = z.union([z.literal(""), z.uuid({ error: "Select a department from the list" })]);
+const newPersonForm = z.strictObject({
+  // As single sign-on reads it (src/signIn/saml/identity.ts): lower case.
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, { error: "Enter their username", abort: true })
+    .regex(/^[a-z0-9][a-z0-9._@-]{0,99}$/, "Username must be letters, digits, dots, hyphens or @, as they sign in"),
+  displayName: z.string().trim().min(1, "Enter their name").max(200, "Name must be 200 characters or fewer"),
+  email: z.email({ error: "Enter an e-mail address, like name@example.ac.uk" }).max(320),
+  departmentId: departmentChoice,
+});
+const departmentForm = z.strictObject({ departmentId: departmentChoice });
 
 export function peopleRoutes(services: Services): PageRoute[] {
   const { people, organisation } = services;
@@ -51,6 +67,16 @@ export function peopleRoutes(services: Services): PageRoute[] {
     });
   }
 
+  async function renderNewPerson(res: Response, errors: FormErrors, values: Record<string, unknown>, status = 200) {
+    res.status(status).render("admin/newPerson", {
+      title: `${errors.list.length > 0 ? "Error: " : ""}Add a person`,
+      backLink: "/admin/people",
+      departments: await organisation.departments(),
+      errors,
+      values,
+    });
+  }
+
   return [
     getRoute({
       path: "/admin",
@@ -73,6 +99,57 @@ export function peopleRoutes(services: Services): PageRoute[] {
           roleLabels,
         });
       },
+    }),
+    getRoute({
+      path: "/admin/people/new",
+      name: "admin.newPerson",
+      access: adminOnly,
+      handler: async ({ res }) => renderNewPerson(res, noErrors, {}),
+    }),
+    postRoute({
+      path: "/admin/people/new",
+      name: "admin.createPerson",
+      access: adminOnly,
+      body: newPersonForm,
+      handler: async (context, form) => {
+        if (form.departmentId && !(await organisation.departments()).some((d) => d.id === form.departmentId))
+          return renderNewPerson(
+            context.res,
+            fromMessages({ departmentId: "Select a department from the list" }),
+            form,
+            400,
+          );
+        try {
+          const person = await people.create({ ...form, departmentId: form.departmentId || null }, context.user);
+          flash(
+            context.req,
+            `${person.displayName} was added. They can sign in with the University sign-in as ${person.username}.`,
+          );
+          context.res.redirect(303, `/admin/people/${person.id}`);
+        } catch (error) {
+          if (!(error instanceof UsernameTakenError)) throw error;
+          return renderNewPerson(context.res, fromMessages({ username: error.message }), form, 400);
+        }
+      },
+      invalid: ({ res }, { errors, raw }) => renderNewPerson(res, errors, raw, 400),
+    }),
+    postRoute({
+      path: "/admin/people/:id/department",
+      name: "admin.setDepartment",
+      access: adminOnly,
+      body: departmentForm,
+      handler: async (context, form) => {
+        const person = await personOr404(context);
+        if (form.departmentId && !(await organisation.departments()).some((d) => d.id === form.departmentId))
+          return renderPerson(context, {
+            errors: fromMessages({ departmentId: "Select a department from the list" }),
+            status: 400,
+          });
+        await people.setDepartment(person.id, form.departmentId || null, context.user);
+        flash(context.req, `${person.displayName}'s department was changed.`);
+        context.res.redirect(303, `/admin/people/${person.id}`);
+      },
+      invalid: (context, { errors, raw }) => renderPerson(context, { errors, values: raw, status: 400 }),
     }),
     getRoute({
       path: "/admin/people/:id",

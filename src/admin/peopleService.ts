@@ -8,6 +8,9 @@ import type { CurrentUser, Role } from "../domain/roles";
 
 export class RoleScopeError extends Error {}
 
+/** Refused: someone already has this username. */
+export class UsernameTakenError extends Error {}
+
 /** Refused because it would leave nobody able to administer the service. */
 export class LastAdministratorError extends RoleScopeError {}
 
@@ -105,6 +108,53 @@ export function peopleService(prisma: PrismaClient, sessions: PrismaSessionStore
           entityType: "user",
           entityId: userId,
           details: { grantId, role: grant.role, departmentId: grant.departmentId, schoolId: grant.schoolId },
+        });
+      });
+    },
+
+    /**
+     * Adds a person before their first sign-in. Single sign-on then finds them by username
+     * (src/signIn/saml/samlSignInService.ts findPerson) and ties its identity to this record,
+     * so their roles can be granted in advance and nobody is created twice.
+     */
+    async create(
+      person: { username: string; displayName: string; email: string; departmentId: string | null },
+      admin: CurrentUser,
+    ) {
+      return prisma.$transaction(async (tx) => {
+        const taken = await tx.user.findUnique({ where: { username: person.username }, select: { id: true } });
+        if (taken) throw new UsernameTakenError("Someone already has this username");
+        const user = await tx.user.create({
+          data: {
+            username: person.username,
+            displayName: person.displayName,
+            email: person.email,
+            departmentId: person.departmentId,
+          },
+        });
+        await recordAudit(tx, {
+          actorId: admin.id,
+          action: "user.created",
+          entityType: "user",
+          entityId: user.id,
+          details: { source: "admin", username: person.username, departmentId: person.departmentId },
+        });
+        return user;
+      });
+    },
+
+    /** Moves someone to another department (or none), audited with where they were. */
+    async setDepartment(userId: string, departmentId: string | null, admin: CurrentUser) {
+      await prisma.$transaction(async (tx) => {
+        const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { departmentId: true } });
+        if (before.departmentId === departmentId) return;
+        await tx.user.update({ where: { id: userId }, data: { departmentId } });
+        await recordAudit(tx, {
+          actorId: admin.id,
+          action: "user.updated",
+          entityType: "user",
+          entityId: userId,
+          details: { source: "admin", fields: ["department"], from: before.departmentId, to: departmentId },
         });
       });
     },

@@ -1,5 +1,6 @@
 // The case page for officers and reviewers, and every action taken on it. Each action
 // posts the version the page showed; a stale one gets the conflict page, never an overwrite.
+import { flash } from "../middleware/setUpFlash";
 import type { Services } from "../services";
 import {
   getRoute,
@@ -76,6 +77,20 @@ export function caseRoutes(services: Services): PageRoute[] {
     (context: Context, { errors, raw }: InvalidForm) =>
       renderCase(context, { form, errors, values: raw, status: 400 });
 
+  /** What the case page says, once, after each action (a success banner). */
+  const doneMessages: Record<CaseFormName, string> = {
+    assign: "The case's assignment was saved.",
+    requestInformation: "Your request for information was sent to the proposer.",
+    addRoute: "The route was added to the case.",
+    removeRoute: "The route was removed from the case.",
+    decide: "The decision was recorded and the proposer told.",
+    addNote: "Your note was added.",
+    committee: "The committee's record was saved.",
+    review: "Your review was recorded.",
+    verdict: "Your verdict on the possible match was recorded.",
+    screen: "The partner and funder were screened again.",
+  };
+
   /** Runs an action and goes back to the case; an action the case no longer allows is explained beside the form. */
   async function act(context: Context, form: CaseFormName, action: () => Promise<unknown>) {
     try {
@@ -89,6 +104,7 @@ export function caseRoutes(services: Services): PageRoute[] {
         message: error.message,
       });
     }
+    flash(context.req, doneMessages[form]);
     context.res.redirect(303, `/cases/${caseId(context)}`);
   }
 

@@ -3,7 +3,16 @@ import type { Services } from "../services";
 import { getRoute, signedIn, type PageRoute } from "../routing/pageRoute";
 import { hasAnyRole, hasRole } from "../domain/roles";
 import { nextAction, stateTag } from "../domain/caseStates";
-import { reviewerRoleList, routeLabels } from "../domain/reviews";
+import { reviewerRoleList, routeLabels, type RouteName } from "../domain/reviews";
+
+/** "42 open with a CBELA referral": each route as the officer's home counts it, the committee by its current name. */
+function openWithLabels(committeeName: string): Record<RouteName, string> {
+  return {
+    acbela: `a ${committeeName} referral`,
+    export_control: "an export control review",
+    due_diligence: "a Research Office due diligence check",
+  };
+}
 import { proposalUrls } from "../proposals/urls";
 import { notificationUrls } from "../notifications/urls";
 
@@ -27,6 +36,7 @@ export function homeRoutes(services: Services): PageRoute[] {
           attention: await services.notifications.attention.list(user),
           notificationSettings: notificationUrls.settings,
           routeLabels,
+          openWithLabels: officer ? openWithLabels((await services.reference.current()).committeeName) : {},
           proposals,
           signOffAwaiting: heads ? await services.signOff.countAwaiting(user) : 0,
           openCounts: officer ? await services.queue.openCountsByRoute() : {},

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Services } from "../services";
 import { getRoute, postRoute, signedIn, type PageContext, type PageRoute } from "../routing/pageRoute";
 import { noErrors, type FormErrors } from "../routing/formErrors";
+import { flash } from "../middleware/setUpFlash";
 import { NotFoundError } from "../domain/errors";
 import { replyMaxLength } from "../domain/informationRequests";
 import { proposalUrls } from "../proposals/urls";
@@ -93,6 +94,12 @@ export function replyRoutes(services: Services): PageRoute[] {
           context.res.redirect(303, proposalUrls.checkAnswers(proposal.id));
           return;
         }
+        if (result.outcome === "departmentRetired") {
+          // Retired since the proposal was first submitted: chosen again on its own page.
+          context.res.redirect(303, proposalUrls.step(proposal.id, "department"));
+          return;
+        }
+        flash(context.req, "Your reply was sent and the proposal resubmitted.");
         context.res.redirect(303, proposalUrls.confirmation(proposal.id));
       },
       invalid: (context, form) => renderReply(context, { errors: form.errors, values: form.raw, status: 400 }),

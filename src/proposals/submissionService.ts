@@ -73,7 +73,10 @@ export function submissionService(
           include: { school: { select: { retiredAt: true } } },
         });
         if (!department) return { outcome: "incomplete" };
-        if (department.retiredAt || department.school.retiredAt) return { outcome: "departmentRetired" };
+        // A new proposal may not go to a retired department; a case already in one (a reply
+        // to a request for information) stays where it is until an officer moves it.
+        const retired = department.retiredAt !== null || department.school.retiredAt !== null;
+        if (retired && proposal.reference === null) return { outcome: "departmentRetired" };
 
         // Claim the proposal: of two concurrent submits only one matches this version.
         const claimed = await tx.proposal.updateMany({

@@ -1,6 +1,7 @@
 // The queue's filters, read from the query string (GET: filtering changes nothing).
 import { z } from "zod";
 import { routeNames } from "../domain/reviews";
+import { riskLevels } from "../domain/risk";
 import { openStates, submittedStates, type CaseState } from "../domain/caseStates";
 
 /** The queue's status filters, each a set of case states; drafts are never cases. */
@@ -28,6 +29,27 @@ const optionalText = (max: number) =>
     z.string().max(max).optional(),
   );
 
+/** The queue's sortable columns; each sorts on the server (the queue is paginated). */
+export const queueSortKeys = ["age", "submitted", "reference", "partner", "department"] as const;
+export type QueueSortKey = (typeof queueSortKeys)[number];
+
+export const queueSortLabels: Record<QueueSortKey, string> = {
+  age: "Age",
+  submitted: "Submitted",
+  reference: "Reference",
+  partner: "Partner",
+  department: "Department",
+};
+
+/** Each column's first order: the oldest case first by age, A to Z otherwise. */
+const defaultOrder: Record<QueueSortKey, "ascending" | "descending"> = {
+  age: "descending",
+  submitted: "ascending",
+  reference: "ascending",
+  partner: "ascending",
+  department: "ascending",
+};
+
 /** Unknown or malformed values fall back to "no filter" rather than failing the page. */
 export const queueFiltersSchema = z.object({
   status: z.enum(Object.keys(statusFilters) as [keyof typeof statusFilters]).catch("open"),
@@ -46,29 +68,44 @@ export const queueFiltersSchema = z.object({
     .union([z.literal("me"), z.literal("unassigned"), z.uuid()])
     .optional()
     .catch(undefined),
-  risk: z.enum(["high", "medium", "low"]).optional().catch(undefined),
+  risk: z.enum(riskLevels).optional().catch(undefined),
   q: optionalText(200).catch(undefined),
-  sort: z.enum(["oldest", "newest"]).catch("oldest"),
+  sort: z.enum(queueSortKeys).catch("age"),
+  order: z.enum(["ascending", "descending"]).optional().catch(undefined),
   after: z.string().max(200).optional().catch(undefined),
   before: z.string().max(200).optional().catch(undefined),
 });
 
-export type QueueFilters = z.output<typeof queueFiltersSchema>;
+export type QueueFilters = Omit<z.output<typeof queueFiltersSchema>, "order"> & {
+  order: "ascending" | "descending";
+};
 
 export function parseQueueFilters(query: unknown): QueueFilters {
-  const plain = Object.fromEntries(
+  const plain: Record<string, unknown> = Object.fromEntries(
     Object.entries((query ?? {}) as Record<string, unknown>).map(([key, value]) => [
       key,
       Array.isArray(value) ? value[0] : value,
     ]),
   );
-  return queueFiltersSchema.parse(plain);
+  // The queue's first sort options, still in bookmarks: oldest or newest submission first.
+  if (plain.sort === "oldest" || plain.sort === "newest") {
+    plain.order = plain.sort === "oldest" ? "ascending" : "descending";
+    plain.sort = "submitted";
+  }
+  const parsed = queueFiltersSchema.parse(plain);
+  return { ...parsed, order: parsed.order ?? defaultOrder[parsed.sort] };
+}
+
+/** The order a column's heading link asks for: the other way if it is the current sort. */
+export function nextOrder(filters: QueueFilters, key: QueueSortKey): "ascending" | "descending" {
+  if (filters.sort !== key) return defaultOrder[key];
+  return filters.order === "ascending" ? "descending" : "ascending";
 }
 
 /** The query string for these filters, without the page cursor (for links and the export). */
 export function filterQuery(filters: QueueFilters, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
-  for (const key of ["status", "route", "country", "department", "assignee", "risk", "q", "sort"] as const) {
+  for (const key of ["status", "route", "country", "department", "assignee", "risk", "q", "sort", "order"] as const) {
     const value = filters[key];
     if (value) params.set(key, value);
   }

@@ -1,10 +1,18 @@
 // The queue page's view model: what the handler passes to queue/index, built from a page
 // of rows and the lists the filters offer. The benchmarks (scripts/bench-pages.ts) build
 // the same model so that their baselines render exactly what the app renders.
-import { allCountries, countryName } from "../domain/countries";
+import { countryList, countryName } from "../domain/countries";
 import { routeLabel, routeLabels, routeNames } from "../domain/reviews";
 import { isOpen, stateTag } from "../domain/caseStates";
-import { filterQuery, statusFilterLabels, type QueueFilters } from "./queueFilters";
+import { riskLabel, riskLabels, riskLevels } from "../domain/risk";
+import {
+  filterQuery,
+  nextOrder,
+  queueSortLabels,
+  statusFilterLabels,
+  type QueueFilters,
+  type QueueSortKey,
+} from "./queueFilters";
 import type { QueueRow } from "./queueService";
 
 const dayMs = 86_400_000;
@@ -17,23 +25,58 @@ export interface QueuePageInput {
   filters: QueueFilters;
   page: { rows: QueueRow[]; next?: string; previous?: string };
   counts: Record<string, number>;
+  /** How many cases the filters match, across every page. */
+  total: number;
   departments: readonly { id: string; code: string; name: string }[];
   officers: readonly { id: string; displayName: string }[];
   highlightDays: number;
   now: number;
 }
 
-export function queuePageModel({ filters, page, counts, departments, officers, highlightDays, now }: QueuePageInput) {
+/** A sortable column's heading: a link that sorts by it (the other way if it is the sort). */
+function sortHeading(filters: QueueFilters, key: QueueSortKey) {
+  const current = filters.sort === key;
+  return {
+    key,
+    text: queueSortLabels[key],
+    href: `/queue?${filterQuery({ ...filters, sort: key, order: nextOrder(filters, key) })}`,
+    ariaSort: current ? filters.order : "none",
+  };
+}
+
+export function queuePageModel({
+  filters,
+  page,
+  counts,
+  total,
+  departments,
+  officers,
+  highlightDays,
+  now,
+}: QueuePageInput) {
   const departmentName = new Map(departments.map((department) => [department.id, department.name]));
   const officerName = new Map(officers.map((officer) => [officer.id, officer.displayName]));
   return {
     title: "SPO queue",
+    /** A case-working screen: the whole width of the window. */
+    fullWidth: true,
     filters,
     counts,
+    total,
+    totalText: `${total.toLocaleString("en-GB")} ${total === 1 ? "case" : "cases"}`,
+    sortDescription: `sorted by ${queueSortLabels[filters.sort].toLowerCase()}, ${filters.order}`,
+    sortHeadings: Object.fromEntries(
+      (["reference", "partner", "department", "submitted", "age"] as const).map((key) => [
+        key,
+        sortHeading(filters, key),
+      ]),
+    ) as Record<QueueSortKey, ReturnType<typeof sortHeading>>,
+    riskOptions: riskLevels.map((risk) => ({ value: risk, text: riskLabels[risk] })),
+    clearUrl: "/queue",
     routeNames,
     routeLabels,
     statusFilterLabels,
-    countries: allCountries(),
+    countries: countryList(),
     departments,
     officers,
     rows: page.rows.map((row) => {
@@ -46,6 +89,7 @@ export function queuePageModel({ filters, page, counts, departments, officers, h
         assigneeName: row.assigneeId ? (officerName.get(row.assigneeId) ?? "Former officer") : "Unassigned",
         statusLabel: stateTag(row.status),
         routeText: row.routes.map(routeLabel).join(", ") || "None",
+        riskText: riskLabel(row.risk),
         age,
         overdue: isOpen(row.status) && age >= highlightDays,
       };

@@ -2,7 +2,8 @@ import { stringify } from "csv-stringify";
 import type { Services } from "../services";
 import { getRoute, rolesOnly, type PageRoute } from "../routing/pageRoute";
 import { countryName } from "../domain/countries";
-import { routeLabel } from "../domain/reviews";
+import { decisionOutcomeLabels, decisionOutcomes, routeLabel, type DecisionOutcome } from "../domain/reviews";
+import { riskLabel } from "../domain/risk";
 import { stateTag } from "../domain/caseStates";
 import { viewHelpers } from "../views/helpers";
 import { parseQueueFilters } from "./queueFilters";
@@ -31,9 +32,10 @@ export function queueRoutes(services: Services): PageRoute[] {
       handler: async ({ req, res, user }) => {
         const filters = parseQueueFilters(req.query);
         const names = await lookups();
-        const [page, counts, current] = await Promise.all([
+        const [page, counts, total, current] = await Promise.all([
           queue.page(filters, names.departmentIdByCode, user.id),
           queue.openCountsByRoute(),
+          queue.count(filters, names.departmentIdByCode, user.id),
           reference.current(),
         ]);
         res.render(
@@ -42,6 +44,7 @@ export function queueRoutes(services: Services): PageRoute[] {
             filters,
             page,
             counts,
+            total,
             departments: names.departments,
             officers: names.officers,
             // The reference data's overdue age; the configured one until an admin sets it.
@@ -74,9 +77,15 @@ export function queueRoutes(services: Services): PageRoute[] {
             "Status",
             "Routes",
             "Risk",
+            "Value (GBP)",
+            "Funder",
+            "Start date",
+            "End date",
             "Assigned to",
             "Submitted",
             "Age (days)",
+            "Outcome",
+            "Decided",
           ],
           cast: { string: spreadsheetSafe },
         });
@@ -91,10 +100,18 @@ export function queueRoutes(services: Services): PageRoute[] {
             row.departmentId ? (names.departmentName.get(row.departmentId) ?? "") : "",
             stateTag(row.status).text,
             row.routes.map(routeLabel).join("; "),
-            row.risk ?? "",
+            riskLabel(row.risk),
+            typeof row.valueGbp === "number" ? String(row.valueGbp) : "",
+            typeof row.funderName === "string" ? row.funderName : "",
+            typeof row.startDate === "string" ? viewHelpers.formatDate(row.startDate) : "",
+            typeof row.endDate === "string" ? viewHelpers.formatDate(row.endDate) : "",
             row.assigneeId ? (names.officerName.get(row.assigneeId) ?? "") : "",
             viewHelpers.formatDate(row.submittedAt),
             String(ageInDays(row, now)),
+            (decisionOutcomes as readonly string[]).includes(row.outcome ?? "")
+              ? decisionOutcomeLabels[row.outcome as DecisionOutcome]
+              : "",
+            viewHelpers.formatDate(row.decidedAt),
           ]);
           if (!ok) await new Promise((resolve) => csv.once("drain", resolve));
         }

@@ -2,7 +2,7 @@
 // per-route counts and a streamed export of everything the filters match.
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import { openStates } from "../domain/caseStates";
-import { statusFilters, type QueueFilters } from "./queueFilters";
+import { statusFilters, type QueueFilters, type QueueSortKey } from "./queueFilters";
 import { isUuid } from "../db/uuid";
 
 export const pageSize = 50;
@@ -21,33 +21,29 @@ export interface QueueRow {
   submittedAt: Date | null;
 }
 
-const rowSelect = {
-  id: true,
-  reference: true,
-  title: true,
-  partnerName: true,
-  partnerCountry: true,
-  departmentId: true,
-  status: true,
-  routes: true,
-  risk: true,
-  assigneeId: true,
-  submittedAt: true,
-} as const satisfies Prisma.ProposalSelect;
-
-/** A position in the queue: the last row's submission time and id. */
-export function encodeCursor(row: { submittedAt: Date | null; id: string }): string {
-  return Buffer.from(`${row.submittedAt?.toISOString() ?? ""}|${row.id}`).toString("base64url");
+/** A position in the queue: the last row's sort value (a submission time by default) and id. */
+export function encodeCursor(row: { submittedAt: Date | null; id: string }, sortValue?: string): string {
+  const value = sortValue ?? row.submittedAt?.toISOString() ?? "";
+  return Buffer.from(`${value}|${row.id}`).toString("base64url");
 }
 
-export function decodeCursor(cursor: string | undefined): { submittedAt: Date; id: string } | undefined {
+export function decodeCursor(cursor: string | undefined): { value: string; id: string } | undefined {
   if (!cursor) return undefined;
-  const [time, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const submittedAt = new Date(time ?? "");
-  if (Number.isNaN(submittedAt.getTime()) || !id || !isUuid(id)) return undefined;
-  return { submittedAt, id };
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  // The value may itself hold "|" (a partner's name): the id is after the last one.
+  const bar = text.lastIndexOf("|");
+  if (bar < 0) return undefined;
+  const value = text.slice(0, bar);
+  const id = text.slice(bar + 1);
+  if (!isUuid(id) || value.length > 300) return undefined;
+  return { value, id };
 }
 
+/**
+ * The queue's filters as a Prisma where, for the benchmarks (scripts/bench-pages.ts finds a
+ * deep page's cursor with it). The queue itself runs queueSqlWhere() below: its search
+ * ignores accents, this one only case.
+ */
 export function queueWhere(
   filters: QueueFilters,
   departmentIdByCode: ReadonlyMap<string, string>,
@@ -79,37 +75,36 @@ export function queueWhere(
   return { AND: where };
 }
 
-function keyset(cursor: { submittedAt: Date; id: string }, direction: "gt" | "lt"): Prisma.ProposalWhereInput {
-  // The first condition is implied by the second, but PostgreSQL cannot start an index scan
-  // from an OR: without it every page read the index from the first case and filtered its
-  // way to the cursor (a mid-queue page of 100,000 cases took 50-120 ms instead of < 1 ms).
-  return {
-    AND: [
-      { submittedAt: { [direction === "gt" ? "gte" : "lte"]: cursor.submittedAt } },
-      {
-        OR: [
-          { submittedAt: { [direction]: cursor.submittedAt } },
-          { submittedAt: cursor.submittedAt, id: { [direction]: cursor.id } },
-        ],
-      },
-    ],
-  };
-}
-
 const stateName = /^[A-Z_]+$/;
 
+/** How each sortable column orders the queue: its SQL and whether its value is a time. */
+const sortColumns: Record<QueueSortKey, { sql: Prisma.Sql; time: boolean; reversed: boolean }> = {
+  // Age is the time since submission: the oldest case (the greatest age) has the earliest time.
+  age: { sql: Prisma.sql`p."submitted_at"`, time: true, reversed: true },
+  submitted: { sql: Prisma.sql`p."submitted_at"`, time: true, reversed: false },
+  reference: { sql: Prisma.sql`p."reference"`, time: false, reversed: false },
+  partner: { sql: Prisma.sql`lower(coalesce(p."partner_name", ''))`, time: false, reversed: false },
+  department: { sql: Prisma.sql`coalesce(d."name", '')`, time: false, reversed: false },
+};
+
+/** A LIKE pattern matching `text` anywhere, its wildcards taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
 /**
- * The queue's WHERE clause in SQL, for the page the queue shows (search aside: see page()).
- * The case states are written as literals, not parameters: PostgreSQL can then see that the
+ * The queue's WHERE clause in SQL (the page, the count and the export share it). The case
+ * states are written as literals, not parameters: PostgreSQL can then see that the
  * open-cases filter matches the partial index proposal_open_queue_idx (a parameter cast to
  * the enum hides that, and at 100,000 cases the default view read ten times the rows).
+ * Search looks in search_text (reference, title and partner, folded by the database's
+ * app_search_fold(): no case, no accents), folding what is searched for the same way.
  */
 function queueSqlWhere(
   filters: QueueFilters,
   departmentIdByCode: ReadonlyMap<string, string>,
   userId: string,
-  cursor: { submittedAt: Date; id: string } | undefined,
-  direction: "gt" | "lt",
+  keyset?: { cursor: { value: string; id: string }; direction: "gt" | "lt" },
 ): Prisma.Sql {
   const states = statusFilters[filters.status].map((state) => {
     // Our own constants (the case-state table), never input: checked all the same.
@@ -117,28 +112,84 @@ function queueSqlWhere(
     return Prisma.raw(`'${state}'`);
   });
   const where: Prisma.Sql[] = [
-    Prisma.sql`"status" IN (${Prisma.join(states)})`,
-    Prisma.sql`"submitted_at" IS NOT NULL`,
+    Prisma.sql`p."status" IN (${Prisma.join(states)})`,
+    Prisma.sql`p."submitted_at" IS NOT NULL`,
   ];
-  if (filters.route) where.push(Prisma.sql`"routes" @> ARRAY[${filters.route}]::text[]`);
-  if (filters.country) where.push(Prisma.sql`"partner_country" = ${filters.country}`);
+  if (filters.route) where.push(Prisma.sql`p."routes" @> ARRAY[${filters.route}]::text[]`);
+  if (filters.country) where.push(Prisma.sql`p."partner_country" = ${filters.country}`);
   if (filters.department)
     where.push(
-      Prisma.sql`"department_id" = ${departmentIdByCode.get(filters.department) ?? "00000000-0000-0000-0000-000000000000"}::uuid`,
+      Prisma.sql`p."department_id" = ${departmentIdByCode.get(filters.department) ?? "00000000-0000-0000-0000-000000000000"}::uuid`,
     );
-  if (filters.assignee === "me") where.push(Prisma.sql`"assignee_id" = ${userId}::uuid`);
-  else if (filters.assignee === "unassigned") where.push(Prisma.sql`"assignee_id" IS NULL`);
-  else if (filters.assignee) where.push(Prisma.sql`"assignee_id" = ${filters.assignee}::uuid`);
-  if (filters.risk) where.push(Prisma.sql`"risk" = ${filters.risk}`);
-  if (cursor) {
-    // As keyset(): the first condition lets an index scan start at the cursor.
-    where.push(
-      direction === "gt"
-        ? Prisma.sql`"submitted_at" >= ${cursor.submittedAt} AND ("submitted_at" > ${cursor.submittedAt} OR ("submitted_at" = ${cursor.submittedAt} AND "id" > ${cursor.id}::uuid))`
-        : Prisma.sql`"submitted_at" <= ${cursor.submittedAt} AND ("submitted_at" < ${cursor.submittedAt} OR ("submitted_at" = ${cursor.submittedAt} AND "id" < ${cursor.id}::uuid))`,
-    );
-  }
+  if (filters.assignee === "me") where.push(Prisma.sql`p."assignee_id" = ${userId}::uuid`);
+  else if (filters.assignee === "unassigned") where.push(Prisma.sql`p."assignee_id" IS NULL`);
+  else if (filters.assignee) where.push(Prisma.sql`p."assignee_id" = ${filters.assignee}::uuid`);
+  if (filters.risk) where.push(Prisma.sql`p."risk" = ${filters.risk}`);
+  if (filters.q) where.push(Prisma.sql`p."search_text" LIKE app_search_fold(${containsPattern(filters.q)})`);
+  if (keyset) where.push(keysetSql(filters.sort, keyset.cursor, keyset.direction));
   return Prisma.join(where, " AND ");
+}
+
+/** Rows after (gt) or before (lt) the cursor in the sort's order; undefined if it cannot be read. */
+function keysetSql(sort: QueueSortKey, cursor: { value: string; id: string }, direction: "gt" | "lt"): Prisma.Sql {
+  const column = sortColumns[sort];
+  if (column.time) {
+    // The first condition is implied by the second, but PostgreSQL cannot start an index
+    // scan from an OR: without it every page read the index from the first case and
+    // filtered its way to the cursor (a mid-queue page of 100,000 cases took 50-120 ms).
+    const at = new Date(cursor.value);
+    return direction === "gt"
+      ? Prisma.sql`p."submitted_at" >= ${at} AND (p."submitted_at" > ${at} OR (p."submitted_at" = ${at} AND p."id" > ${cursor.id}::uuid))`
+      : Prisma.sql`p."submitted_at" <= ${at} AND (p."submitted_at" < ${at} OR (p."submitted_at" = ${at} AND p."id" < ${cursor.id}::uuid))`;
+  }
+  return direction === "gt"
+    ? Prisma.sql`(${column.sql}, p."id") > (${cursor.value}, ${cursor.id}::uuid)`
+    : Prisma.sql`(${column.sql}, p."id") < (${cursor.value}, ${cursor.id}::uuid)`;
+}
+
+function validCursor(sort: QueueSortKey, cursor: { value: string; id: string } | undefined) {
+  if (cursor && sortColumns[sort].time && Number.isNaN(new Date(cursor.value).getTime())) return undefined;
+  return cursor;
+}
+
+/** Reads `limit` rows of the queue from a cursor, ascending or descending in SQL terms. */
+async function readRows(
+  prisma: PrismaClient,
+  filters: QueueFilters,
+  departmentIdByCode: ReadonlyMap<string, string>,
+  userId: string,
+  options: { cursor?: { value: string; id: string }; ascending: boolean; limit: number },
+): Promise<(QueueRow & { sortValue: string })[]> {
+  const column = sortColumns[filters.sort];
+  const sqlOrder = Prisma.raw(options.ascending ? "ASC" : "DESC");
+  // The department join only when sorting by its name: the default view stays on one table.
+  const join =
+    filters.sort === "department" ? Prisma.sql`LEFT JOIN "department" d ON d."id" = p."department_id"` : Prisma.empty;
+  const keyset = options.cursor
+    ? ({ cursor: options.cursor, direction: options.ascending ? "gt" : "lt" } as const)
+    : undefined;
+  const rows = await prisma.$queryRaw<(QueueRow & { sortValue: string | Date })[]>`
+    SELECT p."id", p."reference", p."title", p."partner_name" AS "partnerName", p."partner_country" AS "partnerCountry",
+           p."department_id" AS "departmentId", p."status"::text AS "status", p."routes", p."risk",
+           p."assignee_id" AS "assigneeId", p."submitted_at" AS "submittedAt", ${column.sql} AS "sortValue"
+      FROM "proposal" p ${join}
+     WHERE ${queueSqlWhere(filters, departmentIdByCode, userId, keyset)}
+     ORDER BY ${column.sql} ${sqlOrder}, p."id" ${sqlOrder}
+     LIMIT ${options.limit}`;
+  return rows.map((row) => ({
+    ...row,
+    sortValue: row.sortValue instanceof Date ? row.sortValue.toISOString() : row.sortValue,
+  }));
+}
+
+/** What the export adds to a row: from the case and its latest submission's answers. */
+export interface QueueExportRow extends QueueRow {
+  valueGbp: unknown;
+  funderName: unknown;
+  startDate: unknown;
+  endDate: unknown;
+  outcome: string | null;
+  decidedAt: Date | null;
 }
 
 export function queueService(prisma: PrismaClient) {
@@ -146,45 +197,36 @@ export function queueService(prisma: PrismaClient) {
 
   return {
     async page(filters: QueueFilters, departmentIdByCode: ReadonlyMap<string, string>, userId: string) {
-      const base = queueWhere(filters, departmentIdByCode, userId);
-      const ascending = filters.sort === "oldest";
-      const after = decodeCursor(filters.after);
-      const before = after ? undefined : decodeCursor(filters.before);
+      // Ascending in SQL terms: age descending is the earliest submission first.
+      const column = sortColumns[filters.sort];
+      const ascending = (filters.order === "ascending") !== column.reversed;
+      const after = validCursor(filters.sort, decodeCursor(filters.after));
+      const before = after ? undefined : validCursor(filters.sort, decodeCursor(filters.before));
       // Going back a page reads backwards from the cursor, then restores the order.
       const forwards = !before;
-      const readAscending = forwards === ascending;
       const cursor = after ?? before;
-      const order = readAscending ? "asc" : "desc";
-      let rows: QueueRow[];
-      if (filters.q) {
-        // Search keeps Prisma's `contains` (its ILIKE, exactly as the export matches).
-        rows = await prisma.proposal.findMany({
-          where: cursor ? { AND: [base, keyset(cursor, readAscending ? "gt" : "lt")] } : base,
-          orderBy: [{ submittedAt: order }, { id: order }],
-          take: pageSize + 1,
-          select: rowSelect,
-        });
-      } else {
-        const sqlOrder = Prisma.raw(readAscending ? "ASC" : "DESC");
-        rows = await prisma.$queryRaw<QueueRow[]>`
-          SELECT "id", "reference", "title", "partner_name" AS "partnerName", "partner_country" AS "partnerCountry",
-                 "department_id" AS "departmentId", "status"::text AS "status", "routes", "risk",
-                 "assignee_id" AS "assigneeId", "submitted_at" AS "submittedAt"
-            FROM "proposal"
-           WHERE ${queueSqlWhere(filters, departmentIdByCode, userId, cursor, readAscending ? "gt" : "lt")}
-           ORDER BY "submitted_at" ${sqlOrder}, "id" ${sqlOrder}
-           LIMIT ${pageSize + 1}`;
-      }
+      const rows = await readRows(prisma, filters, departmentIdByCode, userId, {
+        cursor,
+        ascending: forwards === ascending,
+        limit: pageSize + 1,
+      });
       const more = rows.length > pageSize;
       const page = rows.slice(0, pageSize);
       if (!forwards) page.reverse();
       const first = page[0];
       const last = page.at(-1);
       return {
-        rows: page,
-        next: (forwards ? more : true) && last ? encodeCursor(last) : undefined,
-        previous: (forwards ? Boolean(cursor) : more) && first ? encodeCursor(first) : undefined,
+        rows: page.map(({ sortValue: _sortValue, ...row }) => row),
+        next: (forwards ? more : true) && last ? encodeCursor(last, last.sortValue) : undefined,
+        previous: (forwards ? Boolean(cursor) : more) && first ? encodeCursor(first, first.sortValue) : undefined,
       };
+    },
+
+    /** How many cases the filters match, on every page. */
+    async count(filters: QueueFilters, departmentIdByCode: ReadonlyMap<string, string>, userId: string) {
+      const [row] = await prisma.$queryRaw<{ count: bigint }[]>`
+        SELECT count(*) AS "count" FROM "proposal" p WHERE ${queueSqlWhere(filters, departmentIdByCode, userId)}`;
+      return Number(row?.count ?? 0);
     },
 
     /**
@@ -209,23 +251,43 @@ export function queueService(prisma: PrismaClient) {
       return prisma.proposal.count({ where: { assigneeId: userId, status: { in: [...openStates] } } });
     },
 
-    /** Every matching row, in batches, in queue order: for the streamed CSV export. */
-    async *allMatching(filters: QueueFilters, departmentIdByCode: ReadonlyMap<string, string>, userId: string) {
-      const base = queueWhere(filters, departmentIdByCode, userId);
-      const order = filters.sort === "oldest" ? "asc" : "desc";
-      let cursor: { submittedAt: Date; id: string } | undefined;
+    /** Every matching row, in batches, in the queue's order: for the streamed CSV export. */
+    async *allMatching(
+      filters: QueueFilters,
+      departmentIdByCode: ReadonlyMap<string, string>,
+      userId: string,
+    ): AsyncGenerator<QueueExportRow> {
+      const ascending = (filters.order === "ascending") !== sortColumns[filters.sort].reversed;
+      let cursor: { value: string; id: string } | undefined;
       for (;;) {
-        const rows: QueueRow[] = await prisma.proposal.findMany({
-          where: cursor ? { AND: [base, keyset(cursor, order === "asc" ? "gt" : "lt")] } : base,
-          orderBy: [{ submittedAt: order }, { id: order }],
-          take: 1_000,
-          select: rowSelect,
-        });
-        yield* rows;
+        const rows = await readRows(prisma, filters, departmentIdByCode, userId, { cursor, ascending, limit: 1_000 });
+        if (rows.length === 0) return;
+        const details = await prisma.$queryRaw<(Omit<QueueExportRow, keyof QueueRow> & { id: string })[]>`
+          SELECT p."id", s."answers"->'valueGbp' AS "valueGbp", s."answers"->'funderName' AS "funderName",
+                 s."answers"->'startDate' AS "startDate", s."answers"->'endDate' AS "endDate",
+                 p."outcome", p."decided_at" AS "decidedAt"
+            FROM "proposal" p
+            LEFT JOIN LATERAL (
+              SELECT "answers" FROM "proposal_submission" WHERE "proposal_id" = p."id" ORDER BY "number" DESC LIMIT 1
+            ) s ON true
+           WHERE p."id" IN (${Prisma.join(rows.map((row) => Prisma.sql`${row.id}::uuid`))})`;
+        const byId = new Map(details.map((detail) => [detail.id, detail]));
+        for (const { sortValue: _sortValue, ...row } of rows) {
+          const detail = byId.get(row.id);
+          yield {
+            ...row,
+            valueGbp: detail?.valueGbp,
+            funderName: detail?.funderName,
+            startDate: detail?.startDate,
+            endDate: detail?.endDate,
+            outcome: detail?.outcome ?? null,
+            decidedAt: detail?.decidedAt ?? null,
+          };
+        }
         if (rows.length < 1_000) return;
         const last = rows.at(-1);
-        if (!last?.submittedAt) return;
-        cursor = { submittedAt: last.submittedAt, id: last.id };
+        if (!last) return;
+        cursor = { value: last.sortValue, id: last.id };
       }
     },
   };

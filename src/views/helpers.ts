@@ -1,6 +1,8 @@
 // Functions every template can call (through app.locals). They return plain text; the
 // templates escape it.
 import { describeRoles } from "../domain/roles";
+import { riskLabel } from "../domain/risk";
+import { countrySynonyms } from "../domain/countries";
 import { summaryLabelOf } from "../domain/questionCatalogue";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", {
@@ -25,6 +27,10 @@ export const viewHelpers = {
   formatPounds: (value: number | null | undefined) =>
     value === null || value === undefined ? "" : poundsFormat.format(value),
   describeRoles,
+  /** "High", "Medium" or "Low": a case's risk, the same on every page. */
+  riskLabel,
+  /** For a country select's type-ahead: data-synonyms (public/js/countryAutocomplete.js). */
+  countrySynonymsJson: JSON.stringify(countrySynonyms),
   /** A question's short name, for decisions that name questions (not asked, flags). */
   questionLabel: (id: string) => summaryLabelOf(id),
   serviceName: "International partnerships",

@@ -285,7 +285,7 @@ describe(`the case workflow (${databaseLabel})`, () => {
     expect(count).toBe(open);
     const officerHome = await (await testApp.fresh("spo01")).get("/");
     expect(officerHome.$('a[href="/queue?route=due_diligence"]').text()).toMatch(
-      /^\d+ open with research office due diligence$/,
+      /^\d+ open with a Research Office due diligence check$/,
     );
   });
 });

@@ -1,11 +1,12 @@
 // The proposal form: one page per step (each its own route, so each is in the route table
 // with its access rule and schema), check your answers, declaration and submit.
+import { flash } from "../../middleware/setUpFlash";
 import type { Response } from "express";
 import { z } from "zod";
 import type { Services } from "../../services";
 import { getRoute, postRoute, signedIn, type PageContext, type PageRoute } from "../../routing/pageRoute";
 import { fromMessages, noErrors, type FormErrors } from "../../routing/formErrors";
-import { allCountries } from "../../domain/countries";
+import { countryList } from "../../domain/countries";
 import { answerSections } from "../display";
 import type { StoredAnswers } from "../proposalService";
 import { isEditable } from "../../domain/caseStates";
@@ -93,7 +94,7 @@ export function formRoutes(services: Services): PageRoute[] {
       backLink: change ? proposalUrls.checkAnswers(id) : previous ? proposalUrls.step(id, previous.slug) : "/",
       // A retired department is not offered for a new proposal.
       departments: needsDepartments ? await organisation.activeDepartments() : [],
-      countries: needsCountries ? allCountries() : [],
+      countries: needsCountries ? countryList() : [],
     });
   }
 
@@ -179,6 +180,7 @@ export function formRoutes(services: Services): PageRoute[] {
     const updated: StoredAnswers = Object.fromEntries(
       Object.entries({ ...answers, ...value }).filter(([key]) => !remove.includes(key)),
     );
+    flash(req, `Your answers to "${step.title}" were saved.`);
     if (change) {
       const incomplete = firstIncompleteStep(updated);
       res.redirect(
@@ -316,6 +318,7 @@ export function formRoutes(services: Services): PageRoute[] {
       res.redirect(303, proposalUrls.step(proposal.id, "department"));
       return;
     }
+    flash(req, "Your proposal was submitted.");
     res.redirect(303, proposalUrls.confirmation(proposal.id));
   }
 }

@@ -37,14 +37,23 @@ interface CellBase {
   attributes?: Attributes;
 }
 
-/** A table cell: text, text as a link, or another component's markup. */
-export type TableCell = CellBase & ({ text?: string | number; href?: string } | { html: SafeHtml });
+/**
+ * A table cell: text, text as a link, or another component's markup. `secondary` (our
+ * addition) is a second line of text under the first (a case's title under its reference).
+ */
+export type TableCell = CellBase & ({ text?: string | number; href?: string; secondary?: string } | { html: SafeHtml });
 
 export interface TableParams {
+  /**
+   * Names a region around the table that scrolls sideways on a narrow screen rather than
+   * widen the page; focusable, so keyboard users can scroll it (our addition to the macro).
+   */
+  regionLabel?: string;
   caption?: string;
   captionClasses?: string;
   firstCellIsHeader?: boolean;
-  head?: readonly (CellBase & { text?: string | number })[];
+  /** A head item with href is a link: a column the server sorts by (give it aria-sort). */
+  head?: readonly (CellBase & { text?: string | number; href?: string })[];
   rows: readonly (readonly TableCell[] | null | undefined)[];
   classes?: string;
   attributes?: Attributes;
@@ -60,8 +69,10 @@ function spans(cell: CellBase): string {
 
 function cellContent(cell: TableCell): string {
   if ("html" in cell) return cell.html.html;
-  if (cell.href) return `<a class="govuk-link" href="${escapeHtml(cell.href)}">${escapeHtml(cell.text)}</a>`;
-  return escapeHtml(cell.text);
+  const secondary = cell.secondary ? `<span class="app-cell-secondary">${escapeHtml(cell.secondary)}</span>` : "";
+  if (cell.href)
+    return `<a class="govuk-link" href="${escapeHtml(cell.href)}">${escapeHtml(cell.text)}</a>${secondary}`;
+  return escapeHtml(cell.text) + secondary;
 }
 
 export function table(params: TableParams): SafeHtml {
@@ -71,7 +82,11 @@ export function table(params: TableParams): SafeHtml {
   if (params.head) {
     out += '<thead class="govuk-table__head"><tr class="govuk-table__row">';
     for (const item of params.head) {
-      out += `<th scope="col" class="${escapeHtml(classNames("govuk-table__header", item.format && `govuk-table__header--${item.format}`, item.classes))}"${spans(item)}>${escapeHtml(item.text)}</th>`;
+      out += `<th scope="col" class="${escapeHtml(classNames("govuk-table__header", item.format && `govuk-table__header--${item.format}`, item.classes))}"${spans(item)}>${
+        item.href
+          ? `<a class="govuk-link govuk-link--no-visited-state app-sort-link" href="${escapeHtml(item.href)}">${escapeHtml(item.text)}</a>`
+          : escapeHtml(item.text)
+      }</th>`;
     }
     out += "</tr></thead>";
   }
@@ -88,7 +103,10 @@ export function table(params: TableParams): SafeHtml {
     });
     out += "</tr>";
   }
-  return trusted(`${out}</tbody></table>`);
+  out += "</tbody></table>";
+  if (params.regionLabel)
+    out = `<div class="app-table-container" role="region" aria-label="${escapeHtml(params.regionLabel)}" tabindex="0">${out}</div>`;
+  return trusted(out);
 }
 
 export interface SummaryListAction {
