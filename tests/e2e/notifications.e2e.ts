@@ -20,7 +20,7 @@ describe("notifications, in Chromium", () => {
     const page = await newPage(journey.browser);
     await signIn(page, journey.baseUrl, "Dr Helen Okafor");
     expect(await page.locator(".app-nav").textContent()).toContain("Needs your attention (1)");
-    expect(await page.locator("#attention + table, #attention ~ table").first().textContent()).toContain(
+    expect(await page.locator("#attention ~ * table, #attention ~ table").first().textContent()).toContain(
       "Sensors with <Tbilisi>",
     );
     await visit(page, "notify-01-home-attention");

@@ -208,12 +208,12 @@ describe(`sending, retrying, digests and reminders (${databaseLabel})`, () => {
     const head = await testApp.as("hod01");
     const home = await head.get("/");
     const row = home
-      .$("#attention ~ table tbody tr")
+      .$("#attention ~ * table tbody tr, #attention ~ table tbody tr")
       .filter((_index, element) => home.$(element).text().includes("Attention please"));
     expect(row.text()).toContain("Head of department sign-off");
     expect(row.find("a").attr("href")).toMatch(/^\/sign-off\/[0-9a-f-]{36}$/);
     const count = Number(/Needs your attention \((\d+)\)/.exec(home.$("nav").text())?.[1]);
-    expect(count).toBe(home.$("#attention ~ table tbody tr").length);
+    expect(count).toBe(home.$("#attention ~ * table tbody tr, #attention ~ table tbody tr").length);
 
     await services.prisma.caseTask.updateMany({
       where: { proposalId: submitted.id },
@@ -221,7 +221,7 @@ describe(`sending, retrying, digests and reminders (${databaseLabel})`, () => {
     });
     const later = await head.get("/");
     const overdue = later
-      .$("#attention ~ table tbody tr")
+      .$("#attention ~ * table tbody tr, #attention ~ table tbody tr")
       .filter((_index, element) => later.$(element).text().includes("Attention please"));
     expect(overdue.text()).toContain("Overdue since");
 
@@ -233,7 +233,7 @@ describe(`sending, retrying, digests and reminders (${databaseLabel})`, () => {
       "More, please.",
     );
     const mine = await proposer.get("/");
-    expect(mine.$("#attention ~ table").text()).toContain("Answer a request for information");
+    expect(mine.$("#attention ~ * table, #attention ~ table").text()).toContain("Answer a request for information");
     expect(mine.$("nav").text()).toMatch(/Needs your attention \([1-9]\d*\)/);
   });
 
