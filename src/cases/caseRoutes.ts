@@ -1,5 +1,6 @@
 // The case page for officers and reviewers, and every action taken on it. Each action
 // posts the version the page showed; a stale one gets the conflict page, never an overwrite.
+import type { z } from "zod";
 import { flash } from "../middleware/setUpFlash";
 import type { Services } from "../services";
 import {
@@ -39,6 +40,7 @@ const screeners = rolesOnly(...screeningViewerRoles);
 const approvals: readonly string[] = ["approved", "approved_with_conditions"];
 
 type Context = PageContext<typeof caseViewers>;
+type DecisionForm = z.output<typeof caseForms.decide>;
 
 export function caseRoutes(services: Services): PageRoute[] {
   const { cases, workflow, organisation, screening, attachments, informationRequests, progress, committee } = services;
@@ -106,8 +108,26 @@ export function caseRoutes(services: Services): PageRoute[] {
       );
   }
 
+  /** The check step: the check page for a decision the case can take now, the case page saying why not otherwise. */
+  async function checkDecision(context: Context, form: DecisionForm) {
+    try {
+      // What the case page offered may have changed since: the check page is for a decidable case only.
+      const { proposal } = await cases.load(caseId(context), context.user);
+      if (!isAllowedIn("decide", proposal.status))
+        throw new ActionNotAllowedError("A decision can only be recorded on a case under review.");
+      const missing = workflow.missingForDecisionOf(proposal);
+      if (missing.length > 0)
+        throw new ActionNotAllowedError(`The decision cannot be recorded yet. Still needed: ${missing.join("; ")}.`);
+      await refuseDecision(context, form.outcome);
+    } catch (error) {
+      if (!(error instanceof ActionNotAllowedError)) throw error;
+      return renderCase(context, { form: "decide", values: form, status: 409, message: error.message });
+    }
+    return renderDecisionCheck(context, form);
+  }
+
   /** The check page: what will be recorded and who will be told, before anything is. */
-  async function renderDecisionCheck(context: Context, form: { version: number; outcome: DecisionOutcome; note: string }) {
+  async function renderDecisionCheck(context: Context, form: DecisionForm) {
     const { proposal, names } = await cases.load(caseId(context), context.user);
     const signOffs: readonly string[] = [signOffKinds.department, signOffKinds.school];
     const heads = proposal.tasks
@@ -208,22 +228,7 @@ export function caseRoutes(services: Services): PageRoute[] {
       name: "case.checkDecision",
       access: officers,
       body: caseForms.decide,
-      handler: async (context, form) => {
-        try {
-          // What the case page offered may have changed since: the check page is for a decidable case only.
-          const { proposal } = await cases.load(caseId(context), context.user);
-          if (!isAllowedIn("decide", proposal.status))
-            throw new ActionNotAllowedError("A decision can only be recorded on a case under review.");
-          const missing = workflow.missingForDecisionOf(proposal);
-          if (missing.length > 0)
-            throw new ActionNotAllowedError(`The decision cannot be recorded yet. Still needed: ${missing.join("; ")}.`);
-          await refuseDecision(context, form.outcome);
-        } catch (error) {
-          if (!(error instanceof ActionNotAllowedError)) throw error;
-          return renderCase(context, { form: "decide", values: form, status: 409, message: error.message });
-        }
-        return renderDecisionCheck(context, form);
-      },
+      handler: checkDecision,
       keepsTyping: true,
       invalid: showForm("decide"),
     }),
@@ -244,7 +249,7 @@ export function caseRoutes(services: Services): PageRoute[] {
         // the form again with what was typed, or the check page. Nothing is recorded either way.
         if (confirm === "change") return renderCase(context, { form: "decide", values: typed });
         const unchecked = caseForms.decide.safeParse(typed);
-        if (confirm === undefined && unchecked.success) return renderDecisionCheck(context, unchecked.data);
+        if (confirm === undefined && unchecked.success) return checkDecision(context, unchecked.data);
         return showForm("decide")(context, form);
       },
     }),
