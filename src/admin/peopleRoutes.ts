@@ -93,9 +93,13 @@ export function peopleRoutes(services: Services): PageRoute[] {
     });
   }
 
-  /** The role named in the address, on the person it names; undefined once it has been removed. */
-  const grantOf = (context: Context, person: Person) =>
-    person.roles.find((grant) => grant.id === String(context.req.params.grantId));
+  /** The check page for the role named in the address; back to the person once it has been removed. */
+  async function checkRevoke(context: Context) {
+    const person = await personOr404(context);
+    const grant = person.roles.find((held) => held.id === String(context.req.params.grantId));
+    if (grant) renderRevokeCheck(context, person, grant);
+    else context.res.redirect(303, `/admin/people/${person.id}`);
+  }
 
   async function renderNewPerson(res: Response, errors: FormErrors, values: Record<string, unknown>, status = 200) {
     res.status(status).render("admin/newPerson", {
@@ -216,12 +220,7 @@ export function peopleRoutes(services: Services): PageRoute[] {
       name: "admin.checkRevokeRole",
       access: adminOnly,
       body: emptyForm,
-      handler: async (context) => {
-        const person = await personOr404(context);
-        const grant = grantOf(context, person);
-        if (!grant) return context.res.redirect(303, `/admin/people/${person.id}`);
-        renderRevokeCheck(context, person, grant);
-      },
+      handler: checkRevoke,
       invalid: (context) => renderPerson(context, { status: 400 }),
     }),
     postRoute({
@@ -242,12 +241,7 @@ export function peopleRoutes(services: Services): PageRoute[] {
         context.res.redirect(303, `/admin/people/${person.id}?done=saved`);
       },
       // Posted without its check page's confirmation: the check page, and nothing removed.
-      invalid: async (context) => {
-        const person = await personOr404(context);
-        const grant = grantOf(context, person);
-        if (!grant) return context.res.redirect(303, `/admin/people/${person.id}`);
-        renderRevokeCheck(context, person, grant);
-      },
+      invalid: checkRevoke,
     }),
     postRoute({
       path: "/admin/people/:id/disable/check",
@@ -256,9 +250,15 @@ export function peopleRoutes(services: Services): PageRoute[] {
       body: emptyForm,
       handler: async (context) => {
         const person = await personOr404(context);
-        if (person.disabled) return context.res.redirect(303, `/admin/people/${person.id}`);
+        if (person.disabled) {
+          context.res.redirect(303, `/admin/people/${person.id}`);
+          return;
+        }
         if (person.id === context.user.id)
-          return renderPerson(context, { errors: fromMessages({ disable: "You cannot disable yourself" }), status: 400 });
+          return renderPerson(context, {
+            errors: fromMessages({ disable: "You cannot disable yourself" }),
+            status: 400,
+          });
         renderDisableCheck(context, person);
       },
       invalid: (context) => renderPerson(context, { status: 400 }),
@@ -281,7 +281,9 @@ export function peopleRoutes(services: Services): PageRoute[] {
         },
         // Disabling posted without its check page's confirmation: the check page, and nothing changed.
         invalid: async (context) =>
-          action === "disable" ? renderDisableCheck(context, await personOr404(context)) : renderPerson(context, { status: 400 }),
+          action === "disable"
+            ? renderDisableCheck(context, await personOr404(context))
+            : renderPerson(context, { status: 400 }),
       }),
     ),
   ];

@@ -36,11 +36,11 @@ describe("check pages before a decision, disabling someone and removing a role",
     await signIn(officer, journey.baseUrl, "Priya Raman");
     await officer.goto(`${journey.baseUrl}/cases/${caseId}`);
     await officer.getByLabel("Approved with conditions").check();
-    await officer.getByLabel("Conditions or reasons").fill("Annual report to the SPO.\nSensor data stays in Cambridge.");
+    await officer
+      .getByLabel("Conditions or reasons")
+      .fill("Annual report to the SPO.\nSensor data stays in Cambridge.");
     await officer.getByRole("button", { name: "Continue" }).click();
-    await expect
-      .poll(() => officer.locator("h1").textContent())
-      .toContain("Check the decision before you record it");
+    await expect.poll(() => officer.locator("h1").textContent()).toContain("Check the decision before you record it");
     await visitAtBothWidths(officer, "check-01-decision");
     await officer.getByRole("button", { name: "Record the decision" }).click();
     await expect.poll(() => officer.locator(".govuk-tag").first().textContent()).toContain("Decided");

@@ -104,16 +104,18 @@ describe(`checking a decision before it is recorded (${databaseLabel})`, () => {
   it("records the decision once, on confirmation, with a success message", async () => {
     const { id, version } = await decidableCase();
     const before = await traces(id);
-    const check = await officer.post(`/cases/${id}/decision/check`, { version, outcome: "declined", note: "Out of scope." });
+    const check = await officer.post(`/cases/${id}/decision/check`, {
+      version,
+      outcome: "declined",
+      note: "Out of scope.",
+    });
     const done = await officer.post(`/cases/${id}/decision`, { ...hiddenFields(check), confirm: "yes" });
     expect(done.status).toBe(303);
     const after = await traces(id);
     expect(after.status).toBe("DECIDED");
     expect(after.outcome).toBe("declined");
     expect(after.audit).toBe(before.audit + 1);
-    expect(
-      await testApp.services.prisma.auditEntry.count({ where: { entityId: id, action: "case.decided" } }),
-    ).toBe(1);
+    expect(await testApp.services.prisma.auditEntry.count({ where: { entityId: id, action: "case.decided" } })).toBe(1);
     const followed = await officer.follow(done);
     expect(followed.$(".govuk-notification-banner--success").text()).toContain(
       "The decision was recorded and the proposer told.",
@@ -121,9 +123,7 @@ describe(`checking a decision before it is recorded (${databaseLabel})`, () => {
     // The same confirmation again (a second click, or the back button): nothing more is recorded.
     const again = await officer.post(`/cases/${id}/decision`, { ...hiddenFields(check), confirm: "yes" });
     expect(again.status).not.toBe(303);
-    expect(
-      await testApp.services.prisma.auditEntry.count({ where: { entityId: id, action: "case.decided" } }),
-    ).toBe(1);
+    expect(await testApp.services.prisma.auditEntry.count({ where: { entityId: id, action: "case.decided" } })).toBe(1);
   });
 
   it("checks the hidden fields again at confirmation", async () => {
