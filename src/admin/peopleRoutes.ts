@@ -18,6 +18,8 @@ const grantForm = z.strictObject({
   schoolId: z.union([z.literal(""), z.uuid()]).optional(),
 });
 const emptyForm = z.strictObject({});
+/** The confirmation from a check page: nothing more than that, as the action's address names the rest. */
+const confirmedForm = z.strictObject({ confirm: z.literal("yes") });
 const departmentChoice = z.union([z.literal(""), z.uuid({ error: "Select a department from the list" })]);
 const newPersonForm = z.strictObject({
   // As single sign-on reads it (src/signIn/saml/identity.ts): lower case.
@@ -65,6 +67,38 @@ export function peopleRoutes(services: Services): PageRoute[] {
             ? "Saved."
             : undefined),
     });
+  }
+
+  type Person = NonNullable<Awaited<ReturnType<typeof people.find>>>;
+  type Grant = Person["roles"][number];
+  const unitOf = (grant: Grant) => grant.department?.name ?? grant.school?.name ?? "The whole University";
+
+  /** The check page before disabling someone: who they are, what they hold, what will happen. */
+  function renderDisableCheck({ res }: Context, person: Person) {
+    res.render("admin/checkDisable", {
+      title: `Check before you disable ${person.displayName}`,
+      backLink: `/admin/people/${person.id}`,
+      person,
+      roles: person.roles.map((grant) => `${roleLabels[grant.role]} (${unitOf(grant)})`),
+    });
+  }
+
+  /** The check page before removing one of someone's roles: which role, for which unit. */
+  function renderRevokeCheck({ res }: Context, person: Person, grant: Grant) {
+    res.render("admin/checkRevokeRole", {
+      title: `Check before you remove ${person.displayName}'s role`,
+      backLink: `/admin/people/${person.id}`,
+      person,
+      grant: { id: grant.id, role: roleLabels[grant.role], unit: unitOf(grant) },
+    });
+  }
+
+  /** The check page for the role named in the address; back to the person once it has been removed. */
+  async function checkRevoke(context: Context) {
+    const person = await personOr404(context);
+    const grant = person.roles.find((held) => held.id === String(context.req.params.grantId));
+    if (grant) renderRevokeCheck(context, person, grant);
+    else context.res.redirect(303, `/admin/people/${person.id}`);
   }
 
   async function renderNewPerson(res: Response, errors: FormErrors, values: Record<string, unknown>, status = 200) {
@@ -182,10 +216,18 @@ export function peopleRoutes(services: Services): PageRoute[] {
       invalid: (context, { errors, raw }) => renderPerson(context, { errors, values: raw, status: 400 }),
     }),
     postRoute({
+      path: "/admin/people/:id/roles/:grantId/remove/check",
+      name: "admin.checkRevokeRole",
+      access: adminOnly,
+      body: emptyForm,
+      handler: checkRevoke,
+      invalid: (context) => renderPerson(context, { status: 400 }),
+    }),
+    postRoute({
       path: "/admin/people/:id/roles/:grantId/remove",
       name: "admin.revokeRole",
       access: adminOnly,
-      body: emptyForm,
+      body: confirmedForm,
       handler: async (context) => {
         const person = await personOr404(context);
         try {
@@ -198,6 +240,27 @@ export function peopleRoutes(services: Services): PageRoute[] {
         }
         context.res.redirect(303, `/admin/people/${person.id}?done=saved`);
       },
+      // Posted without its check page's confirmation: the check page, and nothing removed.
+      invalid: checkRevoke,
+    }),
+    postRoute({
+      path: "/admin/people/:id/disable/check",
+      name: "admin.checkDisable",
+      access: adminOnly,
+      body: emptyForm,
+      handler: async (context) => {
+        const person = await personOr404(context);
+        if (person.disabled) {
+          context.res.redirect(303, `/admin/people/${person.id}`);
+          return;
+        }
+        if (person.id === context.user.id)
+          return renderPerson(context, {
+            errors: fromMessages({ disable: "You cannot disable yourself" }),
+            status: 400,
+          });
+        renderDisableCheck(context, person);
+      },
       invalid: (context) => renderPerson(context, { status: 400 }),
     }),
     ...(["disable", "enable"] as const).map((action) =>
@@ -205,7 +268,7 @@ export function peopleRoutes(services: Services): PageRoute[] {
         path: `/admin/people/:id/${action}`,
         name: `admin.${action}`,
         access: adminOnly,
-        body: emptyForm,
+        body: action === "disable" ? confirmedForm : emptyForm,
         handler: async (context) => {
           const person = await personOr404(context);
           try {
@@ -216,7 +279,11 @@ export function peopleRoutes(services: Services): PageRoute[] {
           }
           context.res.redirect(303, `/admin/people/${person.id}?done=${action === "disable" ? "disabled" : "saved"}`);
         },
-        invalid: (context) => renderPerson(context, { status: 400 }),
+        // Disabling posted without its check page's confirmation: the check page, and nothing changed.
+        invalid: async (context) =>
+          action === "disable"
+            ? renderDisableCheck(context, await personOr404(context))
+            : renderPerson(context, { status: 400 }),
       }),
     ),
   ];

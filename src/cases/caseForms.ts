@@ -48,6 +48,17 @@ const optionalText = (max: number) =>
     .optional()
     .default("");
 
+const decisionFields = z.strictObject({
+  version,
+  outcome: z.enum(decisionOutcomes, { error: "Select the decision" }),
+  note: optionalText(5_000),
+});
+const needsNote = {
+  path: ["note"],
+  message: "Enter the conditions or the reasons for the decision",
+};
+const noteGiven = (form: { outcome: string; note: string }) => form.outcome === "approved" || form.note.length > 0;
+
 export const caseForms = {
   assign: z.strictObject({ version, assignee: z.union([z.literal(""), z.uuid()], { error: "Select an officer" }) }),
   requestInformation: z.strictObject({ version, message: text("Enter what the proposer needs to tell you", 5_000) }),
@@ -61,16 +72,12 @@ export const caseForms = {
     route: z.enum(routeNames, { error: "Select a route" }),
     reason: text("Enter why the route is removed", 2_000),
   }),
-  decide: z
-    .strictObject({
-      version,
-      outcome: z.enum(decisionOutcomes, { error: "Select the decision" }),
-      note: optionalText(5_000),
-    })
-    .refine((form) => form.outcome === "approved" || form.note.length > 0, {
-      path: ["note"],
-      message: "Enter the conditions or the reasons for the decision",
-    }),
+  /** The decision as typed: the check page shows it before anything is recorded. */
+  decide: decisionFields.refine(noteGiven, needsNote),
+  /** The decision confirmed on the check page: every field is checked again (they came back hidden). */
+  decideConfirmed: decisionFields
+    .extend({ confirm: z.literal("yes", { error: "Check the decision before you record it" }) })
+    .refine(noteGiven, needsNote),
   addNote: z.strictObject({ body: text("Enter the note", 5_000) }),
   review: z
     .strictObject({
@@ -131,4 +138,5 @@ export const caseForms = {
     }),
 };
 
-export type CaseFormName = keyof typeof caseForms;
+/** The case page's forms (the confirmed decision is the decide form again, from its check page). */
+export type CaseFormName = Exclude<keyof typeof caseForms, "decideConfirmed">;

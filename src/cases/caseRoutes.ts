@@ -1,5 +1,6 @@
 // The case page for officers and reviewers, and every action taken on it. Each action
 // posts the version the page showed; a stale one gets the conflict page, never an overwrite.
+import type { z } from "zod";
 import { flash } from "../middleware/setUpFlash";
 import type { Services } from "../services";
 import {
@@ -12,7 +13,14 @@ import {
 } from "../routing/pageRoute";
 import { isAllowedIn } from "../domain/caseStates";
 import { ActionNotAllowedError, ForbiddenError, NotFoundError } from "../domain/errors";
-import { isRouteName, reviewerRoleList, routesReviewedBy } from "../domain/reviews";
+import {
+  decisionOutcomeLabels,
+  isRouteName,
+  reviewerRoleList,
+  routesReviewedBy,
+  signOffKinds,
+  type DecisionOutcome,
+} from "../domain/reviews";
 import { caseForms, type CaseFormName } from "./caseForms";
 import { casePageModel, type CasePageOptions } from "./casePresenter";
 import { ScreeningError } from "../screening/screeningService";
@@ -32,6 +40,7 @@ const screeners = rolesOnly(...screeningViewerRoles);
 const approvals: readonly string[] = ["approved", "approved_with_conditions"];
 
 type Context = PageContext<typeof caseViewers>;
+type DecisionForm = z.output<typeof caseForms.decide>;
 
 export function caseRoutes(services: Services): PageRoute[] {
   const { cases, workflow, organisation, screening, attachments, informationRequests, progress, committee } = services;
@@ -90,6 +99,54 @@ export function caseRoutes(services: Services): PageRoute[] {
     verdict: "Your verdict on the possible match was recorded.",
     screen: "The partner and funder were screened again.",
   };
+
+  /** Refuses an approval while a possible sanctions match has no verdict. */
+  async function refuseDecision(context: Context, outcome: DecisionOutcome) {
+    if (approvals.includes(outcome) && (await screening.caseStatus(caseId(context))).blocksApproval)
+      throw new ActionNotAllowedError(
+        "The case cannot be approved while a possible sanctions match has no verdict. Record a verdict on each first.",
+      );
+  }
+
+  /** The check step: the check page for a decision the case can take now, the case page saying why not otherwise. */
+  async function checkDecision(context: Context, form: DecisionForm) {
+    try {
+      // What the case page offered may have changed since: the check page is for a decidable case only.
+      const { proposal } = await cases.load(caseId(context), context.user);
+      if (!isAllowedIn("decide", proposal.status))
+        throw new ActionNotAllowedError("A decision can only be recorded on a case under review.");
+      const missing = workflow.missingForDecisionOf(proposal);
+      if (missing.length > 0)
+        throw new ActionNotAllowedError(`The decision cannot be recorded yet. Still needed: ${missing.join("; ")}.`);
+      await refuseDecision(context, form.outcome);
+    } catch (error) {
+      if (!(error instanceof ActionNotAllowedError)) throw error;
+      return renderCase(context, { form: "decide", values: form, status: 409, message: error.message });
+    }
+    return renderDecisionCheck(context, form);
+  }
+
+  /** The check page: what will be recorded and who will be told, before anything is. */
+  async function renderDecisionCheck(context: Context, form: DecisionForm) {
+    const { proposal, names } = await cases.load(caseId(context), context.user);
+    const signOffs: readonly string[] = [signOffKinds.department, signOffKinds.school];
+    const heads = proposal.tasks
+      .filter((task) => signOffs.includes(task.kind) && task.state === "done" && task.completedById)
+      .map((task) => names.get(task.completedById ?? "") ?? "")
+      .filter(Boolean);
+    context.res.render("cases/checkDecision", {
+      title: "Check the decision before you record it",
+      backLink: `/cases/${proposal.id}`,
+      proposal: { id: proposal.id, reference: proposal.reference ?? "", title: proposal.title },
+      outcome: decisionOutcomeLabels[form.outcome],
+      noteLines: form.note ? form.note.split(/\r?\n/) : [],
+      told: [
+        `${proposal.owner.displayName} (the proposer), by e-mail and on their proposal's page`,
+        ...[...new Set(heads)].map((name) => `${name}, who signed the proposal off`),
+      ],
+      values: form,
+    });
+  }
 
   /** Runs an action and goes back to the case; an action the case no longer allows is explained beside the form. */
   async function act(context: Context, form: CaseFormName, action: () => Promise<unknown>) {
@@ -167,20 +224,34 @@ export function caseRoutes(services: Services): PageRoute[] {
       invalid: showForm("removeRoute"),
     }),
     postRoute({
+      path: "/cases/:id/decision/check",
+      name: "case.checkDecision",
+      access: officers,
+      body: caseForms.decide,
+      handler: checkDecision,
+      keepsTyping: true,
+      invalid: showForm("decide"),
+    }),
+    postRoute({
       path: "/cases/:id/decision",
       name: "case.decide",
       access: officers,
-      body: caseForms.decide,
+      body: caseForms.decideConfirmed,
       handler: (context, form) =>
         act(context, "decide", async () => {
-          if (approvals.includes(form.outcome) && (await screening.caseStatus(caseId(context))).blocksApproval)
-            throw new ActionNotAllowedError(
-              "The case cannot be approved while a possible sanctions match has no verdict. Record a verdict on each first.",
-            );
+          await refuseDecision(context, form.outcome);
           await workflow.decide(caseId(context), form.version, context.user, form.outcome, form.note);
         }),
       keepsTyping: true,
-      invalid: showForm("decide"),
+      invalid: async (context, form) => {
+        const { confirm, ...typed } = form.raw;
+        // "Change the decision" on the check page, or a decision posted without its check page:
+        // the form again with what was typed, or the check page. Nothing is recorded either way.
+        if (confirm === "change") return renderCase(context, { form: "decide", values: typed });
+        const unchecked = caseForms.decide.safeParse(typed);
+        if (confirm === undefined && unchecked.success) return checkDecision(context, unchecked.data);
+        return showForm("decide")(context, form);
+      },
     }),
     postRoute({
       path: "/cases/:id/notes",

@@ -32,7 +32,7 @@ describe(`the last administrator (${databaseLabel})`, () => {
     const me = await user("adm01");
     const grant = await adminGrant("adm01");
     await admin.get(`/admin/people/${me.id}`);
-    const page = await admin.post(`/admin/people/${me.id}/roles/${grant.id}/remove`);
+    const page = await admin.post(`/admin/people/${me.id}/roles/${grant.id}/remove`, { confirm: "yes" });
     expect(page.status).toBe(400);
     expect(page.$("title").text()).toMatch(/^Error: /);
     expect(page.$(".govuk-error-summary").text()).toMatch(/last active administrator/);
@@ -46,13 +46,17 @@ describe(`the last administrator (${databaseLabel})`, () => {
     await makeAdministrator("cd456");
     const admin = await signInAs(testApp.app, "adm01");
     const me = await user("adm01");
-    const removed = await admin.post(`/admin/people/${me.id}/roles/${(await adminGrant("adm01")).id}/remove`);
+    const removed = await admin.post(`/admin/people/${me.id}/roles/${(await adminGrant("adm01")).id}/remove`, {
+      confirm: "yes",
+    });
     expect(removed.status).toBe(303);
     expect(await activeAdministrators()).toBe(1);
 
     const other = await signInAs(testApp.app, "cd456");
     const them = await user("cd456");
-    const refused = await other.post(`/admin/people/${them.id}/roles/${(await adminGrant("cd456")).id}/remove`);
+    const refused = await other.post(`/admin/people/${them.id}/roles/${(await adminGrant("cd456")).id}/remove`, {
+      confirm: "yes",
+    });
     expect(refused.status).toBe(400);
     expect(await activeAdministrators()).toBe(1);
     // Restore: adm01 an administrator again, cd456 not.

@@ -15,7 +15,7 @@ describe(`people and roles administration (${databaseLabel})`, () => {
   it("is for admins only", async () => {
     const staff = await signInAs(testApp.app, "ab123");
     expect((await staff.get("/admin/people")).status).toBe(403);
-    expect((await staff.post(`/admin/people/${await userId("cd456")}/disable`)).status).toBe(403);
+    expect((await staff.post(`/admin/people/${await userId("cd456")}/disable`, { confirm: "yes" })).status).toBe(403);
   });
 
   it("grants a head of department role scoped to a department, which applies at once", async () => {
@@ -50,7 +50,7 @@ describe(`people and roles administration (${databaseLabel})`, () => {
       await testApp.services.prisma.auditEntry.count({ where: { action: "user.role_granted", entityId: person } }),
     ).toBe(1);
 
-    const removed = await admin.post(`/admin/people/${person}/roles/${grant.id}/remove`);
+    const removed = await admin.post(`/admin/people/${person}/roles/${grant.id}/remove`, { confirm: "yes" });
     expect(removed.status).toBe(303);
     expect((await head.get("/")).$(".app-header__user").text()).not.toContain("Head of department");
   });
@@ -60,7 +60,7 @@ describe(`people and roles administration (${databaseLabel})`, () => {
     const victim = await signInAs(testApp.app, "exc01");
     const person = await userId("exc01");
     expect(await testApp.services.prisma.session.count({ where: { userId: person } })).toBeGreaterThan(0);
-    expect((await admin.post(`/admin/people/${person}/disable`)).status).toBe(303);
+    expect((await admin.post(`/admin/people/${person}/disable`, { confirm: "yes" })).status).toBe(303);
     expect(await testApp.services.prisma.session.count({ where: { userId: person } })).toBe(0);
     expect((await victim.get("/")).status).toBe(303);
     await victim.get("/sign-in");
@@ -72,7 +72,7 @@ describe(`people and roles administration (${databaseLabel})`, () => {
 
   it("an admin cannot disable themselves", async () => {
     const admin = await signInAs(testApp.app, "adm01");
-    const page = await admin.post(`/admin/people/${await userId("adm01")}/disable`);
+    const page = await admin.post(`/admin/people/${await userId("adm01")}/disable`, { confirm: "yes" });
     expect(page.status).toBe(400);
     expect(page.text).toContain("You cannot disable yourself");
   });

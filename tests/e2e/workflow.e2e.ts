@@ -102,9 +102,11 @@ describe("triage in Chromium: queue, case, request for information, reviews, dec
     await officer.goto(`${journey.baseUrl}/cases/${caseId}`);
     await officer.getByLabel("Approved with conditions").check();
     await officer.getByLabel("Conditions or reasons").fill("Annual report to the SPO.");
-    await officer.getByRole("button", { name: "Record decision" }).click();
+    await officer.getByRole("button", { name: "Continue" }).click();
+    await visit(officer, "workflow-10-check-decision");
+    await officer.getByRole("button", { name: "Record the decision" }).click();
     await expect.poll(() => officer.locator(".govuk-tag").first().textContent()).toContain("Decided");
-    await visit(officer, "workflow-10-decided");
+    await visit(officer, "workflow-11-decided");
     await officer.context().close();
   });
 });

@@ -199,7 +199,9 @@ describe.skipIf(!testDatabaseUrl)(
         where: { userId: person.id, role: "SPO_OFFICER" },
       });
       await admin.get(first!.url, `/admin/people/${person.id}`);
-      const removed = await admin.post(first!.url, `/admin/people/${person.id}/roles/${grant.id}/remove`);
+      const removed = await admin.post(first!.url, `/admin/people/${person.id}/roles/${grant.id}/remove`, {
+        confirm: "yes",
+      });
       expect(removed.status).toBe(303);
       const removedAt = Date.now();
 

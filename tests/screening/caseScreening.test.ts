@@ -97,6 +97,7 @@ describe(`screening a case (${databaseLabel})`, () => {
     const blocked = await officer.post(`/cases/${id}/decision`, {
       version: String(await currentVersion(test.services, id)),
       outcome: "approved",
+      confirm: "yes",
     });
     expect(blocked.status).toBe(409);
     expect(blocked.$(".govuk-error-summary").text()).toContain("cannot be approved while a possible sanctions match");
@@ -127,6 +128,7 @@ describe(`screening a case (${databaseLabel})`, () => {
     const approved = await officer.post(`/cases/${id}/decision`, {
       version: String(await currentVersion(test.services, id)),
       outcome: "approved",
+      confirm: "yes",
     });
     expect(approved.status).toBe(303);
     expect((await test.services.prisma.proposal.findUniqueOrThrow({ where: { id } })).status).toBe("DECIDED");

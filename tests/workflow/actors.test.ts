@@ -131,7 +131,7 @@ describe(`who may act on a case, enforced by the workflow service (${databaseLab
       const page = await officer.get(`/cases/${id}`);
       expect(page.status).toBe(200);
       expect(page.$("main").text()).toContain("You proposed this case, so another SPO officer must act on it.");
-      expect(page.$('form[action$="/decision"], form[action$="/assign"], form[action$="/notes"]').length).toBe(0);
+      expect(page.$('form[action$="/decision/check"], form[action$="/assign"], form[action$="/notes"]').length).toBe(0);
 
       const other = await testApp.fresh("spo02");
       const otherPage = await other.get(`/cases/${id}`);

@@ -57,6 +57,7 @@ describe(`success messages after actions (${databaseLabel})`, () => {
       version: await versionOf(id),
       outcome: "approved",
       note: "",
+      confirm: "yes",
     });
     expect(done.status).toBe(303);
     expectSuccess(await officer.follow(done), "The decision was recorded and the proposer told.");

@@ -97,11 +97,12 @@ describe(`the case workflow (${databaseLabel})`, () => {
     const page = await browser.get(`/cases/${id}`);
     expect(page.text).toContain("Head of department sign-off");
     expect(page.text).toContain("Due diligence check");
-    expect(page.$('form[action$="/decision"]').length).toBe(0);
+    expect(page.$('form[action$="/decision/check"]').length).toBe(0);
     const forced = await browser.post(`/cases/${id}/decision`, {
       version: String(await currentVersion(testApp.services, id)),
       outcome: "approved",
       note: "",
+      confirm: "yes",
     });
     expect(forced.status).toBe(409);
     expect(forced.text).toContain("Still needed");
@@ -135,12 +136,13 @@ describe(`the case workflow (${databaseLabel})`, () => {
 
     const officerBrowser = await testApp.fresh("spo01");
     const decisionPage = await officerBrowser.get(`/cases/${id}`);
-    expect(decisionPage.$('form[action$="/decision"]').length).toBe(1);
-    const current = decisionPage.$('form[action$="/decision"] input[name="version"]').val() as string;
+    expect(decisionPage.$('form[action$="/decision/check"]').length).toBe(1);
+    const current = decisionPage.$('form[action$="/decision/check"] input[name="version"]').val() as string;
     const decided = await officerBrowser.post(`/cases/${id}/decision`, {
       version: current,
       outcome: "approved_with_conditions",
       note: "Annual report to the SPO",
+      confirm: "yes",
     });
     expect(decided.status).toBe(303);
     const { prisma } = testApp.services;
