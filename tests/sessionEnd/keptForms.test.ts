@@ -30,7 +30,7 @@ describe(`forms sent after the session ended (${databaseLabel})`, () => {
   }
 
   async function draftOf(browser: Browser): Promise<string> {
-    const started = await browser.post("/proposals");
+    const started = await browser.post("/proposals", { title: "A new proposal", summary: "Its summary." });
     const id = /\/proposals\/([0-9a-f-]{36})\//.exec(started.location ?? "")?.[1];
     if (!id) throw new Error(`no draft: ${started.status} ${started.location}`);
     await browser.get(`/proposals/${id}/title`);
