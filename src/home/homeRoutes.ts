@@ -27,7 +27,8 @@ export function homeRoutes(services: Services): PageRoute[] {
           ...proposal,
           status: stateTag(proposal.status),
           next: nextAction(proposal.status),
-          url: proposalUrls.view(proposal.id),
+          // A draft opens on its sections; anything submitted on its own page.
+          url: proposal.status === "DRAFT" ? proposalUrls.sections(proposal.id) : proposalUrls.view(proposal.id),
         }));
         const heads = hasAnyRole(user, ["HEAD_OF_DEPARTMENT", "HEAD_OF_SCHOOL"]);
         const officer = hasRole(user, "SPO_OFFICER");

@@ -20,9 +20,17 @@ export type DraftDeletion = "deleted" | "changed" | "notDeletable";
 
 export function proposalService(prisma: PrismaClient) {
   return {
-    async createDraft(ownerId: string) {
+    /** A new draft with the answers of its first page: a draft exists only once something was saved. */
+    async createDraft(ownerId: string, answers: StoredAnswers = {}) {
       return prisma.$transaction(async (tx) => {
-        const draft = await tx.proposal.create({ data: { ownerId } });
+        const draft = await tx.proposal.create({
+          data: {
+            ownerId,
+            answers: answers as Prisma.InputJsonObject,
+            title: typeof answers.title === "string" ? answers.title : "",
+            partnerName: typeof answers.partnerName === "string" ? answers.partnerName : null,
+          },
+        });
         await recordAudit(tx, {
           actorId: ownerId,
           action: "proposal.draft_created",

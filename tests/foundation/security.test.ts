@@ -63,7 +63,7 @@ describe("CSRF and security headers", () => {
 
   it("refuses a state-changing request from another origin or marked cross-site, even with a valid token", async () => {
     const browser = await signInAs(testApp.app, "ab123");
-    const form = `_csrf=${encodeURIComponent(browser.token!)}`;
+    const form = `_csrf=${encodeURIComponent(browser.token!)}&title=A+new+proposal&summary=Its+summary.`;
     const foreign = await browser.agent
       .post("/proposals")
       .type("form")

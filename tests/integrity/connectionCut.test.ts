@@ -163,6 +163,8 @@ describe.runIf(onPostgres)("cutting the database connections under load (postgre
     const signedIn = again.get(browsers[0]!)!;
     expect((await signedIn.get("/")).status).toBe(200);
     expect((await signedIn.agent.get("/readyz")).status).toBe(200);
-    expect((await again.get(browsers[1]!)!.post("/proposals")).status).toBe(303);
+    expect(
+      (await again.get(browsers[1]!)!.post("/proposals", { title: "A new proposal", summary: "Its summary." })).status,
+    ).toBe(303);
   }, 120_000);
 });

@@ -67,7 +67,7 @@ describe(`changes while the data directory is nearly full or read-only (${databa
     expect(await savedTitle()).toBeUndefined();
 
     const before = await proposalCount();
-    expect((await browser.post("/proposals")).status).toBe(503);
+    expect((await browser.post("/proposals", { title: "A new proposal", summary: "Its summary." })).status).toBe(503);
     expect(await proposalCount()).toBe(before);
   });
 
@@ -171,14 +171,14 @@ describe.runIf(!testDatabaseUrl)("real disks (pglite)", () => {
       const app = createApp(services, createLogger("silent"));
       const person = await signInAs(app, "ab123");
       const before = await database.prisma.proposal.count();
-      expect((await person.post("/proposals")).status).toBe(303);
+      expect((await person.post("/proposals", { title: "A new proposal", summary: "Its summary." })).status).toBe(303);
 
       // Something else fills the disk to 100 MB free.
       const filler = path.join(disk.mounted.path, "filler");
       const free = (await diskProbe(dataDir)()).freeBytes;
       await writeFile(filler, Buffer.alloc(free - 100 * MB));
       await services.storage.check();
-      const refused = await person.post("/proposals");
+      const refused = await person.post("/proposals", { title: "A new proposal", summary: "Its summary." });
       expect(refused.status).toBe(503);
       expect(refused.$("h1").text()).toBe("The service cannot save changes right now");
       expect((await request(app).get("/readyz")).status).toBe(503);
@@ -187,7 +187,7 @@ describe.runIf(!testDatabaseUrl)("real disks (pglite)", () => {
 
       await rm(filler);
       await services.storage.check();
-      expect((await person.post("/proposals")).status).toBe(303);
+      expect((await person.post("/proposals", { title: "A new proposal", summary: "Its summary." })).status).toBe(303);
       expect((await request(app).get("/readyz")).status).toBe(200);
       expect(await database.prisma.proposal.count()).toBe(before + 2);
     } finally {

@@ -33,7 +33,7 @@ describe(`the proposal form's country selects (${databaseLabel})`, () => {
 
   it("marks every country select for the type-ahead, with synonyms, over a plain select", async () => {
     const browser = await signInAs(testApp.app, "ab123");
-    const started = await browser.post("/proposals");
+    const started = await browser.post("/proposals", { title: "A new proposal", summary: "Its summary." });
     const id = /\/proposals\/([0-9a-f-]{36})\//.exec(started.location ?? "")![1]!;
     // The form does not skip ahead: answer the pages before the countries page first.
     for (const step of steps) {

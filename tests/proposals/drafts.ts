@@ -12,13 +12,20 @@ export type FormAnswers = Record<string, Fields>;
 
 export const stepUrl = (id: string, slug: string) => `/proposals/${id}/${slug}`;
 
-/** Starts a draft from the home page's button and returns its id. */
-export async function startDraft(browser: Browser): Promise<string> {
-  const started = await browser.post("/proposals");
+/** Starts a draft the way the home page does: its first page, saved, creates it; returns its id. */
+export async function startDraft(browser: Browser, first: Fields = russianCollaboration.title!): Promise<string> {
+  await browser.get("/proposals/new");
+  const started = await browser.post("/proposals", first);
   expect(started.status).toBe(303);
-  const match = /^\/proposals\/([0-9a-f-]{36})\/title$/.exec(started.location ?? "");
+  const match = /^\/proposals\/([0-9a-f-]{36})\/[a-z-]+$/.exec(started.location ?? "");
   expect(match, `start redirected to ${started.location}`).not.toBeNull();
   return match![1]!;
+}
+
+/** A draft with nothing saved in it, as drafts started before the first save created them. */
+export async function emptyDraft(services: Services, username: string): Promise<string> {
+  const owner = await services.prisma.user.findUniqueOrThrow({ where: { username } });
+  return (await services.proposals.createDraft(owner.id)).id;
 }
 
 /**

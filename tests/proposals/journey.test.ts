@@ -5,9 +5,9 @@ import { steps } from "../../src/proposals/form/steps";
 import { russianCollaboration } from "./formAnswers";
 
 async function startDraft(browser: Browser): Promise<string> {
-  const started = await browser.post("/proposals");
+  const started = await browser.post("/proposals", { title: "A new proposal", summary: "Its summary." });
   expect(started.status).toBe(303);
-  const match = /^\/proposals\/([0-9a-f-]{36})\/title$/.exec(started.location ?? "");
+  const match = /^\/proposals\/([0-9a-f-]{36})\/engagement-type$/.exec(started.location ?? "");
   expect(match).not.toBeNull();
   return match![1]!;
 }

@@ -7,7 +7,7 @@ import { databaseLabel } from "../helpers/testDatabase";
 import { steps } from "../../src/proposals/form/steps";
 import { summaryLabelOf } from "../../src/domain/questionCatalogue";
 import { individualCollaboration, russianCollaboration, unfundedCollaboration } from "./formAnswers";
-import { completeDraft, draftAt, expectFieldErrors, hrefOf, startDraft, stepUrl, stored } from "./drafts";
+import { completeDraft, draftAt, emptyDraft, expectFieldErrors, hrefOf, stepUrl, stored } from "./drafts";
 
 const checkAnswersUrl = (id: string) => `/proposals/${id}/check-answers`;
 const submitUrl = (id: string) => `/proposals/${id}/submit`;
@@ -39,7 +39,7 @@ describe(`moving through the proposal form (${databaseLabel})`, () => {
 
   describe("pages cannot be skipped", () => {
     it("sends every later page of a new draft, shown or saved, to the first page and saves nothing", async () => {
-      const id = await startDraft(browser);
+      const id = await emptyDraft(testApp.services, "ab123");
       const before = await stored(testApp.services, id);
       for (const step of steps.slice(1)) {
         const page = await browser.get(stepUrl(id, step.slug));
@@ -90,7 +90,7 @@ describe(`moving through the proposal form (${databaseLabel})`, () => {
     });
 
     it("sends check answers and submit of a new draft to the first page", async () => {
-      const id = await startDraft(browser);
+      const id = await emptyDraft(testApp.services, "ab123");
       expect((await browser.get(checkAnswersUrl(id))).location).toBe(stepUrl(id, "title"));
       expect((await browser.post(submitUrl(id), { declaration: "confirmed" })).location).toBe(stepUrl(id, "title"));
       expect(await stored(testApp.services, id)).toMatchObject({

@@ -96,7 +96,7 @@ describe(`XSS payloads in every text answer (${databaseLabel})`, () => {
 
   it("shows the payload as text on an error page that re-shows the input", async () => {
     const proposer = await signInAs(testApp.app, "cd456");
-    const started = await proposer.post("/proposals");
+    const started = await proposer.post("/proposals", { title: "A new proposal", summary: "Its summary." });
     const draft = started.location!.split("/")[2]!;
     const page = await proposer.post(`/proposals/${draft}/title`, { title: payload.repeat(20), summary: payload });
     expect(page.status).toBe(400);

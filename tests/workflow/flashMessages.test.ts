@@ -65,7 +65,7 @@ describe(`success messages after actions (${databaseLabel})`, () => {
 
   it("after saving a step of the form and after submitting, only to the person who did it", async () => {
     const proposer = await signInAs(testApp.app, "ab123");
-    const started = await proposer.post("/proposals");
+    const started = await proposer.post("/proposals", { title: "A new proposal", summary: "Its summary." });
     const id = /\/proposals\/([0-9a-f-]{36})\//.exec(started.location ?? "")![1]!;
     const saved = await proposer.post(`/proposals/${id}/title`, russianCollaboration.title);
     expect(saved.status).toBe(303);

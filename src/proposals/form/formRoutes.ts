@@ -18,9 +18,16 @@ import { factsFrom, flagsFor } from "../../rules";
 import { stepOfQuestion } from "./steps";
 import { replyUrls } from "../../informationRequests/urls";
 import { answersToRemove, firstIncompleteStep, formValuesFromAnswers, stepForms } from "./stepForms";
+import { sectionCaption, sectionProgress, type SectionState } from "./sections";
 import { applicableSteps, firstStep, nextStep, previousStep, steps, type Step } from "./steps";
 
-const emptyForm = z.strictObject({});
+const sectionStatus: Record<SectionState, { text: string; tag?: string }> = {
+  completed: { text: "Completed" },
+  inProgress: { text: "In progress", tag: "govuk-tag--light-blue" },
+  notStarted: { text: "Not yet started", tag: "govuk-tag--blue" },
+  cannotStart: { text: "Cannot start yet" },
+};
+
 const declarationForm = z.strictObject({
   declaration: z.literal("confirmed", { error: "Confirm the declaration to submit the proposal" }),
 });
@@ -69,7 +76,8 @@ export function formRoutes(services: Services): PageRoute[] {
   async function renderStep(
     res: Response,
     options: {
-      id: string;
+      /** null for the first page of a proposal not yet started. */
+      id: string | null;
       step: Step;
       answers: StoredAnswers;
       values: StoredAnswers;
@@ -87,16 +95,22 @@ export function formRoutes(services: Services): PageRoute[] {
     res.status(options.status ?? 200).render("proposals/step", {
       title: `${errors.list.length > 0 ? "Error: " : ""}${step.title}`,
       step,
+      caption: sectionCaption(step, answers),
+      sectionsUrl: id ? proposalUrls.sections(id) : null,
       questions: step.questions.map((question) => ({ id: question, presentation: presentationOf(question) })),
       values,
       errors,
-      action: proposalUrls.step(id, step.slug, { change }),
-      backLink: change ? proposalUrls.checkAnswers(id) : previous ? proposalUrls.step(id, previous.slug) : "/",
+      action: id ? proposalUrls.step(id, step.slug, { change }) : proposalUrls.start,
+      backLink:
+        id && change ? proposalUrls.checkAnswers(id) : id && previous ? proposalUrls.step(id, previous.slug) : "/",
       // A retired department is not offered for a new proposal.
       departments: needsDepartments ? await organisation.activeDepartments() : [],
       countries: needsCountries ? countryList() : [],
     });
   }
+
+  const firstForm = stepForms.get(firstStep.slug);
+  if (!firstForm) throw new Error(`No form for step ${firstStep.slug}`);
 
   const stepRoutes = steps.flatMap((step): PageRoute[] => {
     const form = stepForms.get(step.slug);
@@ -116,7 +130,7 @@ export function formRoutes(services: Services): PageRoute[] {
             id: proposal.id,
             step,
             answers,
-            values: formValuesFromAnswers(step, answers),
+            values: { ...(await ownDepartment(step, answers, context.user)), ...formValuesFromAnswers(step, answers) },
             errors: await retiredDepartmentError(step, answers),
             change: req.query.change === "1",
           });
@@ -147,6 +161,13 @@ export function formRoutes(services: Services): PageRoute[] {
     if (redirectIfSkippingAhead(context.res, proposal.id, step, answers)) return;
     const change = context.req.query.change === "1";
     await renderStep(context.res, { id: proposal.id, step, answers, values: raw, errors, change, status: 400 });
+  }
+
+  /** The department page starts at the person's own department (if not retired) until one is chosen. */
+  async function ownDepartment(step: Step, answers: StoredAnswers, user: { departmentId: string | null }) {
+    if (!step.questions.includes("department") || answers.department !== undefined || !user.departmentId) return {};
+    const own = (await organisation.activeDepartments()).find((department) => department.id === user.departmentId);
+    return own ? { department: own.code } : {};
   }
 
   /** A draft whose department was retired since it was chosen says so on that page. */
@@ -235,20 +256,65 @@ export function formRoutes(services: Services): PageRoute[] {
   }
 
   return [
+    // A new proposal starts on its first page; its draft is created when that page is saved,
+    // so following "Start a new proposal" again and again leaves nothing behind.
+    getRoute({
+      path: proposalUrls.new,
+      name: "proposal.new",
+      access: signedIn,
+      handler: ({ res }) =>
+        renderStep(res, { id: null, step: firstStep, answers: {}, values: {}, errors: noErrors, change: false }),
+    }),
     postRoute({
       path: proposalUrls.start,
       name: "proposal.start",
       access: signedIn,
-      body: emptyForm,
-      handler: async ({ res, user }) => {
-        const draft = await proposals.createDraft(user.id);
-        res.redirect(303, proposalUrls.step(draft.id, firstStep.slug));
+      body: firstForm.schema,
+      keepsTyping: true,
+      handler: async ({ req, res, user }, value: StoredAnswers) => {
+        const draft = await proposals.createDraft(user.id, value);
+        flash(req, `Your answers to "${firstStep.title}" were saved.`);
+        const next = nextStep(firstStep, value);
+        res.redirect(303, next ? proposalUrls.step(draft.id, next.slug) : proposalUrls.checkAnswers(draft.id));
       },
-      // The start form has no fields: anything else is refused as a malformed request.
-      invalid: ({ res }) =>
-        res.status(400).render("errors/badRequest", { title: "There is a problem with your request" }),
+      invalid: ({ res }, { errors, raw }) =>
+        renderStep(res, {
+          id: null,
+          step: firstStep,
+          answers: {},
+          values: raw,
+          errors: orderedErrors(errors, firstStep),
+          change: false,
+          status: 400,
+        }),
     }),
     ...stepRoutes,
+    getRoute({
+      path: "/proposals/:id/sections",
+      name: "proposal.sections",
+      access: signedIn,
+      handler: async (context) => {
+        const proposal = await ownedEditable(context);
+        if (!proposal) return;
+        const answers = proposal.answers as StoredAnswers;
+        const sections = sectionProgress(answers).map((section, index) => ({
+          id: `section-${index + 1}`,
+          title: section.title,
+          href: section.step ? proposalUrls.step(proposal.id, section.step.slug) : null,
+          status: sectionStatus[section.state],
+        }));
+        const completed = sections.filter((section) => section.status === sectionStatus.completed).length;
+        context.res.render("proposals/sections", {
+          title: proposal.title || "Untitled draft",
+          proposal,
+          sections,
+          completed,
+          checkAnswersUrl: completed === sections.length ? proposalUrls.checkAnswers(proposal.id) : null,
+          deleteUrl: proposal.status === "DRAFT" ? proposalUrls.deleteDraft(proposal.id) : null,
+          backLink: "/",
+        });
+      },
+    }),
     getRoute({
       path: "/proposals/:id/check-answers",
       name: "proposal.checkAnswers",

@@ -11,6 +11,8 @@ export interface Step {
   section: string;
   /** Question ids asked on this page, in order. */
   questions: readonly string[];
+  /** A short explanation of what counts, with the policy pages to read (shown above the questions). */
+  guidance?: { paragraphs: readonly string[]; links: readonly { text: string; href: string }[] };
   /** Only shown where it applies (no funder questions without funding). */
   appliesTo?: (answers: Record<string, unknown>) => boolean;
 }
@@ -135,6 +137,22 @@ export const steps: readonly [Step, ...Step[]] = [
     section: "Research and dual use",
     title: "Export control",
     questions: ["controlListed", "militaryUse", "wmdConcern"],
+    guidance: {
+      paragraphs: [
+        "Export controls can apply to research that is not published, such as designs, data, software or know-how, when it is sent or taken abroad, shared with someone overseas by email, video call or a shared drive, or taught to visitors. They are most likely in engineering, physics, chemistry, biology, computing and materials science.",
+        "Research already in the public domain and basic scientific research are usually exempt. If you are not sure, answer “Not sure”: the SPO’s export control reviewer will check with you.",
+      ],
+      links: [
+        {
+          text: "Export controls applying to academic research (GOV.UK)",
+          href: "https://www.gov.uk/guidance/export-controls-applying-to-academic-research",
+        },
+        {
+          text: "UK strategic export control lists (GOV.UK)",
+          href: "https://www.gov.uk/government/publications/uk-strategic-export-control-lists-the-consolidated-list-of-strategic-military-and-dual-use-items",
+        },
+      ],
+    },
   },
   {
     slug: "transfer",
@@ -147,6 +165,18 @@ export const steps: readonly [Step, ...Step[]] = [
     section: "Research and dual use",
     title: "Does the research fall in any of these sectors?",
     questions: ["nsiSectors"],
+    guidance: {
+      paragraphs: [
+        "The National Security and Investment Act 2021 lets the government review a partner gaining rights in the University’s research, such as intellectual property, data, software or equipment, or in a spin-out company, in 17 sensitive sectors of the economy.",
+        "Select a sector if the research, or what it produces, is used in it, even in part. The SPO decides with you whether the government needs to be told.",
+      ],
+      links: [
+        {
+          text: "National Security and Investment Act: guidance for the higher education and research-intensive sectors (GOV.UK)",
+          href: "https://www.gov.uk/government/publications/national-security-and-investment-act-guidance-for-the-higher-education-and-research-intensive-sectors",
+        },
+      ],
+    },
   },
   {
     slug: "access-and-travel",
