@@ -3,7 +3,7 @@
 // confirmation. Then the same journey with JavaScript turned off (docs/product.md: "It must
 // work with JavaScript turned off").
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { newPage, signIn, startJourney, visit, type Journey } from "./browser";
 import { steps } from "../../src/proposals/form/steps";
 import { presentationOf } from "../../src/domain/questionCatalogue";
@@ -23,19 +23,38 @@ async function fillIn(page: Page, fields: Record<string, string | string[]>): Pr
       case "checkboxes":
         for (const item of values) await page.locator(`input[type=checkbox][name="${name}"][value="${item}"]`).check();
         break;
-      case "country":
       case "department":
         await page.locator(`select[name="${name}"]`).selectOption(values[0]!);
         break;
+      case "country":
+        await chooseCountry(page, page.locator(`select[name="${name}"]`), values[0]!);
+        break;
       case "countryList":
         for (const [slot, item] of values.entries()) {
-          if (item) await page.locator(`select[name="${name}"]`).nth(slot).selectOption(item);
+          if (item) await chooseCountry(page, page.locator(`select[name="${name}"]`).nth(slot), item);
         }
         break;
       default:
         await page.locator(`[name="${name}"]`).fill(values[0]!);
     }
   }
+}
+
+/**
+ * A country, as a person chooses it: from the plain select without JavaScript; with it,
+ * by typing its name into the type-ahead that hides the select, and picking it from the list.
+ */
+async function chooseCountry(page: Page, select: Locator, code: string): Promise<void> {
+  if (await select.isVisible()) {
+    await select.selectOption(code);
+    return;
+  }
+  const name = (await select.locator(`option[value="${code}"]`).textContent())!.trim();
+  // accessible-autocomplete gives the select's id to its input and renames the select.
+  const id = (await select.getAttribute("id"))!.replace(/-select$/, "");
+  await page.locator(`input[id="${id}"]`).fill(name);
+  await page.locator(`ul[id="${id}__listbox"]`).getByRole("option", { name, exact: true }).click();
+  expect(await select.inputValue()).toBe(code);
 }
 
 async function continueTo(page: Page, button: string, path: RegExp): Promise<void> {
