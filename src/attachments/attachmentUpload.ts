@@ -91,14 +91,21 @@ export function setUpAttachmentUpload(options: { maxBytes: number }) {
       parser.on(limit, () => {
         overLimits = true;
       });
-    parser.on("error", () => next(malformed()));
+    // Only one of "error" and "close" goes on to the next handler.
+    let finished = false;
+    const finish = (error?: Error) => {
+      if (finished) return;
+      finished = true;
+      next(error);
+    };
+    parser.on("error", () => finish(malformed()));
     parser.on("close", () => {
       if (overLimits) {
-        next(Object.assign(new Error("Upload has too many parts"), { status: 400 }));
+        finish(Object.assign(new Error("Upload has too many parts"), { status: 400 }));
         return;
       }
       req.body = body;
-      next();
+      finish();
     });
     req.pipe(parser);
   };
