@@ -169,11 +169,12 @@ function partnerState(answers: Answers, parentCountry: string | undefined): Stat
 
 /** What the partner is, as a funder: "partner_itself takes the partner's type, country and ownership". */
 function partnerAsFunderType(answers: Answers, state: StateTie | undefined): FunderType {
-  if (state) {
-    const government = answers.partnerType === "government_body" || answers.partnerType === "military_or_defence";
-    if (state.foreign) return government ? "foreign_government" : "foreign_state_owned";
-    return government ? "uk_public" : "other";
-  }
+  const government = answers.partnerType === "government_body" || answers.partnerType === "military_or_defence";
+  if (state?.foreign) return government ? "foreign_government" : "foreign_state_owned";
+  if (state && government) return "uk_public";
+  // A UK state tie does not make a company or a person anything other than that: a
+  // company funding its own work is checked as a company funder whatever its owner
+  // (and an "unsure" about its owner never removes that check).
   if (answers.partnerType === "company") return "company";
   if (answers.partnerType === "individual") return "individual";
   return "other";
