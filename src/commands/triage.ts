@@ -10,13 +10,12 @@ import { answersSchema } from "../domain/questions";
 import { defaultReferenceData, referenceDataSchema } from "../reference/defaults";
 import { decide } from "../rules/index";
 import { schools } from "../seed/organisation";
+import { CliError, runCli } from "./cli";
 
 const usage = "Usage: npm run triage -- answers.json [--reference reference.json] [--departments departments.json]";
 
 /** The departments the app ships with; `--departments` names a JSON list of codes for another organisation. */
 const shippedDepartments = schools.flatMap((school) => school.departments.map((department) => department.code));
-
-class CliError extends Error {}
 
 function readJson(path: string, what: string): unknown {
   let text: string;
@@ -84,10 +83,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  if (!(error instanceof CliError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exitCode = 2;
-}
+await runCli(main);

@@ -7,10 +7,9 @@ import { loadConfig } from "../../config";
 import { openMigratedDatabase } from "../../db/database";
 import { isCountryCode } from "../../domain/countries";
 import { createServices } from "../../services";
+import { CliError, runCli } from "../../commands/cli";
 
 const usage = 'Usage: npm run screening:check -- --name "..." [--country XX] [--type organisation|person]';
-
-class CliError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   let values: { name?: string; country?: string; type?: string };
@@ -69,10 +68,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
-  if (!(error instanceof CliError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exitCode = 2;
-}
+await runCli(main);

@@ -11,11 +11,10 @@ import { openMigratedDatabase } from "../../db/database";
 import { createServices } from "../../services";
 import { LicenceRequiredError, ListFormatError, VersionStateError, type VersionSummary } from "../listImport";
 import { isSourceId, sourceIds, sources } from "../sources";
+import { CliError, runCli } from "../../commands/cli";
 
 const usage = `Usage: npm run screening:import -- <file> [--source ${sourceIds.join("|")}]
        npm run screening:import -- --accept <version id> | --reject <version id>`;
-
-class CliError extends Error {}
 
 function describe(version: VersionSummary): string {
   const { counts } = version;
@@ -107,10 +106,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
-  if (!(error instanceof CliError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exitCode = 2;
-}
+await runCli(main);

@@ -8,10 +8,9 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../../config";
 import { openMigratedDatabase } from "../../db/database";
 import { referenceService } from "../../reference/referenceService";
+import { CliError, runCli } from "../../commands/cli";
 
 const usage = "Usage: npm run rules:reference -- --export file.json";
-
-class CliError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   let path: string | undefined;
@@ -37,10 +36,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
-  if (!(error instanceof CliError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exitCode = 2;
-}
+await runCli(main);

@@ -11,11 +11,10 @@ import { loadConfig } from "../../config";
 import { openMigratedDatabase } from "../../db/database";
 import { referenceDataSchema } from "../../reference/defaults";
 import { simulatorService, type CaseChange, type SimulationScope } from "../simulatorService";
+import { CliError, runCli } from "../../commands/cli";
 
 const usage =
   "Usage: npm run rules:simulate -- --reference draft.json [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--open] [--limit N]";
-
-class CliError extends Error {}
 
 const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 
@@ -82,10 +81,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
-  if (!(error instanceof CliError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exitCode = 2;
-}
+await runCli(main);
