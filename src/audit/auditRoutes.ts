@@ -9,6 +9,7 @@ import { getRoute, rolesOnly, type PageRoute } from "../routing/pageRoute";
 import { formErrors, noErrors } from "../routing/formErrors";
 import { spreadsheetSafe } from "../queue/csv";
 import { auditActionLabels, type AuditFilters, type AuditRow } from "./auditViewer";
+import { isRealIsoDate } from "../domain/questions";
 
 const admins = rolesOnly("ADMIN");
 
@@ -16,10 +17,7 @@ const day = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD, for example 2026-03-31")
-  .refine((value) => {
-    const parsed = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
-  }, "Enter a real date");
+  .refine(isRealIsoDate, "Enter a real date");
 const optional = <T extends z.ZodType>(schema: T) =>
   z.union([z.literal("").transform(() => undefined), schema]).optional();
 

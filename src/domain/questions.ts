@@ -239,7 +239,7 @@ function option<const T extends readonly [string, ...string[]]>(options: T, mess
 const isoDatePattern = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A real calendar date written YYYY-MM-DD ("2026-02-30" is not one). */
-function isRealIsoDate(value: string): boolean {
+export function isRealIsoDate(value: string): boolean {
   if (!isoDatePattern.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;

@@ -14,6 +14,7 @@ import { routeLabels } from "../domain/reviews";
 import { describeOutcome, routeCountKeys } from "./outcomes";
 import { changesCsv } from "./csv";
 import type { CaseChange, SimulationScope } from "./simulatorService";
+import { isRealIsoDate } from "../domain/questions";
 
 const simulatorAccess = rolesOnly("ADMIN", "SPO_OFFICER");
 
@@ -26,10 +27,7 @@ const day = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD, for example 2026-03-31")
-  .refine((value) => {
-    const parsed = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
-  }, "Enter a real date");
+  .refine(isRealIsoDate, "Enter a real date");
 
 const scopeQuery = z
   .object({
