@@ -59,6 +59,8 @@ async function start(): Promise<Running> {
     await seedReferenceData(database.prisma);
     if (config.seedDemoData) await seedDemoData(database.prisma);
     const services = createServices(database, config, { logger });
+    // Reading the reference data in force names the committee for every label from the start.
+    await services.reference.current();
     // IdP metadata from a URL: wait for the first fetch (it is retried if it fails).
     await services.saml?.idp.ready();
     const server = createServer(createApp(services, logger));

@@ -1,6 +1,7 @@
 // Review routes (the checks a case may need: the committee referral, export control, due
 // diligence), who reviews each, the tasks a case carries and their outcomes. "Review
 // route" in code, so that "route" is left to HTTP.
+import { committeeName } from "./committee";
 import type { CurrentUser, Role } from "./roles";
 
 export const routeNames = ["acbela", "export_control", "due_diligence"] as const;
@@ -12,7 +13,9 @@ export function isRouteName(value: string): value is RouteName {
 }
 
 export const routeLabels: Record<RouteName, string> = {
-  acbela: "ACBELA referral",
+  get acbela() {
+    return `${committeeName()} referral`;
+  },
   export_control: "Export control review",
   due_diligence: "Research Office due diligence",
 };
@@ -50,7 +53,9 @@ export const signOffKinds = { department: "department_sign_off", school: "school
 export type TaskKind = (typeof reviewKinds)[RouteName] | (typeof signOffKinds)[keyof typeof signOffKinds];
 
 export const taskLabels: Record<TaskKind, string> = {
-  review_acbela: "ACBELA referral",
+  get review_acbela() {
+    return `${committeeName()} referral`;
+  },
   review_export_control: "Export control review",
   review_due_diligence: "Due diligence check",
   department_sign_off: "Head of department sign-off",

@@ -1,6 +1,7 @@
 // Office roles a person may hold (besides being staff), their labels, and the signed-in
 // person as every page sees them.
 import type { Role as StoredRole } from "../generated/prisma/enums";
+import { committeeName } from "./committee";
 
 export const roles = [
   "HEAD_OF_DEPARTMENT",
@@ -24,7 +25,9 @@ export const roleLabels: Record<Role, string> = {
   SPO_OFFICER: "SPO officer",
   REVIEWER_EXPORT_CONTROL: "Export control reviewer",
   REVIEWER_DUE_DILIGENCE: "Due diligence reviewer",
-  ACBELA_SECRETARY: "ACBELA secretary",
+  get ACBELA_SECRETARY() {
+    return `${committeeName()} secretary`;
+  },
   ADMIN: "Administrator",
   SPO_LEAD: "SPO lead",
 };

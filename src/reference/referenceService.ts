@@ -2,6 +2,7 @@
 // newest version, while admins edit it) never reaches a decision. Published versions are
 // never changed in place (a trigger refuses it), so one, once read, can be cached for good.
 import type { PrismaClient } from "../generated/prisma/client";
+import { nameCommittee } from "../domain/committee";
 import { NotFoundError } from "../domain/errors";
 import { referenceDataSchema, type ReferenceData } from "./defaults";
 
@@ -20,11 +21,13 @@ export function referenceService(prisma: PrismaClient) {
         select: { version: true },
       });
       if (!latest) throw new Error("No reference data: the database was not seeded");
-      const cached = published.get(latest.version);
-      if (cached) return cached;
-      const row = await prisma.referenceDataVersion.findUniqueOrThrow({ where: { version: latest.version } });
-      const data = parseStoredReference(row);
-      published.set(row.version, data);
+      let data = published.get(latest.version);
+      if (!data) {
+        const row = await prisma.referenceDataVersion.findUniqueOrThrow({ where: { version: latest.version } });
+        data = parseStoredReference(row);
+        published.set(row.version, data);
+      }
+      nameCommittee(data.committeeName);
       return data;
     },
 

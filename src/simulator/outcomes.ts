@@ -3,6 +3,7 @@
 // Pure: a stored decision and a new one in, the difference out. Reason texts name the
 // committee and the reference data, so a reason whose text alone changed is listed as
 // added and removed, but only a change of outcome makes a case "changed".
+import { committeeName } from "../domain/committee";
 import { routeNames, type RouteName } from "../domain/reviews";
 import type { Decision } from "../rules";
 import type { StoredDecision } from "../rules/stored";
@@ -95,12 +96,14 @@ export function compareDecisions(before: AnyDecision, after: AnyDecision): CaseC
 }
 
 const routeWords: Record<RouteName, string> = {
-  acbela: "ACBELA",
+  get acbela() {
+    return committeeName();
+  },
   export_control: "export control",
   due_diligence: "due diligence",
 };
 
-/** An outcome in words, for the page and the CSV: "ACBELA (mandatory), due diligence; school sign-off; advice: …". */
+/** An outcome in words, for the page and the CSV: "CBELA (mandatory), due diligence; school sign-off; advice: …". */
 export function describeOutcome(outcome: Outcome): string {
   const routes =
     outcome.routes.length === 0

@@ -1,5 +1,6 @@
 // Functions every template can call (through app.locals). They return plain text; the
 // templates escape it.
+import { committeeName } from "../domain/committee";
 import { describeRoles } from "../domain/roles";
 import { riskLabel } from "../domain/risk";
 import { countrySynonyms } from "../domain/countries";
@@ -34,4 +35,6 @@ export const viewHelpers = {
   /** A question's short name, for decisions that name questions (not asked, flags). */
   questionLabel: (id: string) => summaryLabelOf(id),
   serviceName: "International partnerships",
+  /** The committee's name in force (reference data): "CBELA" unless an admin renamed it. */
+  committeeName,
 };

@@ -127,7 +127,7 @@ async function fillInWholeForm(journey: Journey, options: { javaScript: boolean;
   expect(panel).toContain("Proposal submitted");
   const reference = /SPO-\d{4}-\d{5}/.exec(panel)?.[0];
   expect(reference).toBeDefined();
-  expect(await page.locator("main").textContent()).toContain("ACBELA referral");
+  expect(await page.locator("main").textContent()).toContain("CBELA referral");
   await screen("confirmation");
 
   await page.getByRole("link", { name: "View your proposal" }).click();

@@ -46,6 +46,9 @@ describe(`replying to a request for information (${databaseLabel})`, () => {
     expect(round.text()).toContain("Waiting for the proposer’s reply");
     expect(reply.$(`a[href="/proposals/${id}/check-answers"]`).length).toBe(1);
     expect(reply.$(`a[href="/proposals/${id}/attachments"]`).length).toBe(1);
+    // The files sit under "Change your answers or files": a level below it, not beside it.
+    expect(reply.$("h3#attachments").text()).toBe("Files");
+    expect(reply.$("h2#attachments").length).toBe(0);
 
     // The reply is required; what was typed is kept.
     const empty = await proposer.post(`/proposals/${id}/reply`, { reply: "   ", declaration: "confirmed" });

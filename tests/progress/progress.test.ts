@@ -45,7 +45,7 @@ describe(`progress (${databaseLabel})`, () => {
       "With Prof. Hamid Shah.",
     ]);
     expect(before["Due diligence check"]).toEqual(["Waiting", "With Owen Pryce."]);
-    expect(before["ACBELA referral"]).toEqual(["Waiting", "With Fatima Khan."]);
+    expect(before["CBELA referral"]).toEqual(["Waiting", "With Fatima Khan."]);
 
     // The case page names the same people where a task waits.
     const casePage = await (await testApp.as("spo01")).get(`/cases/${id}`);
@@ -77,8 +77,8 @@ describe(`progress (${databaseLabel})`, () => {
     expect(during["Due diligence check"]![0]).toBe("Cleared with conditions");
     expect(during["Due diligence check"]![1]).toMatch(/^By Owen Pryce on .+\.$/);
     expect(during["Due diligence check"]![2]).toBe("Conditions: Annual check of the partner's ownership.");
-    expect(during["ACBELA referral"]![0]).toBe("Cleared");
-    expect(during["ACBELA referral"]![1]).toMatch(/^By Fatima Khan on /);
+    expect(during["CBELA referral"]![0]).toBe("Cleared");
+    expect(during["CBELA referral"]![1]).toMatch(/^By Fatima Khan on /);
 
     await workflow.decide(
       id,
@@ -118,7 +118,7 @@ describe(`progress (${databaseLabel})`, () => {
     const rows = progressRows(page);
     expect(rows["Due diligence check"]![0]).toBe("Not cleared");
     expect(rows["Due diligence check"]).toContain("Comment: Owner is on a watch list.");
-    expect(rows["ACBELA referral"]).toEqual(["Waiting", "With Fatima Khan."]);
+    expect(rows["CBELA referral"]).toEqual(["Waiting", "With Fatima Khan."]);
     // The rules' reasons for the case are on the same page.
     expect(page.text).toContain("Research Office due diligence");
   });

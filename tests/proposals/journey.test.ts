@@ -55,7 +55,7 @@ describe(`the proposal journey (${databaseLabel})`, () => {
     expect(submitted.location).toBe(`/proposals/${id}/confirmation`);
     const confirmation = await browser.follow(submitted);
     expect(confirmation.$(".govuk-panel__body").text()).toMatch(/SPO-\d{4}-\d{5}/);
-    expect(confirmation.text).toContain("ACBELA referral");
+    expect(confirmation.text).toContain("CBELA referral");
     expect(confirmation.text).toContain("former Soviet Union");
 
     const { prisma } = testApp.services;

@@ -89,7 +89,7 @@ describe(`the SPO queue (${databaseLabel})`, () => {
       .$(".app-counts__item")
       .map((_, item) => acbela.$(item).text().replace(/\s+/g, " ").trim())
       .get();
-    expect(counts).toContain("1 ACBELA referral");
+    expect(counts).toContain("1 CBELA referral");
     expect(counts).toContain("1 Export control review");
   });
 

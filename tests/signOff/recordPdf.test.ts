@@ -47,7 +47,7 @@ const content: RecordPdfContent = {
     ["Reference", "SPO-2026-00001"],
     ["Title", "Joint research with partners in eight scripts"],
     ["Partner", Object.values(partners).join("; ")],
-    ["Routes in force", "ACBELA referral; Due diligence"],
+    ["Routes in force", "CBELA referral; Due diligence"],
   ],
   signatureLines: [
     ["Signed by", "Dr Helen Okafor"],
@@ -80,7 +80,7 @@ describe("the signed-record PDF", () => {
 
   it("lists the routes in force, and every checklist item on further pages", () => {
     expect(read.text).toContain("Routes in force");
-    expect(read.text).toContain("ACBELA referral; Due diligence");
+    expect(read.text).toContain("CBELA referral; Due diligence");
     expect(read.document.numPages).toBeGreaterThan(1);
     expect(squeezed(read.text)).toContain(squeezed("40. Question 40"));
   });
@@ -162,6 +162,6 @@ describe(`the record PDF of a signed case (${databaseLabel})`, () => {
     const proposal = await testApp.services.prisma.proposal.findUniqueOrThrow({ where: { id } });
     expect(proposal.routes.length).toBeGreaterThan(0);
     expect(text).toContain("Routes in force");
-    expect(text).toMatch(/ACBELA/);
+    expect(text).toContain("CBELA referral");
   }, 60_000);
 });

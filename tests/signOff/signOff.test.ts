@@ -65,7 +65,7 @@ describe(`department and school sign-off (${databaseLabel})`, () => {
 
       const page = await hod01.get("/sign-off");
       const row = page.$("tbody tr").filter((_, element) => page.$(element).text().includes("Second engineering case"));
-      expect(row.text()).toContain("ACBELA referral");
+      expect(row.text()).toContain("CBELA referral");
       expect(row.text()).toContain("Russian Federation");
 
       expect(await listed(hod02)).toEqual(expect.arrayContaining([`/sign-off/${chemistryTask.id}`]));
