@@ -185,6 +185,8 @@ async function plansFor(db: Db, event: AuditEvent, facts: CaseFacts): Promise<Pl
           officeMessage: false,
         },
       ];
+    case "case.rules_rerun":
+      return taskPlans(db, facts, stringList(details.signOffsOpened), false);
     case "case.signed_off":
       return details.kind === signOffKinds.department && details.outcome === "approved"
         ? taskPlans(db, facts, [signOffKinds.school], false)

@@ -2,12 +2,13 @@
 // reference data never re-decides open cases by itself: an SPO officer looks at what would
 // change (check), then confirms (rerun). The new decision is recorded beside the one the
 // case had (rules_rerun; the submission keeps its own), a review opens for each route that
-// is new, and the change is audited. Routes the rules no longer give stay, with their
+// is new, a head of school sign-off opens when the new decision needs one the case has not
+// had, and the change is audited. Routes the rules no longer give stay, with their
 // reviews: removing one is the officer's call, with a reason, on the case page.
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { recordAudit, type AuditEvent } from "../audit/auditLog";
 import { isOpen } from "../domain/caseStates";
-import { reviewKinds, routeNames, type RouteName } from "../domain/reviews";
+import { reviewKinds, routeNames, signOffKinds, type RouteName } from "../domain/reviews";
 import { isUuid } from "../db/uuid";
 import { ActionNotAllowedError, NotFoundError } from "../domain/errors";
 import type { Answers } from "../domain/questions";
@@ -35,6 +36,28 @@ export interface RerunCheck {
   routesAdded: RouteName[];
   /** Routes the case has that the new decision does not give: kept, for the officer to judge. */
   routesNoLongerGiven: RouteName[];
+  /** The new decision needs the head of school's sign-off and the case has none open or given: one opens. */
+  schoolSignOffAdded: boolean;
+}
+
+/**
+ * Whether the new decision calls for a head of school sign-off that the case has neither open
+ * nor given (a returned one does not count: it is opened again on resubmission).
+ */
+async function needsSchoolSignOff(
+  db: Prisma.TransactionClient | PrismaClient,
+  proposalId: string,
+  decision: Decision,
+): Promise<boolean> {
+  if (!decision.signOff.school) return false;
+  const existing = await db.caseTask.count({
+    where: {
+      proposalId,
+      kind: signOffKinds.school,
+      OR: [{ state: "open" }, { state: "done", NOT: { outcome: "returned" } }],
+    },
+  });
+  return existing === 0;
 }
 
 /** The case's decision now: the newest re-run of its newest submission, else that submission's. */
@@ -99,6 +122,7 @@ export function rulesRerunService(
           comparison.reasonsAdded.length === 0 &&
           comparison.reasonsRemoved.length === 0,
         ...routeChanges(proposal.routes, decision, current.decision),
+        schoolSignOffAdded: isOpen(proposal.status) && (await needsSchoolSignOff(prisma, id, decision)),
       };
     },
 
@@ -150,6 +174,17 @@ export function rulesRerunService(
             reviewsOpened.push(kind);
           }
         }
+        const signOffsOpened: string[] = [];
+        if (await needsSchoolSignOff(tx, id, decision)) {
+          await tx.caseTask.create({
+            data: {
+              proposalId: id,
+              kind: signOffKinds.school,
+              openedBecause: `Rules re-run with reference data version ${String(referenceData.version)}`,
+            },
+          });
+          signOffsOpened.push(signOffKinds.school);
+        }
         const routes = [...proposal.routes, ...routesAdded];
         await tx.proposal.update({
           where: { id },
@@ -176,9 +211,13 @@ export function rulesRerunService(
             routesAdded,
             routesNoLongerGiven,
             reviewsOpened,
+            signOffsOpened,
           },
         };
         await recordAudit(tx, rerunEvent);
+        // The school's heads are told now if the department has already approved; otherwise
+        // when it does, as on any case (src/notifications/caseEvents.ts).
+        await raiseNotifications?.(tx, rerunEvent);
         // Each new route as an officer's added route is: the reviewers are told (src/notifications).
         for (const route of routesAdded) {
           const added: AuditEvent = {
