@@ -6,6 +6,14 @@ import { committeeOutcomes } from "../domain/committee";
 
 const londonDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" });
 
+const meetingDateBoxes = (
+  form: Partial<Record<"meetingDate-day" | "meetingDate-month" | "meetingDate-year", string>>,
+) => ({
+  "meetingDate-day": form["meetingDate-day"],
+  "meetingDate-month": form["meetingDate-month"],
+  "meetingDate-year": form["meetingDate-year"],
+});
+
 /** A meeting's date from the day, month and year boxes: a real date, not in the future. */
 const meetingDate = z
   .strictObject({
@@ -114,28 +122,30 @@ export const caseForms = {
       outcome: z.enum(committeeOutcomes, { error: "Select the committee's outcome" }),
       conditions: optionalText(5_000),
     })
-    .transform((form, context) => {
-      const date = meetingDate.safeParse({
-        "meetingDate-day": form["meetingDate-day"],
-        "meetingDate-month": form["meetingDate-month"],
-        "meetingDate-year": form["meetingDate-year"],
-      });
-      if (!date.success) {
-        for (const issue of date.error.issues)
-          context.addIssue({ code: "custom", path: issue.path, message: issue.message });
-        return z.NEVER;
-      }
-      if (form.outcome === "approved_with_conditions" && !form.conditions) {
-        context.addIssue({ code: "custom", path: ["conditions"], message: "Enter the committee's conditions" });
-        return z.NEVER;
-      }
-      return {
-        meetingDate: date.data,
-        minuteReference: form.minuteReference,
-        outcome: form.outcome,
-        conditions: form.conditions,
-      };
-    }),
+    // Every field's error at once (GOV.UK error summaries list them all): the date and the
+    // conditions are checked even when another field already failed.
+    .superRefine(
+      (form, context) => {
+        const date = meetingDate.safeParse(meetingDateBoxes(form));
+        if (!date.success)
+          for (const issue of date.error.issues)
+            context.addIssue({ code: "custom", path: issue.path, message: issue.message });
+        if (form.outcome === "approved_with_conditions" && !form.conditions)
+          context.addIssue({ code: "custom", path: ["conditions"], message: "Enter the committee's conditions" });
+      },
+      { when: (payload) => typeof payload.value === "object" && payload.value !== null },
+    )
+    .transform((form) => ({
+      meetingDate: meetingDate.parse(meetingDateBoxes(form)),
+      minuteReference: form.minuteReference,
+      outcome: form.outcome,
+      conditions: form.conditions,
+    })),
+};
+
+/** Fields in the order the page shows them, where checks can report them out of order. */
+export const caseFormFieldOrder: Partial<Record<CaseFormName, readonly string[]>> = {
+  committee: ["meetingDate-day", "minuteReference", "outcome", "conditions"],
 };
 
 /** The case page's forms (the confirmed decision is the decide form again, from its check page). */

@@ -21,7 +21,8 @@ import {
   signOffKinds,
   type DecisionOutcome,
 } from "../domain/reviews";
-import { caseForms, type CaseFormName } from "./caseForms";
+import { caseFormFieldOrder, caseForms, type CaseFormName } from "./caseForms";
+import { fromMessages } from "../routing/formErrors";
 import { casePageModel, type CasePageOptions } from "./casePresenter";
 import { ScreeningError } from "../screening/screeningService";
 import { mayGiveVerdicts, screeningPanel, screeningViewerRoles } from "../screening/casePanel";
@@ -84,7 +85,13 @@ export function caseRoutes(services: Services): PageRoute[] {
   const showForm =
     (form: CaseFormName) =>
     (context: Context, { errors, raw }: InvalidForm) =>
-      renderCase(context, { form, errors, values: raw, status: 400 });
+      renderCase(context, {
+        form,
+        // The error summary lists errors in the order of the form's fields.
+        errors: fromMessages(errors.byField, caseFormFieldOrder[form] ?? []),
+        values: raw,
+        status: 400,
+      });
 
   /** What the case page says, once, after each action (a success banner). */
   const doneMessages: Record<CaseFormName, string> = {

@@ -111,6 +111,21 @@ describe(`the committee secretary's record (${databaseLabel})`, () => {
       // The summary's link leads to the field.
       expect(page.$(`#committee-${field}`).length, field).toBe(1);
     }
+    // Everything left empty: every error at once, not one group after another.
+    const empty = await secretary.post(`/cases/${id}/committee`, {
+      "meetingDate-day": "",
+      "meetingDate-month": "",
+      "meetingDate-year": "",
+      minuteReference: "",
+      conditions: "",
+    });
+    expect(empty.status).toBe(400);
+    expect(
+      empty
+        .$(".govuk-error-summary a")
+        .map((_i, a) => empty.$(a).attr("href"))
+        .get(),
+    ).toEqual(["#committee-meetingDate-day", "#committee-minuteReference", "#committee-outcome"]);
     expect(await testApp.services.prisma.committeeRecord.count({ where: { proposalId: id } })).toBe(0);
   });
 
