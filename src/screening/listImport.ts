@@ -387,12 +387,14 @@ export function listImportService(
 
     /** The version in use for each source that has one. */
     async currentVersions(): Promise<VersionSummary[]> {
-      const found: VersionSummary[] = [];
-      for (const source of Object.keys(sources) as SourceId[]) {
-        const row = await latest(source, ["accepted"]);
-        if (row) found.push(toSummary(row));
-      }
-      return found;
+      // Every screening asks this first: one query for all sources, not one each.
+      const rows = await prisma.$queryRaw<{ id: string }[]>`
+        SELECT DISTINCT ON (source) id FROM screening_list_version
+        WHERE status = 'accepted' ORDER BY source, number DESC`;
+      if (rows.length === 0) return [];
+      const found = await prisma.screeningListVersion.findMany({ where: { id: { in: rows.map((row) => row.id) } } });
+      const order = Object.keys(sources);
+      return found.map(toSummary).sort((a, b) => order.indexOf(a.source) - order.indexOf(b.source));
     },
   };
 }

@@ -10,7 +10,7 @@
 //   case, with the assigned officer to notify.
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { recordAudit, type AuditEvent } from "../audit/auditLog";
-import { findCandidates, type CandidateName } from "./candidates";
+import { candidateFinder, type Candidate, type CandidateName } from "./candidates";
 import { prepareQuery, scoreName, type EntityType, type Feature, type ScreeningQuery, type TokenPair } from "./scorer";
 import { sources, type SourceId } from "./sources";
 import { subjectKey, subjectsFromAnswers, type Subject, type SubjectRole } from "./subjects";
@@ -21,6 +21,8 @@ import type { RaiseCaseNotifications } from "../notifications/caseEvents";
 export interface ScreeningSettings {
   showThreshold: number;
   flagThreshold: number;
+  /** Versions with more names are searched in the database rather than held in memory (candidates.ts). */
+  maxCompiledNames?: number;
 }
 
 export interface ListVersionRef {
@@ -156,8 +158,12 @@ export function screeningService(
   settings: ScreeningSettings,
   hooks: { raiseNotifications?: RaiseCaseNotifications } = {},
 ) {
+  const finder = candidateFinder(prisma, { maxCompiledNames: settings.maxCompiledNames ?? 100_000 });
+
   async function currentVersions(): Promise<ListVersionRef[]> {
-    return (await lists.currentVersions()).map(versionRef);
+    const versions = (await lists.currentVersions()).map(versionRef);
+    finder.keepOnly(versions.map((version) => version.id));
+    return versions;
   }
 
   async function screenAgainst(
@@ -166,40 +172,20 @@ export function screeningService(
     options: { onlyChanged?: boolean } = {},
   ): Promise<Hit[]> {
     const prepared = prepareQuery(query);
-    const candidates = await findCandidates(
-      prisma,
+    const candidates = await finder.find(
       prepared,
       versions.map((version) => version.id),
       options,
     );
     if (candidates.length === 0) return [];
-    const entryIds = [...new Set(candidates.map((candidate) => candidate.entryId))];
-    const entries = new Map(
-      (
-        await prisma.screeningEntry.findMany({
-          where: { id: { in: entryIds } },
-          select: {
-            id: true,
-            externalId: true,
-            type: true,
-            primaryName: true,
-            regime: true,
-            sanctionsImposed: true,
-            statementOfReasons: true,
-            countries: true,
-          },
-        })
-      ).map((entry) => [entry.id, entry]),
-    );
     const byVersion = new Map(versions.map((version) => [version.id, version]));
-    const best = new Map<string, { candidate: CandidateName; score: ReturnType<typeof scoreName> }>();
+    const best = new Map<string, { candidate: Candidate; score: ReturnType<typeof scoreName> }>();
+    // Ties go to the primary name, then to good aliases.
+    const rank = (c: CandidateName) => (c.nameType === "primary" ? 2 : c.aliasStrength === "low" ? 0 : 1);
     for (const candidate of candidates) {
-      const entry = entries.get(candidate.entryId);
-      if (!entry || !typeAllowed(query, entry.type as EntityType)) continue;
-      const score = scoreName(prepared, candidate, { type: entry.type as EntityType, countries: entry.countries });
+      if (!typeAllowed(query, candidate.entry.type)) continue;
+      const score = scoreName(prepared, candidate, candidate.entry);
       const previous = best.get(candidate.entryId);
-      // Ties go to the primary name, then to good aliases.
-      const rank = (c: CandidateName) => (c.nameType === "primary" ? 2 : c.aliasStrength === "low" ? 0 : 1);
       if (
         !previous ||
         score.score > previous.score.score ||
@@ -208,11 +194,30 @@ export function screeningService(
         best.set(candidate.entryId, { candidate, score });
       }
     }
+    // The entries' particulars, for the hits only (most names screened have none).
+    const shown = [...best].filter(([, { score }]) => score.score >= settings.showThreshold);
+    if (shown.length === 0) return [];
+    const entries = new Map(
+      (
+        await prisma.screeningEntry.findMany({
+          where: { id: { in: shown.map(([entryId]) => entryId) } },
+          select: {
+            id: true,
+            externalId: true,
+            type: true,
+            primaryName: true,
+            regime: true,
+            sanctionsImposed: true,
+            statementOfReasons: true,
+          },
+        })
+      ).map((entry) => [entry.id, entry]),
+    );
     const hits: Hit[] = [];
-    for (const [entryId, { candidate, score }] of best) {
+    for (const [entryId, { candidate, score }] of shown) {
       const entry = entries.get(entryId);
       const listVersion = byVersion.get(candidate.versionId);
-      if (score.score < settings.showThreshold || !entry || !listVersion) continue;
+      if (!entry || !listVersion) continue;
       hits.push({
         entryId,
         externalId: entry.externalId,
