@@ -6,8 +6,9 @@
 //   transaction, then `recordCaseScreening(tx, caseId, outcome, ...)` inside it;
 // - the case page: `screenCase(caseId, ...)` on demand, `caseStatus(caseId)` to show hits,
 //   verdicts, whether approval is blocked and the sanctions_match reasons;
-// - after an import is accepted: `rescreenAfterImport(versionId)` gives the new hits per
-//   case, with the assigned officer to notify.
+// - after an import is accepted: the version's re-screening is recorded with it and runs in
+//   the background (`rescreens.start()` in the app process; rescreenJob.ts); the assigned
+//   officers are told of new hits through the notifications outbox.
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { recordAudit, type AuditEvent } from "../audit/auditLog";
 import { candidateFinder, type Candidate, type CandidateName } from "./candidates";
@@ -16,6 +17,14 @@ import { sources, type SourceId } from "./sources";
 import { subjectKey, subjectsFromAnswers, type Subject, type SubjectRole } from "./subjects";
 import type { ListImportService, VersionSummary } from "./listImport";
 import { requireDueDiligence } from "./sanctionsRoute";
+import {
+  defaultRescreenSettings,
+  queueRescreen,
+  rescreenJobs,
+  type BatchOutcome,
+  type RescreenCase,
+  type RescreenSettings,
+} from "./rescreenJob";
 import type { RaiseCaseNotifications } from "../notifications/caseEvents";
 
 export interface ScreeningSettings {
@@ -23,6 +32,8 @@ export interface ScreeningSettings {
   flagThreshold: number;
   /** Versions with more names are searched in the database rather than held in memory (candidates.ts). */
   maxCompiledNames?: number;
+  /** The background re-screening's batch size, lease, attempts and polling (rescreenJob.ts). */
+  rescreen?: Partial<RescreenSettings>;
 }
 
 export interface ListVersionRef {
@@ -130,9 +141,6 @@ export interface RescreenResult {
 
 export class ScreeningError extends Error {}
 
-const openStatuses = ["IN_REVIEW", "INFORMATION_REQUESTED"] as const;
-const approvedOutcomes = ["approved", "approved_with_conditions"];
-
 function versionRef(version: Pick<VersionSummary, "id" | "source" | "number" | "reportDate">): ListVersionRef {
   return {
     id: version.id,
@@ -158,6 +166,41 @@ export function screeningService(
   settings: ScreeningSettings,
   hooks: { raiseNotifications?: RaiseCaseNotifications } = {},
 ) {
+  const jobs = rescreenJobs(
+    prisma,
+    {
+      versionUsable: async (versionId) => (await lists.version(versionId))?.status === "accepted",
+      async screenBatch(versionId, cases, actorId) {
+        const version = await lists.version(versionId);
+        if (!version) throw new ScreeningError("There is no such list version.");
+        const ref = versionRef(version);
+        const found: { item: RescreenCase; outcome: SubjectsScreening }[] = [];
+        for (const item of cases) {
+          if (!item.answers) continue;
+          const outcome = await screenSubjectsAgainst(subjectsFromAnswers(item.answers), [ref], { onlyChanged: true });
+          if (outcome.subjects.some((subject) => subject.hits.length > 0)) found.push({ item, outcome });
+        }
+        return async (tx) => {
+          const result: BatchOutcome = { newHits: 0, newFlaggedHits: 0, cases: [] };
+          for (const { item, outcome } of found) {
+            const screened = await recordCaseScreening(tx, item.id, outcome, { trigger: "list_import", actorId });
+            if (screened.newHits.length === 0) continue;
+            result.newHits += screened.newHits.length;
+            result.newFlaggedHits += screened.newHits.filter((hit) => hit.flagged).length;
+            result.cases.push({
+              caseId: item.id,
+              reference: item.reference,
+              assigneeId: item.assigneeId,
+              newHits: screened.newHits,
+            });
+          }
+          return result;
+        };
+      },
+    },
+    { ...defaultRescreenSettings, ...settings.rescreen },
+  );
+
   const finder = candidateFinder(prisma, { maxCompiledNames: settings.maxCompiledNames ?? 100_000 });
 
   async function currentVersions(): Promise<ListVersionRef[]> {
@@ -583,42 +626,25 @@ export function screeningService(
       });
     },
 
+    /** The background re-screening after each import (rescreenJob.ts): the worker, progress, running one now. */
+    rescreens: jobs,
+
     /**
-     * After a version is accepted: every open or approved case is screened again, against
-     * that version's added and changed entries only. Returns the new hits per case.
+     * Re-screens every open or approved case against a version's added and changed entries
+     * now, in this process (the command line's --wait, tests): the version's job, recorded
+     * when it came into use, is claimed and worked to the end. Returns the new hits per
+     * case; undefined when another process is working the job.
      */
-    async rescreenAfterImport(versionId: string, actorId: string | null = null): Promise<RescreenResult> {
+    async rescreenAfterImport(versionId: string, actorId: string | null = null): Promise<RescreenResult | undefined> {
       const version = await lists.version(versionId);
       if (!version) throw new ScreeningError("There is no such list version.");
       if (version.status !== "accepted")
         throw new ScreeningError(`Version ${version.number} is ${version.status}, not in use.`);
-      const ref = versionRef(version);
-      const cases = await prisma.proposal.findMany({
-        where: {
-          OR: [{ status: { in: [...openStatuses] } }, { status: "DECIDED", outcome: { in: approvedOutcomes } }],
-        },
-        select: { id: true },
-        orderBy: { submittedAt: "asc" },
-      });
-      const result: RescreenResult = { version: ref, casesScreened: 0, cases: [] };
-      for (const { id } of cases) {
-        const found = await latestSubmittedAnswers(id);
-        if (!found?.answers) continue;
-        result.casesScreened++;
-        const outcome = await screenSubjectsAgainst(subjectsFromAnswers(found.answers), [ref], { onlyChanged: true });
-        const screened = await prisma.$transaction((tx) =>
-          recordCaseScreening(tx, id, outcome, { trigger: "list_import", actorId }),
-        );
-        if (screened.newHits.length > 0) {
-          result.cases.push({
-            caseId: id,
-            reference: found.proposal.reference,
-            assigneeId: found.proposal.assigneeId,
-            newHits: screened.newHits,
-          });
-        }
-      }
-      return result;
+      await queueRescreen(prisma, versionId, actorId);
+      const cases = await jobs.runVersion(versionId);
+      const progress = await jobs.progress(versionId);
+      if (!cases || !progress) return undefined;
+      return { version: versionRef(version), casesScreened: progress.casesDone, cases };
     },
   };
 }
