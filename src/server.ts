@@ -105,6 +105,9 @@ if (config.notifications.worker) services.notifications.startWorker(logger);
 // Re-screening of cases after a list import (src/screening/rescreenJob.ts); a job left by a
 // stopped process is resumed here.
 services.screening.rescreens.start(logger);
+services.screening
+  .warm()
+  .catch((error: unknown) => logger.warn({ err: error }, "screening: could not load the lists in use"));
 void services.storage.check();
 
 services.sessionStore.on("writeFailed", (error: unknown) =>

@@ -503,6 +503,11 @@ export function screeningService(
   return {
     settings,
 
+    /** Loads the lists in use into memory (at start-up), so that the first screening does not wait for it. */
+    async warm(): Promise<void> {
+      await finder.warm((await currentVersions()).map((version) => version.id));
+    },
+
     /** The list versions screening uses now (the latest accepted of each source). */
     listsInUse: () => currentVersions(),
 
