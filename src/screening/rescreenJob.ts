@@ -232,10 +232,7 @@ export function rescreenJobs(prisma: PrismaClient, work: RescreenWork, settings:
           id: proposal.id,
           reference: proposal.reference,
           assigneeId: proposal.assigneeId,
-          answers:
-            answers && typeof answers === "object" && !Array.isArray(answers)
-              ? (answers)
-              : undefined,
+          answers: answers && typeof answers === "object" && !Array.isArray(answers) ? answers : undefined,
         };
       });
       const write = await work.screenBatch(job.version_id, cases, job.actor_id);
