@@ -9,8 +9,13 @@
 //   any other entry is reported too, as "other flags";
 // - the time to screen one name (candidates from the database, scoring, explanation):
 //   p50/p95/p99 over every labelled query and as many background ones, after a warm-up.
+// - then a new version with 20 changed entries over 10,000 cases (seed-bulk's realistic
+//   submitted cases): 10 entries renamed to the partners of open cases, 10 with only their
+//   statement of reasons changed. The import, then the background re-screening (run here
+//   by the same worker the app runs): cases screened, time, new hits, messages to officers.
 // Bounded: about a thousand screenings per database. BENCH_DATABASE_URL picks the server;
-// `npm run bench:screening -- pglite` (or `postgres`) runs one database only.
+// `npm run bench:screening -- pglite` (or `postgres`) runs one database only;
+// BENCH_RESCREEN_CASES sets the number of cases (0 skips that part).
 import { loadConfig } from "../src/config";
 import { openMigratedDatabase, type Database } from "../src/db/database";
 import { listImportService } from "../src/screening/listImport";
@@ -18,8 +23,13 @@ import { screeningService } from "../src/screening/screeningService";
 import { benchEntries } from "./bench-screening/labelled";
 import { buildList, pairsFor, typo, type Pair } from "./bench-screening/list";
 import { createBenchDatabase, runBenchmark } from "./bench-lib";
+import { createServices } from "../src/services";
+import { seedDemoData, seedReferenceData } from "../src/seed/seed";
+import { seedBulkCases } from "./seed-bulk";
 
 const TIMED_BACKGROUND_QUERIES = 300;
+const RESCREEN_CASES = Number(process.env.BENCH_RESCREEN_CASES ?? 10_000);
+const CHANGED_ENTRIES = 20;
 
 // ---------------------------------------------------------------------------------------
 // Running
@@ -47,6 +57,11 @@ async function benchOn(
   console.log(
     `\n== ${label}: imported ${imported.version.entityCount} entries, ${imported.version.nameCount} names in ${(importMs / 1000).toFixed(1)} s`,
   );
+
+  // The version's names into memory (what the app does at start-up and after an import).
+  const warmStart = performance.now();
+  await screening.warm();
+  console.log(`loaded the version in use into memory in ${(performance.now() - warmStart).toFixed(0)} ms`);
 
   // Quality
   let tp = 0,
@@ -138,6 +153,79 @@ async function benchOn(
   return { precision, recall, p95: percentile(times, 95) };
 }
 
+/**
+ * The list with `CHANGED_ENTRIES` background organisations changed: the first half renamed
+ * to the given names, the rest with a new statement of reasons.
+ */
+function changedList(csv: string, newNames: readonly string[]): { csv: string; changedIds: string[] } {
+  const lines = csv.split("\n");
+  const organisationIds = [
+    ...new Set(lines.map((line) => /^[^,]*,(BGR\d{5}),,,[^,]*,,,,,,Primary name,/.exec(line)?.[1]).filter(Boolean)),
+  ].slice(600, 600 + CHANGED_ENTRIES) as string[];
+  const renamed = new Map(organisationIds.slice(0, CHANGED_ENTRIES / 2).map((id, i) => [id, newNames[i] ?? id]));
+  const changed = lines.map((line) => {
+    const id = /^[^,]*,(BGR\d{5}),/.exec(line)?.[1];
+    if (!id || !organisationIds.includes(id)) return line;
+    const name = renamed.get(id);
+    if (name && line.includes(",Primary name,"))
+      return line.replace(/^([^,]*,[^,]*,,,)[^,]*,/, `$1${name.toUpperCase().replace(/[",]/g, " ")},`);
+    return name ? line : line.replace("Invented, for the benchmark.", "Invented, for the benchmark; amended.");
+  });
+  return { csv: changed.join("\n"), changedIds: organisationIds };
+}
+
+/** A new version with 20 changed entries, over RESCREEN_CASES cases: what the re-screening does. */
+async function rescreenBench(label: string, database: Database, csv: string) {
+  const config = loadConfig({ NODE_ENV: "test" });
+  const services = createServices(database, config);
+  // The first version's own re-screening (of no cases yet).
+  await services.screening.rescreens.runPending();
+  await seedReferenceData(database.prisma);
+  await seedDemoData(database.prisma);
+  const seeded = await seedBulkCases(database.prisma, RESCREEN_CASES, { seed: 15, now: new Date("2026-12-01") });
+  const open = await database.prisma.proposal.findMany({
+    where: { status: { in: ["IN_REVIEW", "INFORMATION_REQUESTED"] }, assigneeId: { not: null } },
+    select: { answers: true },
+    orderBy: { reference: "asc" },
+    take: CHANGED_ENTRIES / 2,
+  });
+  const partners = open.map((proposal) => String((proposal.answers as Record<string, unknown>).partnerName));
+  const { csv: next } = changedList(csv, partners);
+  const messagesBefore = await database.prisma.notification.count({ where: { kind: "sanctions_match" } });
+
+  const importStart = performance.now();
+  const imported = await services.screeningLists.importFile(
+    "uk-sanctions-list",
+    { name: "bench-2.csv", bytes: Buffer.from(next) },
+    null,
+  );
+  const importMs = performance.now() - importStart;
+  const { version } = imported;
+  if (version.status !== "accepted") throw new Error(`the second version was ${version.status}`);
+  const rescreenStart = performance.now();
+  const cpu = process.cpuUsage();
+  let batches = 0;
+  await services.screening.rescreens.runPending({ onProgress: () => batches++ });
+  const rescreenMs = performance.now() - rescreenStart;
+  const used = process.cpuUsage(cpu);
+  const job = await services.screening.rescreens.progress(version.id);
+  const messages = (await database.prisma.notification.count({ where: { kind: "sanctions_match" } })) - messagesBefore;
+  console.log(
+    `\n== ${label}: a new version with ${version.addedCount} added and ${version.changedCount} changed entries over ${seeded.cases} cases (${Object.entries(
+      seeded.byStatus,
+    )
+      .map(([status, n]) => `${n} ${status}`)
+      .join(", ")})`,
+  );
+  console.log(`  import of the new version: ${(importMs / 1000).toFixed(1)} s`);
+  console.log(
+    `  re-screening: ${job?.casesDone ?? 0} of ${job?.casesTotal ?? 0} open and approved cases against ${version.addedCount + version.changedCount} entries, in ${(rescreenMs / 1000).toFixed(1)} s (${batches} progress reports; CPU of this process ${((used.user + used.system) / 1000 / 1000).toFixed(1)} s)`,
+  );
+  console.log(
+    `  found: ${job?.newHits ?? 0} new hits (${job?.newFlaggedHits ?? 0} flagged) on ${job?.casesWithNewHits ?? 0} cases; ${messages} messages to assigned officers in the outbox; job ${job?.status}`,
+  );
+}
+
 await runBenchmark(async () => {
   const { csv, backgroundNames } = buildList();
   const pairs = benchEntries.flatMap(pairsFor);
@@ -148,6 +236,7 @@ await runBenchmark(async () => {
     const pglite = await openMigratedDatabase({ kind: "pglite", dataDir: undefined });
     try {
       await benchOn("PGlite", pglite, csv, pairs, backgroundNames);
+      if (RESCREEN_CASES > 0) await rescreenBench("PGlite", pglite, csv);
     } finally {
       await pglite.close();
     }
@@ -157,6 +246,7 @@ await runBenchmark(async () => {
   const postgres = await openMigratedDatabase({ kind: "postgres", url });
   try {
     await benchOn("PostgreSQL", postgres, csv, pairs, backgroundNames);
+    if (RESCREEN_CASES > 0) await rescreenBench("PostgreSQL", postgres, csv);
   } finally {
     await postgres.close();
   }

@@ -104,6 +104,12 @@ services.storage.watch(10_000);
 // E-mail is sent from inside this process: the embedded database belongs to it alone; on
 // PostgreSQL every process runs a worker and they share the outbox (each message once).
 if (config.notifications.worker) services.notifications.startWorker(logger);
+// Re-screening of cases after a list import (src/screening/rescreenJob.ts); a job left by a
+// stopped process is resumed here.
+services.screening.rescreens.start(logger);
+services.screening
+  .warm()
+  .catch((error: unknown) => logger.warn({ err: error }, "screening: could not load the lists in use"));
 void services.storage.check();
 
 services.sessionStore.on("writeFailed", (error: unknown) =>
@@ -130,6 +136,7 @@ async function shutdown(signal: string) {
   await new Promise<void>((resolve) => server.once("close", () => resolve()));
   await services.sessionStore.flush();
   await services.notifications.stopWorker();
+  await services.screening.rescreens.stop();
   await database.close();
   logger.info("stopped");
   process.exit(0);

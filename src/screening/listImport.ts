@@ -6,7 +6,8 @@
 //
 // Written in batches outside one long transaction (a 20,000-name import would hold the
 // embedded database for its whole length): the version is "importing" and invisible
-// until the last step marks it accepted or held, with its audit entry, in one transaction.
+// until the last step marks it accepted or held, with its audit entry, in one transaction;
+// an accepted version's re-screening of the cases is recorded in it too (rescreenJob.ts).
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -14,6 +15,7 @@ import { createInterface } from "node:readline";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { recordAudit } from "../audit/auditLog";
 import { normaliseName } from "./normalise";
+import { queueRescreen } from "./rescreenJob";
 import type { EntityType } from "./scorer";
 import { holdReason, sources, type Bounds, type EntityCounts, type SourceId } from "./sources";
 import { parseOpenSanctions } from "./lists/openSanctions";
@@ -309,6 +311,8 @@ export function listImportService(
             removedCount: removed,
           },
         });
+        // In use: every open and approved case is screened again, in the background.
+        if (!held) await queueRescreen(tx, version.id, actor?.id ?? null);
         await recordAudit(tx, {
           actorId: actor?.id ?? null,
           action: "screening.list_imported",
@@ -357,6 +361,7 @@ export function listImportService(
           data: { status, decidedById: actor?.id ?? null, decidedAt: new Date() },
         });
         if (updated.count !== 1) throw new VersionStateError("Someone else has just decided this version.");
+        if (decision === "accept") await queueRescreen(tx, versionId, actor?.id ?? null);
         await recordAudit(tx, {
           actorId: actor?.id ?? null,
           action: decision === "accept" ? "screening.version_confirmed" : "screening.version_rejected",
@@ -387,12 +392,14 @@ export function listImportService(
 
     /** The version in use for each source that has one. */
     async currentVersions(): Promise<VersionSummary[]> {
-      const found: VersionSummary[] = [];
-      for (const source of Object.keys(sources) as SourceId[]) {
-        const row = await latest(source, ["accepted"]);
-        if (row) found.push(toSummary(row));
-      }
-      return found;
+      // Every screening asks this first: one query for all sources, not one each.
+      const rows = await prisma.$queryRaw<{ id: string }[]>`
+        SELECT DISTINCT ON (source) id FROM screening_list_version
+        WHERE status = 'accepted' ORDER BY source, number DESC`;
+      if (rows.length === 0) return [];
+      const found = await prisma.screeningListVersion.findMany({ where: { id: { in: rows.map((row) => row.id) } } });
+      const order = Object.keys(sources);
+      return found.map(toSummary).sort((a, b) => order.indexOf(a.source) - order.indexOf(b.source));
     },
   };
 }

@@ -1,7 +1,7 @@
 // Administration > Sanctions lists: the imported versions, uploading a new one, and
 // confirming or rejecting a version held because its size looked wrong. Admins only.
 // An accepted version is followed by re-screening open and approved cases against its new
-// and changed entries (the officers' notifications come with the lead's integration).
+// and changed entries, in the background; this page shows how far it has got.
 import type { Request, Response } from "express";
 import { z } from "zod";
 import type { Services } from "../services";
@@ -44,10 +44,13 @@ export function screeningAdminRoutes(services: Services): PageRoute[] {
     const errors = options.errors ?? noErrors;
     const versions = await screeningLists.versions();
     const current = new Set((await screeningLists.currentVersions()).map((version) => version.id));
+    const rescreens = await rescreenLines(versions);
     res.status(options.status ?? 200).render("admin/screening", {
       title: `${errors.list.length > 0 ? "Error: " : ""}Sanctions lists`,
       backLink: "/admin",
       versions: versions.map((version) => ({ ...version, inUse: current.has(version.id) })),
+      rescreens,
+      rescreening: rescreens.some((line) => line.status === "pending" || line.status === "running"),
       sources: sourceIds.map((id) => sources[id]),
       statusLabels,
       openSanctionsLicensed: config.screening.openSanctionsLicensed,
@@ -80,11 +83,33 @@ export function screeningAdminRoutes(services: Services): PageRoute[] {
     });
   }
 
-  /** After a version comes into use: the cases to look at again. */
-  async function rescreenNotice(version: VersionSummary): Promise<string> {
-    const result = await screening.rescreenAfterImport(version.id);
-    const hits = result.cases.reduce((sum, item) => sum + item.newHits.length, 0);
-    return `${sources[version.source].label} version ${version.number} is in use. ${result.casesScreened} open and approved cases were screened again against its ${version.addedCount + version.changedCount} new and changed entries: ${hits} new ${hits === 1 ? "hit" : "hits"} on ${result.cases.length} ${result.cases.length === 1 ? "case" : "cases"}.`;
+  /** After a version comes into use: its re-screening runs in the background (rescreenJob.ts). */
+  function rescreenNotice(version: VersionSummary): string {
+    const entries = version.addedCount + version.changedCount;
+    return `${sources[version.source].label} version ${version.number} is in use. Every open and approved case is being screened again against its ${entries.toLocaleString("en-GB")} new and changed ${entries === 1 ? "entry" : "entries"}, in the background: the progress is shown on this page.`;
+  }
+
+  /** One line for each recent re-screening: how far it has got, or what it found. */
+  async function rescreenLines(versions: readonly VersionSummary[]) {
+    const byId = new Map(versions.map((version) => [version.id, version]));
+    const number = (n: number) => n.toLocaleString("en-GB");
+    return (await screening.rescreens.recent(5)).flatMap((job) => {
+      const version = byId.get(job.versionId);
+      if (!version) return [];
+      const list = `${sources[version.source].label} version ${version.number}`;
+      const entries = version.addedCount + version.changedCount;
+      const against = `against its ${number(entries)} new and changed ${entries === 1 ? "entry" : "entries"}`;
+      const found = `${number(job.newHits)} new ${job.newHits === 1 ? "hit" : "hits"} on ${number(job.casesWithNewHits)} ${job.casesWithNewHits === 1 ? "case" : "cases"}`;
+      const text =
+        job.status === "done"
+          ? `${list}: re-screened ${number(job.casesDone)} open and approved cases ${against}: ${found}. Finished ${job.finishedAt?.toISOString().slice(0, 16).replace("T", " ") ?? ""}.`
+          : job.status === "failed"
+            ? `${list}: re-screening stopped after ${number(job.casesDone)} cases (${job.error ?? "an error"}): ${found} so far.`
+            : job.casesTotal === null
+              ? `${list}: re-screening ${against} is waiting to start.`
+              : `${list}: re-screening ${number(job.casesDone)} of ${number(job.casesTotal)} cases ${against}: ${found} so far.${job.error ? ` The last attempt failed (${job.error}); it will be tried again.` : ""}`;
+      return [{ text, status: job.status }];
+    });
   }
 
   return [
@@ -156,7 +181,7 @@ export function screeningAdminRoutes(services: Services): PageRoute[] {
         res.redirect(303, `/admin/screening/versions/${outcome.version.id}`);
         return;
       }
-      await renderIndex(res, { notice: await rescreenNotice(outcome.version) });
+      await renderIndex(res, { notice: rescreenNotice(outcome.version) });
       return;
     } catch (error) {
       if (error instanceof ListFormatError || error instanceof LicenceRequiredError) {
@@ -180,7 +205,7 @@ export function screeningAdminRoutes(services: Services): PageRoute[] {
       if (!(error instanceof VersionStateError)) throw error;
       return renderVersion(req, res, { errors: fromMessages({ decision: error.message }), status: 409 });
     }
-    if (decided.status === "accepted") return renderIndex(res, { notice: await rescreenNotice(decided) });
+    if (decided.status === "accepted") return renderIndex(res, { notice: rescreenNotice(decided) });
     return renderIndex(res, {
       notice: `${sources[decided.source].label} version ${decided.number} was rejected: the version in use is unchanged.`,
     });

@@ -6,21 +6,34 @@
 //   transaction, then `recordCaseScreening(tx, caseId, outcome, ...)` inside it;
 // - the case page: `screenCase(caseId, ...)` on demand, `caseStatus(caseId)` to show hits,
 //   verdicts, whether approval is blocked and the sanctions_match reasons;
-// - after an import is accepted: `rescreenAfterImport(versionId)` gives the new hits per
-//   case, with the assigned officer to notify.
+// - after an import is accepted: the version's re-screening is recorded with it and runs in
+//   the background (`rescreens.start()` in the app process; rescreenJob.ts); the assigned
+//   officers are told of new hits through the notifications outbox.
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { recordAudit, type AuditEvent } from "../audit/auditLog";
-import { findCandidates, type CandidateName } from "./candidates";
+import { candidateFinder, type Candidate, type CandidateName } from "./candidates";
 import { prepareQuery, scoreName, type EntityType, type Feature, type ScreeningQuery, type TokenPair } from "./scorer";
 import { sources, type SourceId } from "./sources";
 import { subjectKey, subjectsFromAnswers, type Subject, type SubjectRole } from "./subjects";
 import type { ListImportService, VersionSummary } from "./listImport";
 import { requireDueDiligence } from "./sanctionsRoute";
+import {
+  defaultRescreenSettings,
+  queueRescreen,
+  rescreenJobs,
+  type BatchOutcome,
+  type RescreenCase,
+  type RescreenSettings,
+} from "./rescreenJob";
 import type { RaiseCaseNotifications } from "../notifications/caseEvents";
 
 export interface ScreeningSettings {
   showThreshold: number;
   flagThreshold: number;
+  /** Versions with more names are searched in the database rather than held in memory (candidates.ts). */
+  maxCompiledNames?: number;
+  /** The background re-screening's batch size, lease, attempts and polling (rescreenJob.ts). */
+  rescreen?: Partial<RescreenSettings>;
 }
 
 export interface ListVersionRef {
@@ -128,9 +141,6 @@ export interface RescreenResult {
 
 export class ScreeningError extends Error {}
 
-const openStatuses = ["IN_REVIEW", "INFORMATION_REQUESTED"] as const;
-const approvedOutcomes = ["approved", "approved_with_conditions"];
-
 function versionRef(version: Pick<VersionSummary, "id" | "source" | "number" | "reportDate">): ListVersionRef {
   return {
     id: version.id,
@@ -156,8 +166,47 @@ export function screeningService(
   settings: ScreeningSettings,
   hooks: { raiseNotifications?: RaiseCaseNotifications } = {},
 ) {
+  const jobs = rescreenJobs(
+    prisma,
+    {
+      versionUsable: async (versionId) => (await lists.version(versionId))?.status === "accepted",
+      async screenBatch(versionId, cases, actorId) {
+        const version = await lists.version(versionId);
+        if (!version) throw new ScreeningError("There is no such list version.");
+        const ref = versionRef(version);
+        const found: { item: RescreenCase; outcome: SubjectsScreening }[] = [];
+        for (const item of cases) {
+          if (!item.answers) continue;
+          const outcome = await screenSubjectsAgainst(subjectsFromAnswers(item.answers), [ref], { onlyChanged: true });
+          if (outcome.subjects.some((subject) => subject.hits.length > 0)) found.push({ item, outcome });
+        }
+        return async (tx) => {
+          const result: BatchOutcome = { newHits: 0, newFlaggedHits: 0, cases: [] };
+          for (const { item, outcome } of found) {
+            const screened = await recordCaseScreening(tx, item.id, outcome, { trigger: "list_import", actorId });
+            if (screened.newHits.length === 0) continue;
+            result.newHits += screened.newHits.length;
+            result.newFlaggedHits += screened.newHits.filter((hit) => hit.flagged).length;
+            result.cases.push({
+              caseId: item.id,
+              reference: item.reference,
+              assigneeId: item.assigneeId,
+              newHits: screened.newHits,
+            });
+          }
+          return result;
+        };
+      },
+    },
+    { ...defaultRescreenSettings, ...settings.rescreen },
+  );
+
+  const finder = candidateFinder(prisma, { maxCompiledNames: settings.maxCompiledNames ?? 100_000 });
+
   async function currentVersions(): Promise<ListVersionRef[]> {
-    return (await lists.currentVersions()).map(versionRef);
+    const versions = (await lists.currentVersions()).map(versionRef);
+    finder.keepOnly(versions.map((version) => version.id));
+    return versions;
   }
 
   async function screenAgainst(
@@ -166,40 +215,20 @@ export function screeningService(
     options: { onlyChanged?: boolean } = {},
   ): Promise<Hit[]> {
     const prepared = prepareQuery(query);
-    const candidates = await findCandidates(
-      prisma,
+    const candidates = await finder.find(
       prepared,
       versions.map((version) => version.id),
       options,
     );
     if (candidates.length === 0) return [];
-    const entryIds = [...new Set(candidates.map((candidate) => candidate.entryId))];
-    const entries = new Map(
-      (
-        await prisma.screeningEntry.findMany({
-          where: { id: { in: entryIds } },
-          select: {
-            id: true,
-            externalId: true,
-            type: true,
-            primaryName: true,
-            regime: true,
-            sanctionsImposed: true,
-            statementOfReasons: true,
-            countries: true,
-          },
-        })
-      ).map((entry) => [entry.id, entry]),
-    );
     const byVersion = new Map(versions.map((version) => [version.id, version]));
-    const best = new Map<string, { candidate: CandidateName; score: ReturnType<typeof scoreName> }>();
+    const best = new Map<string, { candidate: Candidate; score: ReturnType<typeof scoreName> }>();
+    // Ties go to the primary name, then to good aliases.
+    const rank = (c: CandidateName) => (c.nameType === "primary" ? 2 : c.aliasStrength === "low" ? 0 : 1);
     for (const candidate of candidates) {
-      const entry = entries.get(candidate.entryId);
-      if (!entry || !typeAllowed(query, entry.type as EntityType)) continue;
-      const score = scoreName(prepared, candidate, { type: entry.type as EntityType, countries: entry.countries });
+      if (!typeAllowed(query, candidate.entry.type)) continue;
+      const score = scoreName(prepared, candidate, candidate.entry);
       const previous = best.get(candidate.entryId);
-      // Ties go to the primary name, then to good aliases.
-      const rank = (c: CandidateName) => (c.nameType === "primary" ? 2 : c.aliasStrength === "low" ? 0 : 1);
       if (
         !previous ||
         score.score > previous.score.score ||
@@ -208,11 +237,30 @@ export function screeningService(
         best.set(candidate.entryId, { candidate, score });
       }
     }
+    // The entries' particulars, for the hits only (most names screened have none).
+    const shown = [...best].filter(([, { score }]) => score.score >= settings.showThreshold);
+    if (shown.length === 0) return [];
+    const entries = new Map(
+      (
+        await prisma.screeningEntry.findMany({
+          where: { id: { in: shown.map(([entryId]) => entryId) } },
+          select: {
+            id: true,
+            externalId: true,
+            type: true,
+            primaryName: true,
+            regime: true,
+            sanctionsImposed: true,
+            statementOfReasons: true,
+          },
+        })
+      ).map((entry) => [entry.id, entry]),
+    );
     const hits: Hit[] = [];
-    for (const [entryId, { candidate, score }] of best) {
+    for (const [entryId, { candidate, score }] of shown) {
       const entry = entries.get(entryId);
       const listVersion = byVersion.get(candidate.versionId);
-      if (score.score < settings.showThreshold || !entry || !listVersion) continue;
+      if (!entry || !listVersion) continue;
       hits.push({
         entryId,
         externalId: entry.externalId,
@@ -455,6 +503,11 @@ export function screeningService(
   return {
     settings,
 
+    /** Loads the lists in use into memory (at start-up), so that the first screening does not wait for it. */
+    async warm(): Promise<void> {
+      await finder.warm((await currentVersions()).map((version) => version.id));
+    },
+
     /** The list versions screening uses now (the latest accepted of each source). */
     listsInUse: () => currentVersions(),
 
@@ -578,42 +631,25 @@ export function screeningService(
       });
     },
 
+    /** The background re-screening after each import (rescreenJob.ts): the worker, progress, running one now. */
+    rescreens: jobs,
+
     /**
-     * After a version is accepted: every open or approved case is screened again, against
-     * that version's added and changed entries only. Returns the new hits per case.
+     * Re-screens every open or approved case against a version's added and changed entries
+     * now, in this process (the command line's --wait, tests): the version's job, recorded
+     * when it came into use, is claimed and worked to the end. Returns the new hits per
+     * case; undefined when another process is working the job.
      */
-    async rescreenAfterImport(versionId: string, actorId: string | null = null): Promise<RescreenResult> {
+    async rescreenAfterImport(versionId: string, actorId: string | null = null): Promise<RescreenResult | undefined> {
       const version = await lists.version(versionId);
       if (!version) throw new ScreeningError("There is no such list version.");
       if (version.status !== "accepted")
         throw new ScreeningError(`Version ${version.number} is ${version.status}, not in use.`);
-      const ref = versionRef(version);
-      const cases = await prisma.proposal.findMany({
-        where: {
-          OR: [{ status: { in: [...openStatuses] } }, { status: "DECIDED", outcome: { in: approvedOutcomes } }],
-        },
-        select: { id: true },
-        orderBy: { submittedAt: "asc" },
-      });
-      const result: RescreenResult = { version: ref, casesScreened: 0, cases: [] };
-      for (const { id } of cases) {
-        const found = await latestSubmittedAnswers(id);
-        if (!found?.answers) continue;
-        result.casesScreened++;
-        const outcome = await screenSubjectsAgainst(subjectsFromAnswers(found.answers), [ref], { onlyChanged: true });
-        const screened = await prisma.$transaction((tx) =>
-          recordCaseScreening(tx, id, outcome, { trigger: "list_import", actorId }),
-        );
-        if (screened.newHits.length > 0) {
-          result.cases.push({
-            caseId: id,
-            reference: found.proposal.reference,
-            assigneeId: found.proposal.assigneeId,
-            newHits: screened.newHits,
-          });
-        }
-      }
-      return result;
+      await queueRescreen(prisma, versionId, actorId);
+      const cases = await jobs.runVersion(versionId);
+      const progress = await jobs.progress(versionId);
+      if (!cases || !progress) return undefined;
+      return { version: versionRef(version), casesScreened: progress.casesDone, cases };
     },
   };
 }

@@ -51,4 +51,17 @@ describe("a possible sanctions match on the case page, in Chromium", () => {
       await page.context().close();
     });
   }
+
+  it("shows an admin the re-screening after an import, waiting and then done", async () => {
+    const page = await newPage(journey.browser);
+    await signIn(page, journey.baseUrl, "Sian Morgan");
+    await page.goto(`${journey.baseUrl}/admin/screening`);
+    expect(await page.locator("#rescreens").textContent()).toContain("waiting to start");
+    await visit(page, "screening-03-admin-rescreen-waiting");
+    await journey.testApp.services.screening.rescreens.runPending();
+    await page.reload();
+    expect(await page.locator("#rescreens").textContent()).toMatch(/re-screened \d+ open and approved cases/);
+    await visit(page, "screening-04-admin-rescreen-done");
+    await page.context().close();
+  });
 });

@@ -93,6 +93,18 @@ describe(`admin: sanctions lists (${databaseLabel})`, () => {
     expect(confirmed.status).toBe(200);
     expect(confirmed.$(".govuk-notification-banner").text()).toContain("UK Sanctions List version 1 is in use");
     expect(confirmed.$("table").text()).toContain("In use");
+    // Re-screening the cases is left to the background worker; the page says how far it has got.
+    expect(confirmed.$(".govuk-notification-banner").text()).toContain("in the background");
+    expect(confirmed.$("#rescreens").text()).toContain(
+      "UK Sanctions List version 1: re-screening against its 7 new and changed entries is waiting to start.",
+    );
+    expect(confirmed.text).toContain("Refresh this page");
+    expect(await testApp.services.screening.rescreens.runPending()).toBe(1);
+    const finished = await admin.get("/admin/screening");
+    expect(finished.$("#rescreens").text()).toMatch(
+      /UK Sanctions List version 1: re-screened \d+ open and approved cases against its 7 new and changed entries: 0 new hits on 0 cases\. Finished /,
+    );
+    expect(finished.text).not.toContain("Refresh this page");
 
     const again = await admin.post(`${versionUrl}/accept`);
     expect(again.status).toBe(409);

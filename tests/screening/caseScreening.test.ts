@@ -181,6 +181,7 @@ describe(`screening a case (${databaseLabel})`, () => {
     );
     await services.screeningLists.decideHeld(imported.version.id, "accept", admin);
     const rescreened = await services.screening.rescreenAfterImport(imported.version.id);
+    if (!rescreened) throw new Error("the re-screening was not run here");
     expect(rescreened.cases.map((found) => [found.caseId, found.newHits.map((hit) => hit.externalId)])).toEqual([
       [id, ["TST0099"]],
     ]);

@@ -248,6 +248,7 @@ describe(`sanctions screening (${databaseLabel})`, () => {
       expect(v1.outcome).toBe("imported");
       expect(v1.version).toMatchObject({ status: "accepted", changedCount: 1, addedCount: 0 });
       const unchanged = await screening.rescreenAfterImport(v1.version.id);
+      if (!unchanged) throw new Error("the re-screening was not run here");
       expect(unchanged.casesScreened).toBeGreaterThanOrEqual(1);
       expect(unchanged.cases.find((item) => item.caseId === caseId)).toBeUndefined();
       expect((await screening.caseStatus(caseId)).blocksApproval).toBe(false);
@@ -260,6 +261,7 @@ describe(`sanctions screening (${databaseLabel})`, () => {
       expect(v2.outcome).toBe("imported");
       expect(v2.version).toMatchObject({ status: "accepted", changedCount: 2 });
       const changed = await screening.rescreenAfterImport(v2.version.id);
+      if (!changed) throw new Error("the re-screening was not run here");
       const forCase = changed.cases.find((item) => item.caseId === caseId);
       expect(forCase?.newHits.map((hit) => hit.externalId)).toEqual(["TST0001"]);
       expect(forCase?.assigneeId).toBeDefined();

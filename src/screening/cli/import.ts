@@ -2,19 +2,53 @@
 // imports a downloaded list file into the configured database as the source's next
 // version; `--accept <version id>` or `--reject <version id>` decides a held one. An
 // accepted version is followed by re-screening every open and approved case against its
-// new and changed entries. Progress goes to stderr, the outcome to stdout.
+// new and changed entries, in the background by the app; `--wait` does it here (or follows
+// the app doing it) and prints the outcome. Progress goes to stderr, the outcome to stdout.
 // Exit codes: 0 done (imported, held, or already imported); 2 bad usage or file.
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../../config";
 import { openMigratedDatabase } from "../../db/database";
-import { createServices } from "../../services";
+import { createServices, type Services } from "../../services";
+import type { RescreenProgress } from "../rescreenJob";
 import { LicenceRequiredError, ListFormatError, VersionStateError, type VersionSummary } from "../listImport";
 import { isSourceId, sourceIds, sources } from "../sources";
 import { CliError, runCli } from "../../commands/cli";
 
-const usage = `Usage: npm run screening:import -- <file> [--source ${sourceIds.join("|")}]
-       npm run screening:import -- --accept <version id> | --reject <version id>`;
+const usage = `Usage: npm run screening:import -- <file> [--source ${sourceIds.join("|")}] [--wait]
+       npm run screening:import -- --accept <version id> [--wait] | --reject <version id>`;
+
+function progressLine(progress: RescreenProgress): string {
+  return progress.casesTotal === null
+    ? "re-screening: waiting to start\n"
+    : `re-screening ${progress.casesDone} of ${progress.casesTotal} cases: ${progress.newHits} new hits so far\n`;
+}
+
+/**
+ * Works the version's re-screening here, or follows the process that holds it (the app
+ * on PostgreSQL), printing progress; the finished job, or undefined if it failed.
+ */
+async function waitForRescreen(services: Services, versionId: string): Promise<RescreenProgress | undefined> {
+  const { rescreens } = services.screening;
+  let last = "";
+  const report = (progress: RescreenProgress) => {
+    const line = progressLine(progress);
+    if (line !== last) process.stderr.write(line);
+    last = line;
+  };
+  for (;;) {
+    try {
+      await rescreens.runVersion(versionId, { onProgress: report });
+    } catch (error) {
+      process.stderr.write(`re-screening failed: ${(error as Error).message}\n`);
+    }
+    const progress = await rescreens.progress(versionId);
+    if (!progress || progress.status === "failed") return undefined;
+    if (progress.status === "done") return progress;
+    report(progress);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
 
 function describe(version: VersionSummary): string {
   const { counts } = version;
@@ -37,13 +71,18 @@ function describe(version: VersionSummary): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let values: { source?: string; accept?: string; reject?: string };
+  let values: { source?: string; accept?: string; reject?: string; wait?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { source: { type: "string" }, accept: { type: "string" }, reject: { type: "string" } },
+      options: {
+        source: { type: "string" },
+        accept: { type: "string" },
+        reject: { type: "string" },
+        wait: { type: "boolean" },
+      },
     }));
   } catch (error) {
     throw new CliError(`${(error as Error).message}\n${usage}`);
@@ -89,15 +128,17 @@ async function main(argv: string[]): Promise<number> {
       if (outcome.outcome === "duplicate") return 0;
     }
     if (version.status === "accepted") {
-      process.stderr.write("re-screening open and approved cases against new and changed entries...\n");
-      const rescreened = await services.screening.rescreenAfterImport(version.id);
-      const newHits = rescreened.cases.reduce((sum, item) => sum + item.newHits.length, 0);
+      const entries = version.addedCount + version.changedCount;
+      if (!values.wait) {
+        process.stdout.write(
+          `Every open and approved case will be screened again against its ${entries} new and changed entries, in the background by the app (progress on Administration > Sanctions lists; --wait does it here).\n`,
+        );
+        return 0;
+      }
+      const done = await waitForRescreen(services, version.id);
+      if (!done) throw new CliError("The re-screening could not be finished; the app will try it again.");
       process.stdout.write(
-        `Re-screened ${rescreened.casesScreened} cases: ${newHits} new hits on ${rescreened.cases.length} cases${
-          rescreened.cases.length > 0
-            ? ` (${rescreened.cases.map((item) => item.reference ?? item.caseId).join(", ")})`
-            : ""
-        }.\n`,
+        `Re-screened ${done.casesDone} cases against ${entries} new and changed entries: ${done.newHits} new hits (${done.newFlaggedHits} flagged) on ${done.casesWithNewHits} cases.\n`,
       );
     }
     return 0;
