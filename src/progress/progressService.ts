@@ -40,9 +40,11 @@ export function progressService(prisma: PrismaClient) {
       for (const task of proposal.tasks) if (task.completedById) ids.add(task.completedById);
       if (proposal.decidedById) ids.add(proposal.decidedById);
       const names = new Map(
-        (await prisma.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, displayName: true } })).map(
-          (person) => [person.id, person.displayName],
-        ),
+        // No statement for no one (a case nobody has acted on yet).
+        (ids.size === 0
+          ? []
+          : await prisma.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, displayName: true } })
+        ).map((person) => [person.id, person.displayName]),
       );
 
       const tasks: TaskProgress[] = [];
