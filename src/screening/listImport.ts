@@ -387,12 +387,18 @@ export function listImportService(
 
     /** The version in use for each source that has one. */
     async currentVersions(): Promise<VersionSummary[]> {
-      const found: VersionSummary[] = [];
-      for (const source of Object.keys(sources) as SourceId[]) {
-        const row = await latest(source, ["accepted"]);
-        if (row) found.push(toSummary(row));
-      }
-      return found;
+      // One statement for every source (the case page asks twice per view): each source's
+      // newest accepted version, in the order the sources are listed.
+      const order = Object.keys(sources) as SourceId[];
+      const rows = await prisma.screeningListVersion.findMany({
+        where: { source: { in: order }, status: "accepted" },
+        orderBy: [{ source: "asc" }, { number: "desc" }],
+        distinct: ["source"],
+      });
+      return order.flatMap((source) => {
+        const row = rows.find((candidate) => candidate.source === source);
+        return row ? [toSummary(row)] : [];
+      });
     },
   };
 }
