@@ -11,8 +11,10 @@
 //  1. the same draft from every connection (one person, one draft, as the target is set);
 //  2. a draft per connection (20 sessions of the same person, each saving its own draft),
 //     which shows what saving the same row from 20 connections at once costs.
-// Settings: BENCH_SECONDS (default 10).
+// Settings: BENCH_SECONDS (default 10); BENCH_PROFILE=DIR runs the app under node --cpu-prof
+// (profiles in DIR; read them with scripts/profile-top.ts).
 import { cpus, loadavg } from "node:os";
+import path from "node:path";
 import { openMigratedDatabase } from "../src/db/database";
 import { seedDemoData, seedReferenceData } from "../src/seed/seed";
 import {
@@ -32,20 +34,24 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 20;
 const target = 1_500;
 const staff = "ab123";
+const profileDir = process.env.BENCH_PROFILE ?? "";
 
+/**
+ * A new draft, as people start one: its first page ("Name and describe the collaboration")
+ * saved at /proposals creates it. Returns the path of that page of the new draft.
+ */
 async function newDraft(base: string, session: Session): Promise<string> {
   const response = await fetch(`${base}/proposals`, {
     method: "POST",
     redirect: "manual",
     headers: { cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ _csrf: session.csrf }).toString(),
+    body: formBody(session, 0),
   });
   await response.arrayBuffer();
   const location = response.headers.get("location") ?? "";
-  if (response.status !== 303 || !/^\/proposals\/[0-9a-f-]{36}\/title$/.test(location)) {
-    throw new Error(`starting a draft gave ${response.status} ${location}`);
-  }
-  return location;
+  const id = /^\/proposals\/([0-9a-f-]{36})\//.exec(location)?.[1];
+  if (response.status !== 303 || !id) throw new Error(`starting a draft gave ${response.status} ${location}`);
+  return `/proposals/${id}/title`;
 }
 
 function formBody(session: Session, n: number): string {
@@ -69,7 +75,8 @@ async function main() {
   onCleanup(() => database.close());
   await seedReferenceData(database.prisma);
   await seedDemoData(database.prisma);
-  const app = await startChild("scripts/bench-server.ts", { BENCH_DATABASE_URL: url });
+  const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  const app = await startChild("scripts/bench-server.ts", { BENCH_DATABASE_URL: url }, undefined, nodeArgs);
 
   // 1. One person, one draft.
   const session = await signIn(app.base, staff);

@@ -138,7 +138,9 @@ export async function startChild(
     ],
     { cwd: projectRoot, stdio: "inherit" },
   );
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, bundle], {
+  // BENCH_NODE_ARGS: node or V8 flags for the servers (e.g. "--max-semi-space-size=2"), to compare settings.
+  const extraArgs = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...extraArgs, ...nodeArgs, bundle], {
     cwd: projectRoot,
     env: { ...process.env, ...env },
     stdio: ["pipe", "pipe", "inherit"],

@@ -2,6 +2,7 @@
 // and a graceful shutdown that closes the database. A start that fails (bad settings, a
 // data directory locked by another process or not writable, a port in use) prints one
 // line saying why and exits 1.
+import cluster from "node:cluster";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino, type Logger } from "pino";
@@ -11,6 +12,7 @@ import { createServices, type Services } from "./services";
 import { createApp, createLogger } from "./app";
 import { seedDemoData, seedReferenceData } from "./seed/seed";
 import { StartupError, startupFailureLine } from "./startup/startupError";
+import { runPrimary, servingProcesses } from "./startup/workers";
 
 const started = Date.now();
 /** Standard output, shared by the structured log and the plain "Listening on" line. */
@@ -50,14 +52,21 @@ interface Running {
 async function start(): Promise<Running> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, logOutput);
+  // WEB_CONCURRENCY on PostgreSQL: this process starts and watches the workers (which run
+  // this file again, as cluster workers) and goes no further.
+  const processes = cluster.isPrimary ? servingProcesses(config, logger) : 1;
+  if (processes > 1) await runPrimary(config, logger, processes, (line) => logOutput.write(`${line}\n`));
   const database = await openMigratedDatabase(
     config.database,
     (message) => logger.info(message),
     (error) => logger.warn({ err: error }, "a database connection was lost; the pool will open another"),
   );
   try {
-    await seedReferenceData(database.prisma);
-    if (config.seedDemoData) await seedDemoData(database.prisma);
+    // A worker's primary has seeded the database already.
+    if (cluster.isPrimary) {
+      await seedReferenceData(database.prisma);
+      if (config.seedDemoData) await seedDemoData(database.prisma);
+    }
     const services = createServices(database, config, { logger });
     // Reading the reference data in force names the committee for every label from the start.
     await services.reference.current();
@@ -85,8 +94,9 @@ const { port } = server.address() as AddressInfo;
 const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
 logger.info({ database: database.kind, url, startupMs: Date.now() - started }, "listening");
 // The last line of the start-up log, plain for people; through the log's own stream, which
-// writes asynchronously, so that it comes after the structured lines.
-logOutput.write(`Listening on ${url}\n`);
+// writes asynchronously, so that it comes after the structured lines. (Workers leave it to
+// their primary, which says it once.)
+if (cluster.isPrimary) logOutput.write(`Listening on ${url}\n`);
 
 // Free space and writability of the embedded database's folder: logged when it changes.
 services.storage.onChange((status, previous) => {

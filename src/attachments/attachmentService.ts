@@ -72,10 +72,14 @@ export function attachmentService(prisma: PrismaClient) {
         orderBy: [{ uploadedAt: "asc" }, { id: "asc" }],
         select: listed,
       });
-      const people = await prisma.user.findMany({
-        where: { id: { in: [...new Set(rows.map((row) => row.uploadedById))] } },
-        select: { id: true, displayName: true },
-      });
+      // No statement for no files (most cases).
+      const people =
+        rows.length === 0
+          ? []
+          : await prisma.user.findMany({
+              where: { id: { in: [...new Set(rows.map((row) => row.uploadedById))] } },
+              select: { id: true, displayName: true },
+            });
       const names = new Map(people.map((person) => [person.id, person.displayName]));
       const byId = new Map(rows.map((row) => [row.id, row]));
       return rows.map((row) => ({

@@ -14,6 +14,17 @@ export interface AuditEvent {
 
 type AuditWriter = Pick<Prisma.TransactionClient, "auditEntry">;
 
+/**
+ * How many audit entries this process has written. Every change of state writes one, so
+ * short-lived caches of what changes (the queue's totals) compare it to drop what they hold
+ * once this process changes anything. Other processes' changes (and one read here while the
+ * change's transaction was still open) show when the cache expires, within seconds.
+ */
+let entriesWritten = 0;
+export function auditEntriesWritten(): number {
+  return entriesWritten;
+}
+
 export async function recordAudit(db: AuditWriter, event: AuditEvent): Promise<void> {
   await db.auditEntry.create({
     data: {
@@ -26,4 +37,5 @@ export async function recordAudit(db: AuditWriter, event: AuditEvent): Promise<v
       details: event.details ?? {},
     },
   });
+  entriesWritten += 1;
 }

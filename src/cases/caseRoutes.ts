@@ -51,32 +51,39 @@ export function caseRoutes(services: Services): PageRoute[] {
     const { res, user } = context;
     const loaded = await cases.load(caseId(context), user);
     const missing = isAllowedIn("decide", loaded.proposal.status) ? workflow.missingForDecisionOf(loaded.proposal) : [];
-    const [departmentNames, officers] = await Promise.all([organisation.departmentNames(), organisation.officers()]);
+    const id = loaded.proposal.id;
+    // Once the case is known to exist and be theirs to see, the rest is read at once: each
+    // read is its own round trip, and one after another they made the page's latency.
+    const [departmentNames, officers, screeningStatus, listsInUse, files, mayAdd, thread, progressOf, records] =
+      await Promise.all([
+        organisation.departmentNames(),
+        organisation.officers(),
+        mayGiveVerdicts(user) ? screening.caseStatus(id) : undefined,
+        mayGiveVerdicts(user) ? screening.listsInUse() : undefined,
+        attachments.list(id),
+        attachments.mayAdd(id, user),
+        informationRequests.thread(id),
+        progress.of(id),
+        loaded.proposal.routes.includes("acbela") ? committee.list(id) : undefined,
+      ]);
     const model = casePageModel(user, loaded, { departmentNames, missing, officers }, options);
-    const panel = mayGiveVerdicts(user)
-      ? screeningPanel(
-          user,
-          await screening.caseStatus(loaded.proposal.id),
-          await screening.listsInUse(),
-          loaded.names,
-          isOpen(loaded.proposal.status),
-        )
-      : undefined;
-    const files = await attachments.list(loaded.proposal.id);
-    const mayAddFiles = (await attachments.mayAdd(loaded.proposal.id, user)) !== null;
+    const panel =
+      screeningStatus && listsInUse
+        ? screeningPanel(user, screeningStatus, listsInUse, loaded.names, isOpen(loaded.proposal.status))
+        : undefined;
     res.status(options.status ?? 200).render("cases/show", {
       ...model,
       screening: panel,
-      thread: threadRounds(await informationRequests.thread(loaded.proposal.id)),
-      waitingWith: waitingWithNames(await progress.of(loaded.proposal.id)),
-      committee: loaded.proposal.routes.includes("acbela")
-        ? committeeView(await committee.list(loaded.proposal.id), {
+      thread: threadRounds(thread),
+      waitingWith: waitingWithNames(progressOf),
+      committee: records
+        ? committeeView(records, {
             mayRecord: hasRole(user, "ACBELA_SECRETARY") && loaded.proposal.ownerId !== user.id,
           })
         : null,
       attachments: attachmentsPanel(files, {
-        href: attachmentUrls.forCase(loaded.proposal.id),
-        text: mayAddFiles ? "Add or replace files" : "All files on this case",
+        href: attachmentUrls.forCase(id),
+        text: mayAdd !== null ? "Add or replace files" : "All files on this case",
       }),
     });
   }

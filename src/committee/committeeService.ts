@@ -59,10 +59,14 @@ export function committeeService(prisma: PrismaClient) {
         where: { proposalId },
         orderBy: [{ meetingDate: "asc" }, { recordedAt: "asc" }],
       });
-      const people = await prisma.user.findMany({
-        where: { id: { in: [...new Set(records.map((record) => record.recordedById))] } },
-        select: { id: true, displayName: true },
-      });
+      // No statement for no records (most cases).
+      const people =
+        records.length === 0
+          ? []
+          : await prisma.user.findMany({
+              where: { id: { in: [...new Set(records.map((record) => record.recordedById))] } },
+              select: { id: true, displayName: true },
+            });
       const names = new Map(people.map((person) => [person.id, person.displayName]));
       return records.map((record) => ({ ...record, recordedBy: names.get(record.recordedById) ?? "" }));
     },

@@ -31,6 +31,8 @@ const environmentSchema = z
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     HOST: z.string().default("127.0.0.1"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** Worker processes serving HTTP on PostgreSQL (node:cluster); the embedded database allows one. */
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
     BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
     DATABASE_URL: z.string().startsWith("postgres").optional(),
@@ -196,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     production,
     host: e.HOST,
     port: e.PORT,
+    webConcurrency: e.WEB_CONCURRENCY,
     baseUrl,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === "test" ? "silent" : "info"),
     viewCache: e.VIEW_CACHE,

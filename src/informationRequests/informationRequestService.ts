@@ -15,10 +15,11 @@ export function informationRequestService(prisma: PrismaClient) {
         ids.add(request.requestedById);
         if (request.repliedById) ids.add(request.repliedById);
       }
-      const people = await prisma.user.findMany({
-        where: { id: { in: [...ids] } },
-        select: { id: true, displayName: true },
-      });
+      // No statement for no requests (most cases).
+      const people =
+        ids.size === 0
+          ? []
+          : await prisma.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, displayName: true } });
       const names = new Map(people.map((person) => [person.id, person.displayName]));
       return requests.map((request) => ({
         ...request,

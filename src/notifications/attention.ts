@@ -3,7 +3,7 @@
 // open cases assigned to them, each with when it is due (working days) and whether it is
 // overdue. Sign-offs are those of the units they head (an officer may sign any, but is
 // not waiting to).
-import type { PrismaClient } from "../generated/prisma/client";
+import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import { openStates } from "../domain/caseStates";
 import { hasRole, type CurrentUser } from "../domain/roles";
 import { taskLabels, isTaskKind } from "../domain/reviews";
@@ -132,15 +132,20 @@ export function attentionList(prisma: PrismaClient, sources: Sources, dueSetting
 
     /** How many things wait for this person (the number in the navigation). */
     async count(user: CurrentUser): Promise<number> {
-      const [answers, reviews, signOffs, assigned] = await Promise.all([
-        prisma.proposal.count({ where: { ownerId: user.id, status: "INFORMATION_REQUESTED" } }),
+      // Their own proposals awaiting an answer and (for an officer) the open cases assigned
+      // to them in one statement: this runs on every page, and each round trip counts.
+      const officer = hasRole(user, "SPO_OFFICER");
+      const [proposals, reviews, signOffs] = await Promise.all([
+        prisma.$queryRaw<{ count: bigint }[]>`
+          SELECT count(*) FILTER (WHERE "owner_id" = ${user.id}::uuid AND "status"::text = 'INFORMATION_REQUESTED')
+               + count(*) FILTER (WHERE ${officer} AND "assignee_id" = ${user.id}::uuid
+                                    AND "status"::text IN (${Prisma.join(openStates)})) AS "count"
+            FROM "proposal"
+           WHERE "owner_id" = ${user.id}::uuid OR "assignee_id" = ${user.id}::uuid`,
         sources.reviews.countAwaiting(user),
         sources.signOff.countAwaiting(asHead(user)),
-        hasRole(user, "SPO_OFFICER")
-          ? prisma.proposal.count({ where: { assigneeId: user.id, status: { in: [...openStates] } } })
-          : Promise.resolve(0),
       ]);
-      return answers + reviews + signOffs + assigned;
+      return Number(proposals[0]?.count ?? 0) + reviews + signOffs;
     },
   };
 }

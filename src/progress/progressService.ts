@@ -1,9 +1,17 @@
 // Where a case stands, for everyone who follows it: each review and sign-off (waiting with
 // whom, by name; or done, with its outcome, who and when), the SPO's part, and the
 // decision once made (who, when, with what conditions).
-import type { PrismaClient } from "../generated/prisma/client";
-import { routeOfReview, signOffKinds, taskLabels, isTaskKind } from "../domain/reviews";
-import { departmentHeads, officersFor, reviewersOf, schoolHeads } from "../notifications/people";
+import { Prisma, type PrismaClient } from "../generated/prisma/client";
+import {
+  reviewerRoleList,
+  reviewerRoles,
+  routeOfReview,
+  signOffKinds,
+  taskLabels,
+  isTaskKind,
+  type RouteName,
+} from "../domain/reviews";
+import { officersFor } from "../notifications/people";
 import { departmentState } from "../signOff/signOffService";
 
 export interface TaskProgress {
@@ -19,6 +27,43 @@ export interface TaskProgress {
   note: string | null;
   completedBy: string | null;
   completedAt: Date | null;
+}
+
+type Person = { id: string; displayName: string };
+
+/**
+ * Everyone an open task of a case in this department can wait with (its heads of
+ * department and of school, and the reviewers of each route), in one statement: the same
+ * people as src/notifications/people.ts finds one office at a time (enabled, by username),
+ * where a case in review once took a statement per open task.
+ */
+async function officeHolders(prisma: PrismaClient, departmentId: string | null) {
+  const rows = await prisma.$queryRaw<
+    (Person & { role: string; departmentId: string | null; schoolId: string | null })[]
+  >`
+    SELECT u."id", u."display_name" AS "displayName", r."role"::text AS "role",
+           r."department_id" AS "departmentId", r."school_id" AS "schoolId"
+      FROM "role_assignment" r
+      JOIN "app_user" u ON u."id" = r."user_id"
+     WHERE NOT u."disabled"
+       AND (r."role"::text IN (${Prisma.join(reviewerRoleList)})
+            OR (r."role" = 'HEAD_OF_DEPARTMENT' AND r."department_id" = ${departmentId}::uuid)
+            OR (r."role" = 'HEAD_OF_SCHOOL'
+                AND r."school_id" = (SELECT d."school_id" FROM "department" d WHERE d."id" = ${departmentId}::uuid)))
+     ORDER BY u."username", u."id"`;
+  const holding = (role: string): Person[] => {
+    const people = new Map<string, Person>();
+    for (const row of rows) if (row.role === role) people.set(row.id, { id: row.id, displayName: row.displayName });
+    return [...people.values()];
+  };
+  return {
+    departmentHeads: departmentId ? holding("HEAD_OF_DEPARTMENT") : [],
+    schoolHeads: departmentId ? holding("HEAD_OF_SCHOOL") : [],
+    reviewers: (route: RouteName) => {
+      const role = reviewerRoleList.find((candidate) => reviewerRoles[candidate] === route);
+      return role ? holding(role) : [];
+    },
+  };
 }
 
 export function progressService(prisma: PrismaClient) {
@@ -40,24 +85,28 @@ export function progressService(prisma: PrismaClient) {
       for (const task of proposal.tasks) if (task.completedById) ids.add(task.completedById);
       if (proposal.decidedById) ids.add(proposal.decidedById);
       const names = new Map(
-        (await prisma.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, displayName: true } })).map(
-          (person) => [person.id, person.displayName],
-        ),
+        // No statement for no one (a case nobody has acted on yet).
+        (ids.size === 0
+          ? []
+          : await prisma.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, displayName: true } })
+        ).map((person) => [person.id, person.displayName]),
       );
 
+      const holders = proposal.tasks.some((task) => task.state === "open")
+        ? await officeHolders(prisma, proposal.departmentId)
+        : undefined;
       const tasks: TaskProgress[] = [];
       for (const task of proposal.tasks) {
         let waitingWith: string[] = [];
         let blockedBy: string | null = null;
-        if (task.state === "open") {
-          if (task.kind === signOffKinds.department)
-            waitingWith = notOwner(await departmentHeads(prisma, proposal.departmentId));
+        if (task.state === "open" && holders) {
+          if (task.kind === signOffKinds.department) waitingWith = notOwner(holders.departmentHeads);
           else if (task.kind === signOffKinds.school) {
-            waitingWith = notOwner(await schoolHeads(prisma, proposal.departmentId));
+            waitingWith = notOwner(holders.schoolHeads);
             if (department !== "approved") blockedBy = "Starts once the head of department has approved";
           } else {
             const route = routeOfReview(task.kind);
-            if (route) waitingWith = notOwner(await reviewersOf(prisma, route));
+            if (route) waitingWith = notOwner(holders.reviewers(route));
           }
         }
         tasks.push({

@@ -36,7 +36,7 @@ export function queueRoutes(services: Services): PageRoute[] {
           queue.page(filters, names.departmentIdByCode, user.id),
           queue.openCountsByRoute(),
           queue.count(filters, names.departmentIdByCode, user.id),
-          reference.current(),
+          reference.current({ maxAgeMs: 5_000 }),
         ]);
         res.render(
           "queue/index",

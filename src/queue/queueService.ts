@@ -4,6 +4,7 @@ import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import { openStates } from "../domain/caseStates";
 import { statusFilters, type QueueFilters, type QueueSortKey } from "./queueFilters";
 import { isUuid } from "../db/uuid";
+import { auditEntriesWritten } from "../audit/auditLog";
 
 export const pageSize = 50;
 
@@ -192,8 +193,35 @@ export interface QueueExportRow extends QueueRow {
   decidedAt: Date | null;
 }
 
+/** How long a count of the queue is reused: the route counts and the total alike. */
+const countsMs = 5_000;
+/** Totals kept, one per filter combination: enough for every officer's usual views. */
+const totalsKept = 500;
+
+/** The filters a total depends on (not the sort, the order or the page), as a cache key. */
+function totalKey(filters: QueueFilters, departmentIdByCode: ReadonlyMap<string, string>, userId: string): string {
+  const { status, route, country, department, assignee, risk, q } = filters;
+  return JSON.stringify([
+    status,
+    route,
+    country,
+    department && (departmentIdByCode.get(department) ?? null),
+    assignee === "me" ? userId : assignee,
+    risk,
+    q,
+  ]);
+}
+
 export function queueService(prisma: PrismaClient) {
-  let countsCache: { at: number; counts: Record<string, number> } | undefined;
+  let countsCache: { at: number; changes: number; counts: Record<string, number> } | undefined;
+  /**
+   * Totals by filters. Counting every match on each page view cost a round trip and a scan
+   * of the matching rows (at 100,000 cases, the slowest part of the page), while the rows
+   * themselves are read by keyset. Like the route counts, a total is reused for a few
+   * seconds, and dropped at once when this process records a change (every change writes
+   * an audit entry). The promise is kept, so a burst of views of one filter counts once.
+   */
+  const totals = new Map<string, { at: number; changes: number; total: Promise<number> }>();
 
   return {
     async page(filters: QueueFilters, departmentIdByCode: ReadonlyMap<string, string>, userId: string) {
@@ -222,27 +250,46 @@ export function queueService(prisma: PrismaClient) {
       };
     },
 
-    /** How many cases the filters match, on every page. */
-    async count(filters: QueueFilters, departmentIdByCode: ReadonlyMap<string, string>, userId: string) {
-      const [row] = await prisma.$queryRaw<{ count: bigint }[]>`
-        SELECT count(*) AS "count" FROM "proposal" p WHERE ${queueSqlWhere(filters, departmentIdByCode, userId)}`;
-      return Number(row?.count ?? 0);
+    /** How many cases the filters match, on every page (at most a few seconds old). */
+    count(filters: QueueFilters, departmentIdByCode: ReadonlyMap<string, string>, userId: string): Promise<number> {
+      const key = totalKey(filters, departmentIdByCode, userId);
+      const now = Date.now();
+      const changes = auditEntriesWritten();
+      const cached = totals.get(key);
+      if (cached && cached.changes === changes && now - cached.at < countsMs) return cached.total;
+      const total = prisma.$queryRaw<{ count: bigint }[]>`
+        SELECT count(*) AS "count" FROM "proposal" p WHERE ${queueSqlWhere(filters, departmentIdByCode, userId)}`.then(
+        ([row]) => Number(row?.count ?? 0),
+      );
+      // A failed count is not kept; the next view asks again.
+      total.catch(() => {
+        if (totals.get(key)?.total === total) totals.delete(key);
+      });
+      // Bounded: the oldest entry goes first (a Map keeps the order of insertion).
+      totals.delete(key);
+      const oldest = totals.keys().next().value;
+      if (totals.size >= totalsKept && oldest !== undefined) totals.delete(oldest);
+      totals.set(key, { at: now, changes, total });
+      return total;
     },
 
     /**
-     * Open cases per route, for the queue's headline counts. Cached for a few seconds:
-     * counting every open case on each page view would make the page slower as the
-     * queue grows, and a count a few seconds old is as useful.
+     * Open cases per route, for the queue's headline counts. Cached for a few seconds (and
+     * dropped when this process records a change): counting every open case on each page
+     * view would make the page slower as the queue grows, and a count a few seconds old is
+     * as useful.
      */
     async openCountsByRoute(): Promise<Record<string, number>> {
-      if (countsCache && Date.now() - countsCache.at < 5_000) return countsCache.counts;
+      const changes = auditEntriesWritten();
+      if (countsCache && countsCache.changes === changes && Date.now() - countsCache.at < countsMs)
+        return countsCache.counts;
       const rows = await prisma.$queryRaw<{ route: string; count: bigint }[]>`
         SELECT route, count(*) AS count
           FROM "proposal", unnest("routes") AS route
          WHERE "status"::text IN (${Prisma.join(openStates)}) AND "submitted_at" IS NOT NULL
          GROUP BY route`;
       const counts = Object.fromEntries(rows.map((row) => [row.route, Number(row.count)]));
-      countsCache = { at: Date.now(), counts };
+      countsCache = { at: Date.now(), changes, counts };
       return counts;
     },
 

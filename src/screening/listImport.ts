@@ -392,14 +392,18 @@ export function listImportService(
 
     /** The version in use for each source that has one. */
     async currentVersions(): Promise<VersionSummary[]> {
-      // Every screening asks this first: one query for all sources, not one each.
-      const rows = await prisma.$queryRaw<{ id: string }[]>`
-        SELECT DISTINCT ON (source) id FROM screening_list_version
-        WHERE status = 'accepted' ORDER BY source, number DESC`;
-      if (rows.length === 0) return [];
-      const found = await prisma.screeningListVersion.findMany({ where: { id: { in: rows.map((row) => row.id) } } });
-      const order = Object.keys(sources);
-      return found.map(toSummary).sort((a, b) => order.indexOf(a.source) - order.indexOf(b.source));
+      // One statement for every source (the case page asks twice per view): each source's
+      // newest accepted version, in the order the sources are listed.
+      const order = Object.keys(sources) as SourceId[];
+      const rows = await prisma.screeningListVersion.findMany({
+        where: { source: { in: order }, status: "accepted" },
+        orderBy: [{ source: "asc" }, { number: "desc" }],
+        distinct: ["source"],
+      });
+      return order.flatMap((source) => {
+        const row = rows.find((candidate) => candidate.source === source);
+        return row ? [toSummary(row)] : [];
+      });
     },
   };
 }

@@ -20,7 +20,7 @@ import {
   spawnProcess,
   type Spawned,
 } from "../helpers/processes";
-import { createTestDatabase, type TestDatabase } from "../helpers/testDatabase";
+import { createTestDatabase, testDatabaseUrl, type TestDatabase } from "../helpers/testDatabase";
 
 const listening = /^Listening on http:\/\/127\.0\.0\.1:(\d+)$/;
 
@@ -54,13 +54,17 @@ describe("starting the server as npm start does", () => {
   let bundle: string;
   let removeBundle: () => Promise<void>;
   let folder: string;
+  /** A database of its own for the several-process start (on PostgreSQL runs only). */
+  let postgres: TestDatabase | undefined;
 
   beforeAll(async () => {
     ({ bundle, remove: removeBundle } = buildServerBundle("startup"));
     folder = await mkdtemp(path.join(tmpdir(), "spo-start-"));
+    if (testDatabaseUrl) postgres = await createTestDatabase();
   }, 120_000);
   afterAll(async () => {
     await killAll();
+    await postgres?.drop();
     await removeBundle();
     await rm(folder, { recursive: true, force: true });
   });
@@ -105,6 +109,72 @@ describe("starting the server as npm start does", () => {
       holder.close();
     }
   }, 180_000);
+
+  it("WEB_CONCURRENCY on the embedded database: ignored, and the log says why", async () => {
+    const port = await freePort();
+    const server = npmStart({
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATA_DIR: ":memory:",
+      LOG_LEVEL: "info",
+      WEB_CONCURRENCY: "2",
+    });
+    await server.waitForLine(listening);
+    const logged = server
+      .stdout()
+      .trim()
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as { pid: number; msg: string });
+    expect(logged.find((entry) => entry.msg.startsWith("WEB_CONCURRENCY is ignored"))?.msg).toMatch(
+      /the embedded database belongs to one process/,
+    );
+    // One process: every entry from the same one.
+    expect(new Set(logged.map((entry) => entry.pid)).size).toBe(1);
+    server.child.kill("SIGTERM");
+    expect((await server.exited).code).toBe(0);
+  }, 180_000);
+
+  it.runIf(testDatabaseUrl)(
+    "WEB_CONCURRENCY=2 on PostgreSQL: two worker processes serve the port; SIGTERM stops them all",
+    async () => {
+      const port = await freePort();
+      const server = npmStart({
+        HOST: "127.0.0.1",
+        PORT: String(port),
+        DATABASE_URL: (postgres!.settings as { url: string }).url,
+        LOG_LEVEL: "info",
+        WEB_CONCURRENCY: "2",
+      });
+      const [, shownPort] = await server.waitForLine(
+        /^Listening on http:\/\/127\.0\.0\.1:(\d+) \(2 worker processes\)$/,
+      );
+      expect(Number(shownPort)).toBe(port);
+      const listeningPids = () =>
+        new Set(
+          server
+            .stdout()
+            .split("\n")
+            .filter((line) => line.startsWith("{"))
+            .map((line) => JSON.parse(line) as { pid: number; msg: string; url?: string })
+            .filter((entry) => entry.msg === "listening" && entry.url)
+            .map((entry) => entry.pid),
+        );
+      // Both workers report listening (the second may follow the plain line).
+      for (let tries = 0; listeningPids().size < 2 && tries < 100; tries++)
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      const workers = listeningPids();
+      expect(workers.size).toBe(2);
+      expect(workers.has(server.child.pid!)).toBe(false);
+      for (let index = 0; index < 4; index++) {
+        expect((await fetch(`http://127.0.0.1:${port}/sign-in`)).status).toBe(200);
+      }
+      server.child.kill("SIGTERM");
+      expect((await server.exited).code).toBe(0);
+      for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow();
+    },
+    180_000,
+  );
 
   it("bad settings: one line naming each problem, exit 1, no stack", async () => {
     const cases = [
