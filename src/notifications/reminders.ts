@@ -13,25 +13,8 @@ import { enqueue, type OutgoingMessage, type Recipient } from "./outbox";
 import { departmentHeads, officersFor, person, reviewersOf, schoolHeads } from "./people";
 import { caseUrl } from "./caseEvents";
 import { notificationUrls } from "./urls";
-import { addWorkingDays, londonDay, londonHour } from "./workingDays";
-
-export interface DueSettings {
-  signOff: number;
-  review: number;
-  information: number;
-}
-
-export type TaskClass = keyof DueSettings;
-
-export function taskClassOf(kind: string): TaskClass {
-  return kind === signOffKinds.department || kind === signOffKinds.school ? "signOff" : "review";
-}
-
-/** When a task opened on `openedAt` is due, and when it is escalated (overdue by as many working days again). */
-export function dueDates(openedAt: Date, workingDays: number): { dueAt: Date; escalateAt: Date } {
-  const dueAt = addWorkingDays(openedAt, workingDays);
-  return { dueAt, escalateAt: addWorkingDays(dueAt, workingDays) };
-}
+import { londonDay, londonHour } from "./workingDays";
+import { dueDates, taskClassOf, taskStartedAt, type DueSettings } from "./dueDates";
 
 /**
  * A sweep looks back this far: past twice the longest due time (60 working days), with
@@ -93,8 +76,7 @@ export function reminderSweep(prisma: PrismaClient, settings: { baseUrl: string;
       orderBy: { completedAt: "desc" },
       select: { completedAt: true },
     });
-    if (!department?.completedAt) return null;
-    return department.completedAt > task.createdAt ? department.completedAt : task.createdAt;
+    return taskStartedAt(task.kind, task.createdAt, department?.completedAt ?? null);
   }
 
   async function tasks(now: Date, due: DueSettings): Promise<number> {
