@@ -34,7 +34,7 @@ async function main() {
   onCleanup(() => database.close());
   await seedReferenceData(database.prisma);
   await seedDemoData(database.prisma);
-  const config = testConfig({ SMTP_URL: smtp.url, NOTIFY_POLL_MS: "100", NOTIFY_SWEEP_SECONDS: "3600" });
+  const config = testConfig({ SMTP_URL: smtp.url, NOTIFY_POLL_MS: "100" });
   // Each worker is what one app process runs; on PostgreSQL they compete for the same rows.
   const instances = Array.from({ length: kind === "postgres" ? workers : 1 }, () => createServices(database, config));
   const services = instances[0]!;
@@ -60,7 +60,7 @@ async function main() {
     `${kind}: raising ${events.toLocaleString()} events from ${concurrency} callers over ${cases.length} cases, ${instances.length} delivery worker(s)`,
   );
 
-  for (const instance of instances) instance.notifications.startWorker();
+  for (const instance of instances) await instance.notifications.startWorker();
   const started = Date.now();
   let raised = 0;
   let conflicts = 0;

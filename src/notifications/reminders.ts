@@ -1,5 +1,5 @@
 // Reminders, escalations and daily digests: found by a sweep that any process may run at
-// any time, as often as it likes. Every message it writes has a key (the task and the
+// any time, as often as it likes (pg-boss schedules run it: notificationService.ts). Every message it writes has a key (the task and the
 // recipient; the person and the day), so two processes sweeping at once, or one sweeping
 // every minute, write each message once.
 import { randomUUID } from "node:crypto";
@@ -276,12 +276,19 @@ export function reminderSweep(prisma: PrismaClient, settings: { baseUrl: string;
     return written;
   }
 
+  async function reminders(now: Date): Promise<number> {
+    const due = await settings.due();
+    return (await tasks(now, due)) + (await informationRequests(now, due));
+  }
+
   return {
+    /** The reminders and escalations due at `now`; returns how many messages. */
+    reminders,
+    /** Today's digests, once it is 08:00 in London; returns how many. */
+    digests,
     /** Writes the reminders, escalations and digests due at `now`; returns how many messages. */
     async sweep(now: Date = new Date()): Promise<{ reminders: number; digests: number }> {
-      const due = await settings.due();
-      const reminders = (await tasks(now, due)) + (await informationRequests(now, due));
-      return { reminders, digests: await digests(now) };
+      return { reminders: await reminders(now), digests: await digests(now) };
     },
   };
 }
