@@ -91,6 +91,8 @@ export function notificationService(
     /** The hook: the messages a case's audit entry calls for, written in its transaction. */
     raise: notifier.raise,
     delivery: deliver,
+    /** This process's pg-boss, started on first use. */
+    jobQueue,
     reminders: sweep,
     attention,
     sender,
