@@ -5,8 +5,9 @@
 // Each event is a real case action (an officer assigns the case to a colleague, through
 // the workflow service, so the message is written in the assignment's transaction with
 // its audit entry), made from BENCH_CONCURRENCY (default 8) callers at once across 40
-// cases. Meanwhile BENCH_WORKERS (default 2) delivery workers drain the outbox as app
-// processes would (claiming batches with SKIP LOCKED). At the end every message written
+// cases. Meanwhile BENCH_WORKERS (default 2) delivery workers, each with its own pg-boss,
+// drain the outbox into delivery jobs and work them as app processes would (one on the
+// embedded database, which belongs to one process). At the end every message written
 // must have reached the server exactly once.
 // Settings: BENCH_EVENTS (10000), BENCH_DB (postgres, the default, on a fresh database
 // on BENCH_DATABASE_URL's server; or pglite, in memory).
