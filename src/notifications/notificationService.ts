@@ -53,17 +53,23 @@ export function notificationService(
   // a test or benchmark delivering at once. Services that only write outbox rows never start it.
   let boss: Promise<PgBoss> | undefined;
   let background = false;
+  let log = options.logger;
   function jobQueue(): Promise<PgBoss> {
     boss ??= (async () => {
       const started = createJobQueue(database, { lockSeconds: settings.lockMs / 1000, background });
-      started.on("error", (error) => options.logger?.warn({ err: error }, "notifications: job queue error"));
+      started.on("error", (error) => log?.warn({ err: error }, "notifications: job queue error"));
       await started.start();
-      // Queues are rows the app's role may write: made here when missing (pg-boss's defaults).
+      // Queues are rows the app's role may write: made here when missing (pg-boss's defaults;
+      // another process making the same one at the same moment is no failure).
       for (const name of Object.values(jobNames)) {
         if (!(await started.getQueue(name))) await started.createQueue(name).catch(() => undefined);
       }
       return started;
-    })();
+    })().catch((error: unknown) => {
+      // Not started (the database unreachable, say): the next use tries again.
+      boss = undefined;
+      throw error;
+    });
     return boss;
   }
 
@@ -113,6 +119,7 @@ export function notificationService(
         boss = undefined;
       }
       background = true;
+      log = logger ?? log;
       const started = await jobQueue();
       const pollingIntervalSeconds = Math.max(0.5, settings.pollMs / 1000);
       const worker = await started.work<DeliveryJob>(
@@ -140,7 +147,7 @@ export function notificationService(
           .drain(new Date())
           // What this process queued, its own worker takes at once rather than at its next poll.
           .then((queued) => queued > 0 && started.notifyWorker(worker))
-          .catch((error: unknown) => logger?.warn({ err: error }, "notifications: draining the outbox failed"))
+          .catch((error: unknown) => log?.warn({ err: error }, "notifications: draining the outbox failed"))
           .finally(() => (drainBusy = false));
       };
       // The first drain waits a period too, so that a start-up serves its first pages first.
