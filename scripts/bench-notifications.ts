@@ -5,8 +5,9 @@
 // Each event is a real case action (an officer assigns the case to a colleague, through
 // the workflow service, so the message is written in the assignment's transaction with
 // its audit entry), made from BENCH_CONCURRENCY (default 8) callers at once across 40
-// cases. Meanwhile BENCH_WORKERS (default 2) delivery workers drain the outbox as app
-// processes would (claiming batches with SKIP LOCKED). At the end every message written
+// cases. Meanwhile BENCH_WORKERS (default 2) delivery workers, each with its own pg-boss,
+// drain the outbox into delivery jobs and work them as app processes would (one on the
+// embedded database, which belongs to one process). At the end every message written
 // must have reached the server exactly once.
 // Settings: BENCH_EVENTS (10000), BENCH_DB (postgres, the default, on a fresh database
 // on BENCH_DATABASE_URL's server; or pglite, in memory).
@@ -34,7 +35,7 @@ async function main() {
   onCleanup(() => database.close());
   await seedReferenceData(database.prisma);
   await seedDemoData(database.prisma);
-  const config = testConfig({ SMTP_URL: smtp.url, NOTIFY_POLL_MS: "100", NOTIFY_SWEEP_SECONDS: "3600" });
+  const config = testConfig({ SMTP_URL: smtp.url, NOTIFY_POLL_MS: "100" });
   // Each worker is what one app process runs; on PostgreSQL they compete for the same rows.
   const instances = Array.from({ length: kind === "postgres" ? workers : 1 }, () => createServices(database, config));
   const services = instances[0]!;
@@ -60,7 +61,7 @@ async function main() {
     `${kind}: raising ${events.toLocaleString()} events from ${concurrency} callers over ${cases.length} cases, ${instances.length} delivery worker(s)`,
   );
 
-  for (const instance of instances) instance.notifications.startWorker();
+  for (const instance of instances) await instance.notifications.startWorker();
   const started = Date.now();
   let raised = 0;
   let conflicts = 0;

@@ -218,6 +218,7 @@ async function pageData(database: Database, config: Config, page: BenchPage, cas
       departments,
       officers,
       highlightDays: config.queueAgeHighlightDays,
+      due: await services.notifications.dueWorkingDays(),
       now: Date.now(),
     });
     return { chrome, queue: model, rows: model.rows.length };

@@ -112,8 +112,11 @@ services.storage.onChange((status, previous) => {
 services.storage.watch(10_000);
 
 // E-mail is sent from inside this process: the embedded database belongs to it alone; on
-// PostgreSQL every process runs a worker and they share the outbox (each message once).
-if (config.notifications.worker) services.notifications.startWorker(logger);
+// PostgreSQL every process runs a worker and they share the job queue (each message once).
+if (config.notifications.worker)
+  services.notifications
+    .startWorker(logger)
+    .catch((error: unknown) => logger.error({ err: error }, "notifications: the job queue did not start"));
 // Re-screening of cases after a list import (src/screening/rescreenJob.ts); a job left by a
 // stopped process is resumed here.
 services.screening.rescreens.start(logger);

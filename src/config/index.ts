@@ -114,13 +114,12 @@ const environmentSchema = z
     DUE_WORKING_DAYS_INFORMATION: z.coerce.number().int().min(1).max(60).default(10),
     /** The mail worker: off only for a process that must not send (it still queues). */
     NOTIFY_WORKER: onUnlessFalse,
+    /** The outbox is drained into the job queue, and the job queue polled, this often (polls at least every 0.5 s). */
     NOTIFY_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(2_000),
-    /** Reminders, escalations and digests are looked for this often. */
-    NOTIFY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
     /** Sending is tried this many times, the wait doubling from the base (capped at 30 minutes). */
     NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
     NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
-    /** A send not finished within this time (its process died) is tried again. */
+    /** A delivery job not finished within this time (its process died) is run again by pg-boss. */
     NOTIFY_LOCK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(120),
   })
   .superRefine((env, context) => {
@@ -235,7 +234,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
       worker: e.NOTIFY_WORKER,
       pollMs: e.NOTIFY_POLL_MS,
-      sweepMs: e.NOTIFY_SWEEP_SECONDS * 1_000,
       maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
       retryBaseMs: e.NOTIFY_RETRY_BASE_MS,
       lockMs: e.NOTIFY_LOCK_SECONDS * 1_000,

@@ -27,6 +27,8 @@ export interface Database {
   /** The embedded database's folder (locked to this process while open); undefined in memory and on PostgreSQL. */
   dataDir?: string;
   prisma: PrismaClient;
+  /** Where the job queue (pg-boss) connects: the same database, as the app's role; PGlite's one connection. */
+  jobQueueSource: { kind: "postgres"; url: string } | { kind: "pglite"; pglite: PGlite };
   /** A connection for the schema engine (migrations); close it when done. */
   migrationConnection(): MigrationConnection;
   close(): Promise<void>;
@@ -52,6 +54,7 @@ export async function openDatabase(
     return {
       kind: "postgres",
       prisma,
+      jobQueueSource: { kind: "postgres", url: settings.url },
       // Migrations run as the owner role when one is configured: the app's role may not change the schema.
       migrationConnection: () => postgresMigrationConnection(settings.migrationUrl ?? settings.url),
       close: async () => {
@@ -75,6 +78,7 @@ export async function openDatabase(
     kind: "pglite",
     dataDir: settings.dataDir,
     prisma,
+    jobQueueSource: { kind: "pglite", pglite },
     // PGlite is one connection already: the engine shares it with the app.
     migrationConnection: () => ({ adapterFactory, close: async () => {} }),
     close: async () => {

@@ -15,6 +15,9 @@ export const defaultRoleNames: RoleNames = { database: "spo", owner: "spo_owner"
 
 const identifier = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/** The job queue's schema (src/notifications/jobQueue.ts; a constant there, kept here to import nothing). */
+const jobQueueSchema = "pgboss";
+
 /** A double-quoted identifier; names are checked first, so nothing can be injected. */
 function quoted(name: string): string {
   if (!identifier.test(name)) {
@@ -83,6 +86,34 @@ END $$`,
     `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app}`,
     `ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${app}`,
     `ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${app}`,
+    // The job queue's schema (pgboss), made by a migration as the owner: the app's role uses
+    // it and reads and writes its rows, as in public. For every schema the owner makes later,
+    // and for one a migration already made (--existing on a database migrated as another role).
+    `ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} GRANT USAGE ON SCHEMAS TO ${app}`,
+    `ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${app}`,
+    `ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} GRANT USAGE, SELECT ON SEQUENCES TO ${app}`,
+    `DO $$
+DECLARE
+  item record;
+BEGIN
+  IF EXISTS (SELECT FROM pg_namespace WHERE nspname = '${jobQueueSchema}') THEN
+    EXECUTE format('ALTER SCHEMA %I OWNER TO %I', '${jobQueueSchema}', '${names.owner}');
+    FOR item IN SELECT format('ALTER TABLE ${jobQueueSchema}.%I OWNER TO %I', tablename, '${names.owner}') AS statement
+                  FROM pg_tables WHERE schemaname = '${jobQueueSchema}' AND tableowner <> '${names.owner}'
+    UNION ALL SELECT format('ALTER TYPE ${jobQueueSchema}.%I OWNER TO %I', t.typname, '${names.owner}')
+                  FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                 WHERE n.nspname = '${jobQueueSchema}' AND t.typtype IN ('e', 'd', 'c') AND t.typrelid = 0
+                   AND pg_get_userbyid(t.typowner) <> '${names.owner}'
+    UNION ALL SELECT format('ALTER FUNCTION %s OWNER TO %I', p.oid::regprocedure, '${names.owner}')
+                  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                 WHERE n.nspname = '${jobQueueSchema}' AND pg_get_userbyid(p.proowner) <> '${names.owner}'
+    LOOP
+      EXECUTE item.statement;
+    END LOOP;
+    EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', '${jobQueueSchema}', '${names.app}');
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO %I', '${jobQueueSchema}', '${names.app}');
+  END IF;
+END $$`,
   ];
 }
 

@@ -11,7 +11,7 @@ import type { ReviewService } from "../reviews/reviewService";
 import type { SignOffService } from "../signOff/signOffService";
 import { proposalUrls } from "../proposals/urls";
 import { signOffUrls } from "../signOff/urls";
-import { dueDates, taskClassOf, type DueSettings } from "./reminders";
+import { dueDates, taskClassOf, type DueSettings } from "./dueDates";
 import { caseUrl } from "./caseEvents";
 
 export interface AttentionItem {

@@ -1,14 +1,30 @@
-// Sending what the outbox holds. Any number of processes run this against one database:
-// a worker claims a batch with FOR UPDATE SKIP LOCKED (so two never take the same row),
-// marks it sending with a lock that expires, sends, and marks it sent. A process that dies
-// mid-send leaves its claim to expire, and the message is claimed again. A failed send is
-// tried again after a wait that doubles each time, up to a bound; then it is failed and
-// listed for admins, who can retry it. Without an SMTP server the message is kept in the
-// database for admins to read (status kept).
+// Sending what the outbox holds, through the job queue (pg-boss). The outbox row is written
+// in the change's own transaction (outbox.ts) and stays the record of what was sent and
+// the data of /admin/outbox. A drain moves due rows into pg-boss: in one transaction it
+// locks them (FOR UPDATE SKIP LOCKED), inserts one delivery job each through pg-boss's
+// Prisma adapter, and marks them queued; so a row becomes exactly one job however many
+// processes drain at once, and a rolled-back change (no row) makes none.
+//
+// Why an outbox drained into pg-boss rather than pg-boss's send inside the change's
+// transaction: every change already writes its outbox row in its transaction, and a send
+// there would need a started pg-boss in every service, script and test that changes a
+// case (and PGlite's one connection shared with it mid-transaction); the drain needs it
+// only where mail is sent. The row's status change and the job commit together.
+//
+// A job is one attempt. pg-boss gives it to one worker of one process; a process killed
+// mid-send leaves its job active until it expires (NOTIFY_LOCK_SECONDS), and pg-boss runs
+// it again elsewhere: the attempt is resent (same Message-ID, so recognisably the same
+// message). A failed send is tried again after a wait that doubles each time (the row
+// waits as pending until then, and the drain queues the next attempt), up to a bound; then
+// it is failed and listed for admins, who can retry it. pg-boss's own retries (whole
+// seconds, with jitter) are kept for the job itself failing (the database, not the mail).
+// Without an SMTP server the message is kept in the database for admins (status kept).
 import { createHash } from "node:crypto";
 import { hostname } from "node:os";
 import { createTransport } from "nodemailer";
-import type { PrismaClient } from "../generated/prisma/client";
+import { fromPrisma, type PgBoss } from "pg-boss";
+import { Prisma, type PrismaClient } from "../generated/prisma/client";
+import { jobNames } from "./jobQueue";
 
 export interface MailToSend {
   id: string;
@@ -86,6 +102,12 @@ export function retryWindowMs(settings: Pick<DeliverySettings, "maxAttempts" | "
   return total;
 }
 
+/** A delivery job's data: which message, and which attempt (so a stale job does nothing). */
+export interface DeliveryJob {
+  id: string;
+  attempt: number;
+}
+
 interface ClaimedRow {
   id: string;
   idempotency_key: string;
@@ -102,25 +124,65 @@ export interface DeliveryResult {
   failed: number;
 }
 
-export function delivery(prisma: PrismaClient, sender: MailSender, settings: DeliverySettings) {
+/** pg-boss's retries of a job whose handler failed or whose process died: a few, then it is left failed. */
+const jobRetries = { retryLimit: 5, retryDelay: 1, retryBackoff: true, retryDelayMax: 300 } as const;
+
+export function delivery(
+  prisma: PrismaClient,
+  sender: MailSender,
+  settings: DeliverySettings,
+  jobQueue: () => Promise<PgBoss>,
+) {
   const batchSize = settings.batchSize ?? 50;
   const concurrency = settings.concurrency ?? 4;
+  const expireInSeconds = Math.max(1, Math.round(settings.lockMs / 1000));
 
-  async function claim(now: Date): Promise<ClaimedRow[]> {
-    const lockedUntil = new Date(now.getTime() + settings.lockMs);
-    return prisma.$queryRaw<ClaimedRow[]>`
-      UPDATE "notification" SET "status" = 'sending', "attempts" = "attempts" + 1, "locked_until" = ${lockedUntil}
-       WHERE "id" IN (
-         SELECT "id" FROM "notification"
-          WHERE ("status" = 'pending' AND "next_attempt_at" <= ${now})
-             OR ("status" = 'sending' AND "locked_until" < ${now})
-          ORDER BY "next_attempt_at", "id"
-          LIMIT ${batchSize}
-          FOR UPDATE SKIP LOCKED)
-      RETURNING "id", "idempotency_key", "to_address", "subject", "text", "html", "attempts"`;
+  /** Moves due outbox rows into delivery jobs, in one transaction; returns how many. */
+  async function drain(now: Date, limit = 500): Promise<number> {
+    const boss = await jobQueue();
+    return prisma.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<{ id: string; attempts: number }[]>`
+        SELECT "id", "attempts" FROM "notification"
+         WHERE "status" = 'pending' AND "next_attempt_at" <= ${now}
+         ORDER BY "next_attempt_at", "id"
+         LIMIT ${limit}
+         FOR UPDATE SKIP LOCKED`;
+      if (rows.length === 0) return 0;
+      await boss.insert(
+        jobNames.deliver,
+        rows.map((row) => ({
+          data: { id: row.id, attempt: row.attempts + 1 } satisfies DeliveryJob,
+          expireInSeconds,
+          ...jobRetries,
+        })),
+        { db: fromPrisma(tx) },
+      );
+      await tx.$executeRaw`
+        UPDATE "notification" SET "status" = 'queued'
+         WHERE "id" IN (${Prisma.join(rows.map((row) => Prisma.sql`${row.id}::uuid`))})`;
+      return rows.length;
+    });
   }
 
-  async function sendOne(row: ClaimedRow, now: () => Date): Promise<boolean> {
+  /**
+   * Takes the job's attempt: a queued row whose attempt this is, or one being sent in this
+   * attempt by a process that died (its job expired and came back). Anything else (sent
+   * already, or retried by an admin since) is a stale job: nothing to do.
+   */
+  async function claim(job: DeliveryJob): Promise<ClaimedRow | undefined> {
+    const [row] = await prisma.$queryRaw<ClaimedRow[]>`
+      UPDATE "notification" SET "status" = 'sending', "attempts" = ${job.attempt}
+       WHERE "id" = ${job.id}::uuid
+         AND (("status" = 'queued' AND "attempts" = ${job.attempt - 1})
+           OR ("status" = 'sending' AND "attempts" = ${job.attempt}))
+      RETURNING "id", "idempotency_key", "to_address", "subject", "text", "html", "attempts"`;
+    return row;
+  }
+
+  /** One delivery job: true if the message went (or was kept), false if the send failed. */
+  async function deliverJob(job: DeliveryJob, now: () => Date = () => new Date()): Promise<boolean | undefined> {
+    const row = await claim(job);
+    if (!row) return undefined;
     try {
       await sender.send({
         id: row.id,
@@ -137,7 +199,6 @@ export function delivery(prisma: PrismaClient, sender: MailSender, settings: Del
         where: { id: row.id, status: "sending" },
         data: {
           status: giveUp ? "failed" : "pending",
-          lockedUntil: null,
           lastError: reason.slice(0, 1_000),
           nextAttemptAt: new Date(now().getTime() + retryDelayMs(row.attempts, settings.retryBaseMs)),
         },
@@ -146,38 +207,55 @@ export function delivery(prisma: PrismaClient, sender: MailSender, settings: Del
     }
     await prisma.notification.updateMany({
       where: { id: row.id, status: "sending" },
-      data: { status: sender.kind === "keep" ? "kept" : "sent", sentAt: now(), lockedUntil: null, lastError: null },
+      data: { status: sender.kind === "keep" ? "kept" : "sent", sentAt: now(), lastError: null },
     });
     return true;
   }
 
-  /** Claims and sends one batch of what is due; returns what happened. */
-  async function deliverBatch(now: () => Date = () => new Date()): Promise<DeliveryResult> {
-    const rows = await claim(now());
+  /** Runs jobs a few at a time; returns what happened. */
+  async function runJobs(jobs: readonly DeliveryJob[], now: () => Date): Promise<DeliveryResult> {
     let sent = 0;
+    let failed = 0;
     let next = 0;
-    const workers = Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
-      for (let row = rows[next++]; row !== undefined; row = rows[next++]) {
-        if (await sendOne(row, now)) sent += 1;
+    const workers = Array.from({ length: Math.min(concurrency, jobs.length) }, async () => {
+      for (let job = jobs[next++]; job !== undefined; job = jobs[next++]) {
+        const outcome = await deliverJob(job, now);
+        if (outcome === true) sent += 1;
+        else if (outcome === false) failed += 1;
       }
     });
     await Promise.all(workers);
-    return { claimed: rows.length, sent, failed: rows.length - sent };
+    return { claimed: sent + failed, sent, failed };
   }
 
   return {
     sender,
-    deliverBatch,
+    drain,
+    runJobs,
 
-    /** Sends batches until nothing due is left (or a batch sends nothing). */
+    /**
+     * Drains and works the queue in this call until nothing due is left (or a round sends
+     * nothing): what a worker does, at once (tests, benchmarks).
+     */
     async deliverAll(now: () => Date = () => new Date()): Promise<DeliveryResult> {
+      const boss = await jobQueue();
       const total: DeliveryResult = { claimed: 0, sent: 0, failed: 0 };
       for (;;) {
-        const result = await deliverBatch(now);
+        await drain(now());
+        const jobs = await boss.fetch<DeliveryJob>(jobNames.deliver, { batchSize });
+        if (jobs.length === 0) return total;
+        const result = await runJobs(
+          jobs.map((job) => job.data),
+          now,
+        );
+        await boss.complete(
+          jobNames.deliver,
+          jobs.map((job) => job.id),
+        );
         total.claimed += result.claimed;
         total.sent += result.sent;
         total.failed += result.failed;
-        if (result.claimed === 0 || result.sent === 0) return total;
+        if (result.sent === 0) return total;
       }
     },
 

@@ -37,6 +37,7 @@ const dueDaysForm = z.strictObject({
 const statusLabels: Record<OutboxStatus, string> = {
   pending: "Waiting to send",
   held: "Held for the daily digest",
+  queued: "Queued to send",
   sending: "Sending",
   sent: "Sent",
   kept: "Kept here (no mail server)",
@@ -46,6 +47,7 @@ const statusLabels: Record<OutboxStatus, string> = {
 const statusClasses: Record<OutboxStatus, string> = {
   pending: "govuk-tag--blue",
   held: "govuk-tag--grey",
+  queued: "govuk-tag--blue",
   sending: "govuk-tag--blue",
   sent: "govuk-tag--green",
   kept: "govuk-tag--green",

@@ -1,5 +1,5 @@
 // Reminders, escalations and daily digests: found by a sweep that any process may run at
-// any time, as often as it likes. Every message it writes has a key (the task and the
+// any time, as often as it likes (pg-boss schedules run it: notificationService.ts). Every message it writes has a key (the task and the
 // recipient; the person and the day), so two processes sweeping at once, or one sweeping
 // every minute, write each message once.
 import { randomUUID } from "node:crypto";
@@ -13,25 +13,8 @@ import { enqueue, type OutgoingMessage, type Recipient } from "./outbox";
 import { departmentHeads, officersFor, person, reviewersOf, schoolHeads } from "./people";
 import { caseUrl } from "./caseEvents";
 import { notificationUrls } from "./urls";
-import { addWorkingDays, londonDay, londonHour } from "./workingDays";
-
-export interface DueSettings {
-  signOff: number;
-  review: number;
-  information: number;
-}
-
-export type TaskClass = keyof DueSettings;
-
-export function taskClassOf(kind: string): TaskClass {
-  return kind === signOffKinds.department || kind === signOffKinds.school ? "signOff" : "review";
-}
-
-/** When a task opened on `openedAt` is due, and when it is escalated (overdue by as many working days again). */
-export function dueDates(openedAt: Date, workingDays: number): { dueAt: Date; escalateAt: Date } {
-  const dueAt = addWorkingDays(openedAt, workingDays);
-  return { dueAt, escalateAt: addWorkingDays(dueAt, workingDays) };
-}
+import { londonDay, londonHour } from "./workingDays";
+import { dueDates, taskClassOf, taskStartedAt, type DueSettings } from "./dueDates";
 
 /**
  * A sweep looks back this far: past twice the longest due time (60 working days), with
@@ -93,8 +76,7 @@ export function reminderSweep(prisma: PrismaClient, settings: { baseUrl: string;
       orderBy: { completedAt: "desc" },
       select: { completedAt: true },
     });
-    if (!department?.completedAt) return null;
-    return department.completedAt > task.createdAt ? department.completedAt : task.createdAt;
+    return taskStartedAt(task.kind, task.createdAt, department?.completedAt ?? null);
   }
 
   async function tasks(now: Date, due: DueSettings): Promise<number> {
@@ -294,12 +276,19 @@ export function reminderSweep(prisma: PrismaClient, settings: { baseUrl: string;
     return written;
   }
 
+  async function reminders(now: Date): Promise<number> {
+    const due = await settings.due();
+    return (await tasks(now, due)) + (await informationRequests(now, due));
+  }
+
   return {
+    /** The reminders and escalations due at `now`; returns how many messages. */
+    reminders,
+    /** Today's digests, once it is 08:00 in London; returns how many. */
+    digests,
     /** Writes the reminders, escalations and digests due at `now`; returns how many messages. */
     async sweep(now: Date = new Date()): Promise<{ reminders: number; digests: number }> {
-      const due = await settings.due();
-      const reminders = (await tasks(now, due)) + (await informationRequests(now, due));
-      return { reminders, digests: await digests(now) };
+      return { reminders: await reminders(now), digests: await digests(now) };
     },
   };
 }

@@ -13,7 +13,9 @@ import {
   type QueueFilters,
   type QueueSortKey,
 } from "./queueFilters";
-import type { QueueRow } from "./queueService";
+import type { QueueRowWaiting } from "./queueService";
+import { nextDue, type DueSettings, type DueState, type NextDue } from "../notifications/dueDates";
+import { viewHelpers } from "../views/helpers";
 
 const dayMs = 86_400_000;
 
@@ -21,16 +23,37 @@ export function ageInDays(row: { submittedAt: Date | null }, now: number): numbe
   return row.submittedAt ? Math.floor((now - row.submittedAt.getTime()) / dayMs) : 0;
 }
 
+/** How a due date stands, in words: as a tag beside the date on the page, and in the CSV. */
+export const dueStateLabels: Record<DueState, string> = { overdue: "Overdue", today: "Due today", upcoming: "" };
+const dueStateTagClasses: Record<DueState, string> = {
+  overdue: "govuk-tag--red",
+  today: "govuk-tag--yellow",
+  upcoming: "",
+};
+
 export interface QueuePageInput {
   filters: QueueFilters;
-  page: { rows: QueueRow[]; next?: string; previous?: string };
+  page: { rows: QueueRowWaiting[]; next?: string; previous?: string };
   counts: Record<string, number>;
   /** How many cases the filters match, across every page. */
   total: number;
   departments: readonly { id: string; code: string; name: string }[];
   officers: readonly { id: string; displayName: string }[];
   highlightDays: number;
+  /** The working days each kind of task has (the reminders' settings): for each case's next due date. */
+  due: DueSettings;
   now: number;
+}
+
+/** The Due cell: the date, what is due under it, and a tag when it is due today or overdue. */
+function dueCell(next: NextDue | null) {
+  if (!next) return { text: "None" };
+  const label = dueStateLabels[next.state];
+  return {
+    text: viewHelpers.formatDate(next.dueAt),
+    secondary: next.what,
+    tag: label ? { text: label, classes: dueStateTagClasses[next.state] } : undefined,
+  };
 }
 
 /** A sortable column's heading: a link that sorts by it (the other way if it is the sort). */
@@ -52,6 +75,7 @@ export function queuePageModel({
   departments,
   officers,
   highlightDays,
+  due,
   now,
 }: QueuePageInput) {
   const departmentName = new Map(departments.map((department) => [department.id, department.name]));
@@ -79,10 +103,11 @@ export function queuePageModel({
     countries: countryList(),
     departments,
     officers,
-    rows: page.rows.map((row) => {
+    rows: page.rows.map(({ waiting, ...row }) => {
       const age = ageInDays(row, now);
       return {
         ...row,
+        due: dueCell(nextDue(waiting, due, new Date(now))),
         url: `/cases/${row.id}`,
         countryName: row.partnerCountry ? countryName(row.partnerCountry) : "",
         departmentName: row.departmentId ? (departmentName.get(row.departmentId) ?? "") : "",

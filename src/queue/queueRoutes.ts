@@ -8,10 +8,11 @@ import { stateTag } from "../domain/caseStates";
 import { viewHelpers } from "../views/helpers";
 import { parseQueueFilters } from "./queueFilters";
 import { spreadsheetSafe } from "./csv";
-import { ageInDays, queuePageModel } from "./queuePresenter";
+import { ageInDays, dueStateLabels, queuePageModel } from "./queuePresenter";
+import { nextDue } from "../notifications/dueDates";
 
 export function queueRoutes(services: Services): PageRoute[] {
-  const { queue, organisation, config, reference } = services;
+  const { queue, organisation, config, reference, notifications } = services;
 
   async function lookups() {
     const [departments, officers] = await Promise.all([organisation.departments(), organisation.officers()]);
@@ -32,11 +33,12 @@ export function queueRoutes(services: Services): PageRoute[] {
       handler: async ({ req, res, user }) => {
         const filters = parseQueueFilters(req.query);
         const names = await lookups();
-        const [page, counts, total, current] = await Promise.all([
+        const [page, counts, total, current, due] = await Promise.all([
           queue.page(filters, names.departmentIdByCode, user.id),
           queue.openCountsByRoute(),
           queue.count(filters, names.departmentIdByCode, user.id),
           reference.current({ maxAgeMs: 5_000 }),
+          notifications.dueWorkingDays(),
         ]);
         res.render(
           "queue/index",
@@ -49,6 +51,7 @@ export function queueRoutes(services: Services): PageRoute[] {
             officers: names.officers,
             // The reference data's overdue age; the configured one until an admin sets it.
             highlightDays: current.queueOverdueDays ?? config.queueAgeHighlightDays,
+            due,
             now: Date.now(),
           }),
         );
@@ -84,6 +87,9 @@ export function queueRoutes(services: Services): PageRoute[] {
             "Assigned to",
             "Submitted",
             "Age (days)",
+            "Next due",
+            "Due",
+            "Due status",
             "Outcome",
             "Decided",
           ],
@@ -91,7 +97,9 @@ export function queueRoutes(services: Services): PageRoute[] {
         });
         csv.pipe(res);
         const now = Date.now();
+        const due = await notifications.dueWorkingDays();
         for await (const row of queue.allMatching(filters, names.departmentIdByCode, user.id)) {
+          const next = nextDue(row.waiting, due, new Date(now));
           const ok = csv.write([
             row.reference ?? "",
             row.title,
@@ -108,6 +116,9 @@ export function queueRoutes(services: Services): PageRoute[] {
             row.assigneeId ? (names.officerName.get(row.assigneeId) ?? "") : "",
             viewHelpers.formatDate(row.submittedAt),
             String(ageInDays(row, now)),
+            next?.what ?? "",
+            viewHelpers.formatDate(next?.dueAt),
+            next ? dueStateLabels[next.state] : "",
             (decisionOutcomes as readonly string[]).includes(row.outcome ?? "")
               ? decisionOutcomeLabels[row.outcome as DecisionOutcome]
               : "",

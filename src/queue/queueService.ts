@@ -5,6 +5,7 @@ import { openStates } from "../domain/caseStates";
 import { statusFilters, type QueueFilters, type QueueSortKey } from "./queueFilters";
 import { isUuid } from "../db/uuid";
 import { auditEntriesWritten } from "../audit/auditLog";
+import type { WaitingTask } from "../notifications/dueDates";
 
 export const pageSize = 50;
 
@@ -183,8 +184,46 @@ async function readRows(
   }));
 }
 
+/**
+ * What each open case of a page waits for (its open tasks and unanswered request for
+ * information), for its next due date. A second query keyed on the page's ids, through
+ * the proposal_id indexes, rather than a join in the page's query: the page stays a scan
+ * of one index, and this reads a handful of rows per case. Working days cannot be counted
+ * in SQL without a calendar table, so the due dates themselves are worked out from these
+ * (src/notifications/dueDates.ts, the reminders' own rule) and the queue is not sorted by them.
+ */
+async function waitingTasks(prisma: PrismaClient, rows: readonly QueueRow[]): Promise<Map<string, WaitingTask[]>> {
+  const ids = rows.filter((row) => (openStates as readonly string[]).includes(row.status)).map((row) => row.id);
+  const byCase = new Map<string, WaitingTask[]>();
+  if (ids.length === 0) return byCase;
+  const list = Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
+  const found = await prisma.$queryRaw<(WaitingTask & { proposalId: string })[]>`
+    SELECT t."proposal_id" AS "proposalId", t."kind", t."created_at" AS "openedAt",
+           CASE WHEN t."kind" = 'school_sign_off' THEN (
+             SELECT max(d."completed_at") FROM "case_task" d
+              WHERE d."proposal_id" = t."proposal_id" AND d."kind" = 'department_sign_off'
+                AND d."state" = 'done' AND d."outcome" = 'approved') END AS "departmentApprovedAt"
+      FROM "case_task" t
+     WHERE t."proposal_id" IN (${list}) AND t."state" = 'open'
+    UNION ALL
+    SELECT r."proposal_id", 'information', r."requested_at", NULL
+      FROM "information_request" r JOIN "proposal" p ON p."id" = r."proposal_id"
+     WHERE r."proposal_id" IN (${list}) AND r."answered_at" IS NULL AND p."status" = 'INFORMATION_REQUESTED'`;
+  for (const { proposalId, ...task } of found) {
+    const tasks = byCase.get(proposalId) ?? [];
+    tasks.push(task);
+    byCase.set(proposalId, tasks);
+  }
+  return byCase;
+}
+
+/** A queue row with what it waits for. */
+export interface QueueRowWaiting extends QueueRow {
+  waiting: WaitingTask[];
+}
+
 /** What the export adds to a row: from the case and its latest submission's answers. */
-export interface QueueExportRow extends QueueRow {
+export interface QueueExportRow extends QueueRowWaiting {
   valueGbp: unknown;
   funderName: unknown;
   startDate: unknown;
@@ -243,8 +282,12 @@ export function queueService(prisma: PrismaClient) {
       if (!forwards) page.reverse();
       const first = page[0];
       const last = page.at(-1);
+      const waiting = await waitingTasks(prisma, page);
       return {
-        rows: page.map(({ sortValue: _sortValue, ...row }) => row),
+        rows: page.map(({ sortValue: _sortValue, ...row }): QueueRowWaiting => ({
+          ...row,
+          waiting: waiting.get(row.id) ?? [],
+        })),
         next: (forwards ? more : true) && last ? encodeCursor(last, last.sortValue) : undefined,
         previous: (forwards ? Boolean(cursor) : more) && first ? encodeCursor(first, first.sortValue) : undefined,
       };
@@ -309,7 +352,7 @@ export function queueService(prisma: PrismaClient) {
       for (;;) {
         const rows = await readRows(prisma, filters, departmentIdByCode, userId, { cursor, ascending, limit: 1_000 });
         if (rows.length === 0) return;
-        const details = await prisma.$queryRaw<(Omit<QueueExportRow, keyof QueueRow> & { id: string })[]>`
+        const details = await prisma.$queryRaw<(Omit<QueueExportRow, keyof QueueRowWaiting> & { id: string })[]>`
           SELECT p."id", s."answers"->'valueGbp' AS "valueGbp", s."answers"->'funderName' AS "funderName",
                  s."answers"->'startDate' AS "startDate", s."answers"->'endDate' AS "endDate",
                  p."outcome", p."decided_at" AS "decidedAt"
@@ -319,10 +362,12 @@ export function queueService(prisma: PrismaClient) {
             ) s ON true
            WHERE p."id" IN (${Prisma.join(rows.map((row) => Prisma.sql`${row.id}::uuid`))})`;
         const byId = new Map(details.map((detail) => [detail.id, detail]));
+        const waiting = await waitingTasks(prisma, rows);
         for (const { sortValue: _sortValue, ...row } of rows) {
           const detail = byId.get(row.id);
           yield {
             ...row,
+            waiting: waiting.get(row.id) ?? [],
             valueGbp: detail?.valueGbp,
             funderName: detail?.funderName,
             startDate: detail?.startDate,

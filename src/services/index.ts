@@ -58,9 +58,10 @@ export function createServices(database: Database, config: Config, options: Serv
   const workflow = workflowService(prisma, { raiseNotifications });
   const signOff = signOffService(prisma, reference, workflow);
   const reviews = reviewService(prisma);
-  const notifications = notificationService(prisma, config, {
+  const notifications = notificationService(database, config, {
     sources: { signOff, reviews },
     sender: options.mailSender,
+    logger: options.logger,
   });
   const screeningLists = listImportService(prisma, { openSanctionsLicensed: config.screening.openSanctionsLicensed });
   const screening = screeningService(prisma, screeningLists, config.screening, { raiseNotifications });

@@ -154,6 +154,26 @@ describe.skipIf(!testDatabaseUrl)("an app role that owns nothing (postgres)", ()
     expect(await services.prisma.auditEntry.count({ where: { entityId: id } })).toBeGreaterThan(3);
   });
 
+  it("runs the job queue (pg-boss, its schema made by the owner's migration) as the app's role", async () => {
+    const owners = await app().query<{ nspowner: string }>(
+      "SELECT pg_get_userbyid(nspowner) AS nspowner FROM pg_namespace WHERE nspname = 'pgboss'",
+    );
+    expect(owners.rows).toEqual([{ nspowner: names.owner }]);
+    await expect(app().query("CREATE TABLE pgboss.sneaky (id int)")).rejects.toThrow(/permission denied/);
+    // Sending what the case's life wrote: drained into pg-boss, worked and kept (no SMTP here).
+    try {
+      const result = await services.notifications.delivery.deliverAll();
+      expect(result.sent).toBeGreaterThan(0);
+      expect(await services.prisma.notification.count({ where: { status: { notIn: ["kept", "held"] } } })).toBe(0);
+      // The worker's schedules are rows the app's role writes too.
+      await services.notifications.startWorker();
+      const schedules = await app().query<{ name: string }>("SELECT name FROM pgboss.schedule ORDER BY name");
+      expect(schedules.rows.map((row) => row.name)).toEqual(["notification-digest", "notification-reminders"]);
+    } finally {
+      await services.notifications.stopWorker();
+    }
+  });
+
   it.each([
     ["TRUNCATE", 'TRUNCATE "proposal_submission"', /permission denied/],
     ["TRUNCATE … CASCADE", 'TRUNCATE "proposal" CASCADE', /permission denied/],

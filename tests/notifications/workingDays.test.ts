@@ -6,7 +6,7 @@ import {
   isWorkingDay,
   workingDaysBetween,
 } from "../../src/notifications/workingDays";
-import { dueDates } from "../../src/notifications/reminders";
+import { dueDates, dueState, nextDue } from "../../src/notifications/dueDates";
 
 const at = (iso: string) => new Date(iso);
 
@@ -56,5 +56,38 @@ describe("working days", () => {
     const { dueAt, escalateAt } = dueDates(at("2026-12-24T10:00:00Z"), 5);
     expect(dueAt.toISOString()).toBe("2027-01-05T10:00:00.000Z");
     expect(escalateAt.toISOString()).toBe("2027-01-12T10:00:00.000Z");
+  });
+});
+
+describe("a case's next due task", () => {
+  const due = { signOff: 5, review: 10, information: 10 };
+
+  it("is the soonest due, whatever each kind's working days: a review opened first can fall due later", () => {
+    const next = nextDue(
+      [
+        { kind: "review_export_control", openedAt: at("2026-11-30T09:00:00Z"), departmentApprovedAt: null },
+        { kind: "department_sign_off", openedAt: at("2026-12-02T09:00:00Z"), departmentApprovedAt: null },
+      ],
+      due,
+      at("2026-12-03T09:00:00Z"),
+    );
+    expect(next).toEqual({ what: "Head of department sign-off", dueAt: at("2026-12-09T09:00:00Z"), state: "upcoming" });
+  });
+
+  it("leaves out a school sign-off until the department has approved", () => {
+    const waiting = [{ kind: "school_sign_off", openedAt: at("2026-11-02T09:00:00Z"), departmentApprovedAt: null }];
+    expect(nextDue(waiting, due, at("2026-12-03T09:00:00Z"))).toBeNull();
+    expect(
+      nextDue([{ ...waiting[0]!, departmentApprovedAt: at("2026-12-01T09:00:00Z") }], due, at("2026-12-03T09:00:00Z"))
+        ?.dueAt,
+    ).toEqual(at("2026-12-08T09:00:00Z"));
+  });
+
+  it("is due today on its London day until its moment, then overdue", () => {
+    const dueAt = at("2026-12-09T15:00:00Z");
+    expect(dueState(dueAt, at("2026-12-08T23:59:00Z"))).toBe("upcoming");
+    expect(dueState(dueAt, at("2026-12-09T00:01:00Z"))).toBe("today");
+    expect(dueState(dueAt, at("2026-12-09T15:00:00Z"))).toBe("today");
+    expect(dueState(dueAt, at("2026-12-09T15:00:01Z"))).toBe("overdue");
   });
 });

@@ -187,6 +187,9 @@ describe(`the queue's sorting, search and total (${databaseLabel})`, () => {
       "Assigned to",
       "Submitted",
       "Age (days)",
+      "Next due",
+      "Due",
+      "Due status",
       "Outcome",
       "Decided",
     ]);

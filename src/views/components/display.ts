@@ -41,7 +41,8 @@ interface CellBase {
  * A table cell: text, text as a link, or another component's markup. `secondary` (our
  * addition) is a second line of text under the first (a case's title under its reference).
  */
-export type TableCell = CellBase & ({ text?: string | number; href?: string; secondary?: string } | { html: SafeHtml });
+export type TableCell = CellBase &
+  ({ text?: string | number; href?: string; secondary?: string; tag?: TagParams } | { html: SafeHtml });
 
 export interface TableParams {
   /**
@@ -69,7 +70,10 @@ function spans(cell: CellBase): string {
 
 function cellContent(cell: TableCell): string {
   if ("html" in cell) return cell.html.html;
-  const secondary = cell.secondary ? `<span class="app-cell-secondary">${escapeHtml(cell.secondary)}</span>` : "";
+  // A tag after the text (a due date's "Overdue"): the text stays plain, the tag says how it stands.
+  const secondary =
+    (cell.tag ? ` ${tag(cell.tag).html}` : "") +
+    (cell.secondary ? `<span class="app-cell-secondary">${escapeHtml(cell.secondary)}</span>` : "");
   if (cell.href)
     return `<a class="govuk-link" href="${escapeHtml(cell.href)}">${escapeHtml(cell.text)}</a>${secondary}`;
   return escapeHtml(cell.text) + secondary;

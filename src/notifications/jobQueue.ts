@@ -1,0 +1,44 @@
+// The job queue: pg-boss 12 on the app's own database (PostgreSQL, or the embedded PGlite
+// through pg-boss's PGlite adapter). Its schema is made by a Prisma migration
+// (prisma/migrations/20261202040000_job_queue), as the owner role, because the app's role
+// may not CREATE SCHEMA: so pg-boss starts with its own migration and schema creation off.
+// Its queues are rows (not partitions, which would be tables the app's role cannot create),
+// so the app creates them itself at start when they are missing.
+import { PgBoss, fromPglite } from "pg-boss";
+import type { Database } from "../db/database";
+
+export const jobQueueSchema = "pgboss";
+
+/** The queues: one delivery attempt of one outbox message; the minute's reminders; the 08:00 digest. */
+export const jobNames = {
+  deliver: "notification-deliver",
+  reminders: "notification-reminders",
+  digest: "notification-digest",
+} as const;
+
+export interface JobQueueSettings {
+  /** How long a delivery job may run before pg-boss takes it for dead (a killed process) and runs it again. */
+  lockSeconds: number;
+  /** Whether this process runs the schedules and the supervision (expiring dead jobs). */
+  background: boolean;
+}
+
+export function createJobQueue(database: Pick<Database, "jobQueueSource">, settings: JobQueueSettings): PgBoss {
+  const common = {
+    schema: jobQueueSchema,
+    migrate: false,
+    createSchema: false,
+    supervise: settings.background,
+    schedule: settings.background,
+    // Expired jobs are found by supervision: as often as a claim may expire, so a dead
+    // process's messages wait no longer than before.
+    superviseIntervalSeconds: Math.max(1, Math.min(60, settings.lockSeconds)),
+    // The app's role owns no index, so it could not rebuild one.
+    reindex: false,
+    monitorVacuum: false,
+  };
+  const source = database.jobQueueSource;
+  return source.kind === "pglite"
+    ? new PgBoss({ ...common, backend: "pglite", db: fromPglite(source.pglite) })
+    : new PgBoss({ ...common, connectionString: source.url, max: 3, application_name: "spo-jobs" });
+}
