@@ -111,6 +111,12 @@ export const questionPresentation: Record<string, QuestionPresentation> = {
     hint: "A subsidiary, branch or institute of another organisation is part of a group; a body a government owns or controls, in any country, is state-owned or controlled.",
     options: partnerOwnershipLabels,
   },
+  partnerParentName: {
+    kind: "text",
+    label: "What is the name of the organisation or state that owns or controls the partner? (optional)",
+    hint: "For example, its parent company or the government ministry. The SPO screens it against the UK Sanctions List, as it does the partner.",
+    optional: true,
+  },
   partnerParentCountry: {
     kind: "country",
     label: "Where is the organisation or state that owns or controls the partner?",
@@ -280,6 +286,7 @@ const summaryLabels: Record<string, string> = {
   otherParticipantsRelationship: "Other participants already work with the University",
   partnerNationalities: "Partner's nationalities",
   partnerOwnership: "Who owns or controls the partner",
+  partnerParentName: "Name of the partner's owner",
   partnerParentCountry: "Country of the partner's owner",
   existingAgreementReference: "SPO reference of the agreement",
   funderRelationship: "Relationship with the funder",

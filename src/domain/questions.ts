@@ -346,6 +346,14 @@ export const questionSchemas = {
     duplicate: "Select each nationality only once",
   }),
   partnerOwnership: option(partnerOwnerships, "Select who owns or controls the partner, or not sure"),
+  // Optional: blank (stored as "") when the proposer does not know it. Given, it is screened
+  // against the sanctions lists as the partner's parent (src/screening/subjects.ts).
+  partnerParentName: z
+    .string({
+      error: "Enter the name of the organisation or state that owns or controls the partner, or leave it blank",
+    })
+    .trim()
+    .max(NAME_MAX, "The owner's name must be 200 characters or fewer"),
   partnerParentCountry: country("Select the country of the organisation or state that owns or controls the partner"),
   otherParticipantsRelationship: option(
     otherParticipantsRelationships,
@@ -447,6 +455,7 @@ export function questionApplies(id: string, answers: Record<string, unknown>): b
       return answers.partnerType === "individual";
     case "partnerOwnership":
       return answers.partnerType !== undefined && answers.partnerType !== "individual";
+    case "partnerParentName":
     case "partnerParentCountry":
       return questionApplies("partnerOwnership", answers) && ownedOrControlled(answers.partnerOwnership);
     case "otherParticipantsRelationship":
@@ -496,6 +505,7 @@ const baseShape = {
   partnerOwnership: baseFields.partnerOwnership.optional(),
   // Required when the partner is owned or controlled: checked across fields below.
   partnerParentCountry: baseFields.partnerParentCountry.optional(),
+  partnerParentName: baseFields.partnerParentName.optional(),
   otherParticipantsRelationship: baseFields.otherParticipantsRelationship.optional(),
   visitorNationalities: baseFields.visitorNationalities.optional(),
 };

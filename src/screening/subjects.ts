@@ -1,7 +1,7 @@
-// Who is screened for a case: the partner, its parent company and the funder, read from
-// the case's stored answers. Pure. The form has no parent-company question yet: when it
-// gains one (`parentCompanyName`, `parentCompanyCountry`) the parent is screened too, and
-// until then its absence is simply no subject.
+// Who is screened for a case: the partner, the organisation or state that owns or controls
+// it (its parent, when the proposer named it) and the funder, read from the case's stored
+// answers. Pure.
+import { questionApplies } from "../domain/questions";
 import { normaliseName } from "./normalise";
 import type { ScreeningQuery } from "./scorer";
 
@@ -38,12 +38,16 @@ export function subjectsFromAnswers(answers: Record<string, unknown>): Subject[]
       type: subjectType(textAnswer(answers, "partnerType")),
     });
   }
-  const parentName = textAnswer(answers, "parentCompanyName");
+  // Only while the answers say the partner is owned or controlled (a name kept from an earlier
+  // answer is not a party).
+  const parentName = questionApplies("partnerParentName", answers)
+    ? textAnswer(answers, "partnerParentName")
+    : undefined;
   if (parentName) {
     subjects.push({
       role: "parent",
       name: parentName,
-      country: textAnswer(answers, "parentCompanyCountry"),
+      country: textAnswer(answers, "partnerParentCountry"),
       type: "organisation",
     });
   }

@@ -79,6 +79,8 @@ describe("answersSchema: missing answers", () => {
     (id) =>
       id !== "partnerWebsite" &&
       id !== "conflictsOfInterestDetails" &&
+      // Optional: blank when the proposer does not know the owner's name.
+      id !== "partnerParentName" &&
       !(laterQuestionIds as readonly string[]).includes(id) &&
       !(fundingQuestionIds as readonly string[]).includes(id),
   );

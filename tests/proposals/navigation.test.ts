@@ -259,7 +259,10 @@ describe(`moving through the proposal form (${databaseLabel})`, () => {
 
       const owned = await browser.post(stepUrl(id, "ownership"), { partnerOwnership: "state_owned_or_controlled" });
       expect(owned.location).toBe(stepUrl(id, "owner-country"));
-      const blank = await browser.post(stepUrl(id, "owner-country"), { partnerParentCountry: "" });
+      const blank = await browser.post(stepUrl(id, "owner-country"), {
+        partnerParentName: "",
+        partnerParentCountry: "",
+      });
       expect(blank.status).toBe(400);
       expectFieldErrors(blank, [
         {
@@ -267,6 +270,13 @@ describe(`moving through the proposal form (${databaseLabel})`, () => {
           message: "Select the country of the organisation or state that owns or controls the partner",
         },
       ]);
+      // The owner's name is optional: blank is kept as not given.
+      const noName = await browser.post(stepUrl(id, "owner-country"), {
+        partnerParentName: "",
+        partnerParentCountry: "CN",
+      });
+      expect(noName.status).toBe(303);
+      expect((await stored(testApp.services, id)).answers.partnerParentName).toBe("");
     });
 
     it("asks for the agreement's reference only for an existing agreement, and takes it blank", async () => {

@@ -31,6 +31,7 @@ const optionalQuestions = new Set([
   "otherCountries",
   "conflictsOfInterestDetails",
   "existingAgreementReference",
+  "partnerParentName",
 ]);
 /** Answers given as a list: a repeated field is how a browser sends them. */
 const listQuestions = new Set(["otherCountries", "nsiSectors", "partnerNationalities", "visitorNationalities"]);

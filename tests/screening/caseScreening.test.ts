@@ -42,6 +42,26 @@ describe(`screening a case (${databaseLabel})`, () => {
     expect(runs.map((run) => run.trigger)).toEqual(["submission"]);
   });
 
+  it("screens the organisation that owns the partner, when the proposer names it, as the parent", async () => {
+    const owned = {
+      partnerName: "Harbour Instruments GmbH",
+      partnerCountry: "DE",
+      partnerType: "company",
+      partnerOwnership: "part_of_group",
+      partnerParentName: listedPartner.partnerName,
+      partnerParentCountry: "DE",
+    } as const;
+    const { id } = await submittedCase(test.services, "ab123", owned);
+    const matches = await test.services.prisma.screeningMatch.findMany({ where: { proposalId: id } });
+    expect(matches.map((match) => [match.role, match.subjectName])).toEqual([["parent", listedPartner.partnerName]]);
+    expect((await test.services.prisma.proposal.findUniqueOrThrow({ where: { id } })).routes).toContain(
+      "due_diligence",
+    );
+    // The same name kept from an earlier answer, once the partner is independent, is no party.
+    const independent = await submittedCase(test.services, "ab123", { ...owned, partnerOwnership: "independent" });
+    expect(await test.services.prisma.screeningMatch.count({ where: { proposalId: independent.id } })).toBe(0);
+  });
+
   it("adds nothing for a partner that is not listed", async () => {
     const { id } = await submittedCase(test.services, "ab123");
     const proposal = await test.services.prisma.proposal.findUniqueOrThrow({ where: { id } });

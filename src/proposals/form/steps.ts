@@ -94,8 +94,8 @@ export const steps: readonly [Step, ...Step[]] = [
   {
     slug: "owner-country",
     section: "The partner",
-    title: "Where is the organisation or state that owns or controls the partner?",
-    questions: ["partnerParentCountry"],
+    title: "The organisation or state that owns or controls the partner",
+    questions: ["partnerParentName", "partnerParentCountry"],
     appliesTo: whereApplies("partnerParentCountry"),
   },
   {
