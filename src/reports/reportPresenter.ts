@@ -171,7 +171,7 @@ export function presentFigures(figures: Figures, names: Names): Dataset[] {
     ),
     bars(
       "turnaround-by-quarter",
-      "Working days from submission to decision, by quarter decided",
+      "Working days from submission to decision, by academic quarter decided",
       byQuarter
         .filter((row) => (row.values[2] ?? 0) > 0)
         .map((row) => `${row.label}: median ${days(row.values[0] ?? null)} over ${plural(row.values[2] ?? 0, "case")}`)
