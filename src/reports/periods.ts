@@ -87,7 +87,8 @@ export function quarterLabel(quarter: string): string {
   const lastYear = Math.floor(lastIndex / 12);
   const first = monthNames[month - 1] ?? "";
   const last = monthNames[lastIndex % 12] ?? "";
-  const months = lastYear === year ? `${first}–${last} ${String(year)}` : `${first} ${String(year)}–${last} ${String(lastYear)}`;
+  const months =
+    lastYear === year ? `${first}–${last} ${String(year)}` : `${first} ${String(year)}–${last} ${String(lastYear)}`;
   return `Q${String(number)} ${academic} (${months})`;
 }
 
