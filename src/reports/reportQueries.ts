@@ -20,7 +20,7 @@ import {
   type Turnaround,
   type UnitCount,
 } from "./figures";
-import { monthsOf, quartersOf } from "./periods";
+import { monthOf, monthsOf, quartersOf } from "./periods";
 import { indexOfDate, sortedHolidays } from "./workingDays";
 
 /** A number and how many cases have it. */
@@ -95,7 +95,8 @@ const signOffKindList = Prisma.join(Object.values(signOffKinds));
 const reviewKindList = Prisma.join(Object.values(reviewKinds));
 
 interface RangeRows {
-  months: { month: string; kind: "submitted" | "decided" | "withdrawn"; cases: number }[] | null;
+  /** Per day (grouping by the date is cheaper than by its month's name, the months are summed here). */
+  months: { day: string; kind: "submitted" | "decided" | "withdrawn"; cases: number }[] | null;
   outcomes: { outcome: string | null; cases: number }[] | null;
   turnaround: { routes: string[]; quarter: string; days: number; cases: number }[] | null;
   units: { dimension: "country" | "school" | "department"; code: string; submitted: number; decided: number }[] | null;
@@ -146,7 +147,7 @@ export function reportStatements(
     )
     SELECT
       (SELECT json_agg(m) FROM (
-         SELECT to_char(e."day", 'YYYY-MM') AS "month", e."kind", count(*)::int AS "cases" FROM (
+         SELECT e."day", e."kind", count(*)::int AS "cases" FROM (
            SELECT "sub" AS "day", 'submitted' AS "kind" FROM c WHERE "sub" BETWEEN ${from} AND ${to}
            UNION ALL SELECT "dec", 'decided' FROM decided
            UNION ALL SELECT "wd", 'withdrawn' FROM c WHERE "status" = 'WITHDRAWN' AND "wd" BETWEEN ${from} AND ${to}
@@ -242,7 +243,7 @@ function assemble(ranged: RangeRows, current: OpenRows, filters: ReportFilters, 
   const months = monthsOf(range).map((month) => ({ month, submitted: 0, decided: 0, withdrawn: 0 }));
   const monthIndex = new Map(months.map((entry, index) => [entry.month, index]));
   for (const row of ranged.months ?? []) {
-    const entry = months[monthIndex.get(row.month) ?? -1];
+    const entry = months[monthIndex.get(monthOf(row.day)) ?? -1];
     if (entry) entry[row.kind] += row.cases;
   }
 
