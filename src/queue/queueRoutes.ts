@@ -10,6 +10,9 @@ import { parseQueueFilters } from "./queueFilters";
 import { spreadsheetSafe } from "./csv";
 import { ageInDays, queuePageModel } from "./queuePresenter";
 
+/** Officers work the queue; the SPO lead reads it and its export (the queue has no actions). */
+const queueReaders = rolesOnly("SPO_OFFICER", "SPO_LEAD");
+
 export function queueRoutes(services: Services): PageRoute[] {
   const { queue, organisation, config, reference } = services;
 
@@ -28,7 +31,7 @@ export function queueRoutes(services: Services): PageRoute[] {
     getRoute({
       path: "/queue",
       name: "queue.list",
-      access: rolesOnly("SPO_OFFICER"),
+      access: queueReaders,
       handler: async ({ req, res, user }) => {
         const filters = parseQueueFilters(req.query);
         const names = await lookups();
@@ -57,7 +60,7 @@ export function queueRoutes(services: Services): PageRoute[] {
     getRoute({
       path: "/queue/export.csv",
       name: "queue.export",
-      access: rolesOnly("SPO_OFFICER"),
+      access: queueReaders,
       handler: async ({ req, res, user }) => {
         const filters = parseQueueFilters(req.query);
         const names = await lookups();
