@@ -15,7 +15,6 @@ function openWithLabels(committeeName: string): Record<RouteName, string> {
 }
 import { proposalUrls } from "../proposals/urls";
 import { notificationUrls } from "../notifications/urls";
-import { reportReaders } from "../reports/reportService";
 
 export function homeRoutes(services: Services): PageRoute[] {
   return [
@@ -49,9 +48,6 @@ export function homeRoutes(services: Services): PageRoute[] {
             officer,
             reviewer: hasAnyRole(user, reviewerRoleList),
             admin: hasRole(user, "ADMIN"),
-            reports: hasAnyRole(user, reportReaders),
-            // The SPO lead reads the queue without working it.
-            queueReader: !officer && hasRole(user, "SPO_LEAD"),
           },
         });
       },
