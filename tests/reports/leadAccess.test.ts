@@ -49,6 +49,7 @@ describe(`the SPO lead reads what officers read (${databaseLabel})`, () => {
     const lead = await as("spl01");
     const queue = await lead.get("/queue?status=open");
     expect(queue.$("table").text()).toContain(reference);
+    expect(queue.$('nav[aria-label="Main"] a[href="/queue"]').text()).toBe("SPO queue");
     // The queue has no actions for anyone; only the header's sign-out posts.
     const queueForms = queue
       .$(`form[method="post"]`)
