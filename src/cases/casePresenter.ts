@@ -46,6 +46,8 @@ export function casePageModel(
 ) {
   const { proposal, decision, decisions, answers, previousAnswers, names, timeline } = loaded;
   const isOfficer = hasRole(user, "SPO_OFFICER");
+  // The SPO lead reads what officers read (the notes too), without their actions.
+  const readsAsOfficer = isOfficer || hasRole(user, "SPO_LEAD");
   const ownCase = proposal.ownerId === user.id;
   const allowed = allowedActions(proposal.status, actorsOf(user, loaded));
   const myRoutes = routesReviewedBy(user);
@@ -60,7 +62,7 @@ export function casePageModel(
   const errors = options.errors ?? noErrors;
   return {
     title: `${errors.list.length > 0 || options.message ? "Error: " : ""}${proposal.reference ?? ""} ${proposal.title}`,
-    backLink: isOfficer ? "/queue" : "/reviews",
+    backLink: readsAsOfficer ? "/queue" : "/reviews",
     proposal,
     status: stateTag(proposal.status),
     partnerCountry: proposal.partnerCountry ? countryName(proposal.partnerCountry) : "",
@@ -98,7 +100,7 @@ export function casePageModel(
             : `/sign-off/${task.id}/record`,
     })),
     missing: context.missing,
-    notes: isOfficer ? proposal.notes.map((note) => ({ ...note, author: names.get(note.authorId) ?? "" })) : [],
+    notes: readsAsOfficer ? proposal.notes.map((note) => ({ ...note, author: names.get(note.authorId) ?? "" })) : [],
     informationRequests: proposal.informationRequests.map((request) => ({
       ...request,
       requestedBy: names.get(request.requestedById) ?? "",
@@ -111,6 +113,7 @@ export function casePageModel(
     sections: answerSections(answers, context.departmentNames),
     officers: context.officers,
     isOfficer,
+    readsAsOfficer,
     ownCase,
     allowed,
     openReviews,

@@ -34,7 +34,8 @@ import { waitingWithNames } from "../progress/progressPresenter";
 import { committeeView } from "../committee/committeePresenter";
 import { hasRole } from "../domain/roles";
 
-const caseViewers = rolesOnly("SPO_OFFICER", ...reviewerRoleList);
+// The SPO lead reads the case page (every POST below stays with its office).
+const caseViewers = rolesOnly("SPO_OFFICER", "SPO_LEAD", ...reviewerRoleList);
 const officers = rolesOnly("SPO_OFFICER");
 const reviewers = rolesOnly(...reviewerRoleList);
 const screeners = rolesOnly(...screeningViewerRoles);

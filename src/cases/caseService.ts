@@ -36,7 +36,8 @@ export function caseService(prisma: PrismaClient) {
       });
       // A draft, or a draft withdrawn before it was ever submitted, is not a case.
       if (!proposal || proposal.status === "DRAFT" || !proposal.submittedAt) throw new NotFoundError();
-      if (!mayView(viewer, proposal)) throw new ForbiddenError();
+      // The SPO lead reads every case as officers do, and acts on none (the actions stay officers').
+      if (!mayView(viewer, proposal) && !hasRole(viewer, "SPO_LEAD")) throw new ForbiddenError();
       const timeline = await prisma.auditEntry.findMany({
         where: { entityType: "proposal", entityId: id },
         orderBy: { id: "asc" },

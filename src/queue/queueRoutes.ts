@@ -11,6 +11,9 @@ import { spreadsheetSafe } from "./csv";
 import { ageInDays, dueStateLabels, queuePageModel } from "./queuePresenter";
 import { nextDue } from "../notifications/dueDates";
 
+/** Officers work the queue; the SPO lead reads it and its export (the queue has no actions). */
+const queueReaders = rolesOnly("SPO_OFFICER", "SPO_LEAD");
+
 export function queueRoutes(services: Services): PageRoute[] {
   const { queue, organisation, config, reference, notifications } = services;
 
@@ -29,7 +32,7 @@ export function queueRoutes(services: Services): PageRoute[] {
     getRoute({
       path: "/queue",
       name: "queue.list",
-      access: rolesOnly("SPO_OFFICER"),
+      access: queueReaders,
       handler: async ({ req, res, user }) => {
         const filters = parseQueueFilters(req.query);
         const names = await lookups();
@@ -60,7 +63,7 @@ export function queueRoutes(services: Services): PageRoute[] {
     getRoute({
       path: "/queue/export.csv",
       name: "queue.export",
-      access: rolesOnly("SPO_OFFICER"),
+      access: queueReaders,
       handler: async ({ req, res, user }) => {
         const filters = parseQueueFilters(req.query);
         const names = await lookups();

@@ -70,7 +70,9 @@ const barHeight = 18;
 /** Characters of a category's name that fit beside the bars. */
 const maxLabel = 34;
 
-const formatNumber = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
+/** 17,387 and 13.5: thousands grouped, as the page's tables print them. */
+export const formatNumber = (value: number) =>
+  value.toLocaleString("en-GB", { minimumFractionDigits: 0, maximumFractionDigits: 1 });
 
 /**
  * Horizontal bars, one group per category and one bar per series. A null value (nothing to
@@ -110,10 +112,11 @@ export function barChart(
     plotTop,
     plotBottom,
     series: names.map((name, index) => ({ name, pattern: patterns[index % patterns.length] ?? "solid" })),
+    // Four or five ticks: the plot is 300 units wide, and "16,000" needs about 40 of them.
     ticks: x
-      .ticks(Math.min(6, max))
+      .ticks(Math.min(4, max))
       .filter((tick) => Number.isInteger(tick))
-      .map((tick) => ({ x: x(tick), label: String(tick) })),
+      .map((tick) => ({ x: x(tick), label: formatNumber(tick) })),
     categories: categories.map((category, index) => {
       const top = y(String(index)) ?? plotTop;
       return {
@@ -176,7 +179,7 @@ export function lineChart(
     yTicks: y
       .ticks(5)
       .filter((tick) => Number.isInteger(tick))
-      .map((tick) => ({ y: y(tick), label: String(tick) })),
+      .map((tick) => ({ y: y(tick), label: formatNumber(tick) })),
     xTicks: periods.flatMap((period, index) =>
       index % every === 0 ? [{ x: x(String(index)) ?? plotLeft, label: period.label }] : [],
     ),

@@ -1,5 +1,5 @@
 // Calendar periods the reports count in: the academic year (1 August to 31 July), months
-// and calendar quarters. Dates are calendar dates in the UK (YYYY-MM-DD): the database turns
+// and the academic year's quarters. Dates are calendar dates in the UK (YYYY-MM-DD): the database turns
 // each moment into the date it was in Europe/London, so a case submitted at 23:30 on 31 July
 // (BST) counts in July.
 
@@ -58,9 +58,18 @@ export function monthLabel(month: string): string {
   return `${monthNames[Number(month.slice(5, 7)) - 1] ?? ""} ${month.slice(0, 4)}`;
 }
 
-/** "2025-Q3": calendar quarters (Jan–Mar is Q1). */
+/**
+ * The academic quarter (Aug–Oct, Nov–Jan, Feb–Apr, May–Jul) a date falls in, as the month
+ * it starts: "2025-08", "2025-11", "2026-02", "2026-05". The committee reports by academic
+ * year, so its quarters are the year's four. (The SQL in reportQueries.ts computes the same key.)
+ */
 export function quarterOf(date: string): string {
-  return `${date.slice(0, 4)}-Q${String(Math.ceil(Number(date.slice(5, 7)) / 3))}`;
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  // Months since August, 0 to 11; the quarter starts 0, 3, 6 or 9 months after August.
+  const sinceAugust = (month + 4) % 12;
+  const startIndex = year * 12 + (month - 1) - (sinceAugust % 3);
+  return `${String(Math.floor(startIndex / 12))}-${pad((startIndex % 12) + 1)}`;
 }
 
 /** Every quarter the range touches, in order. */
@@ -68,10 +77,19 @@ export function quartersOf(range: DateRange): string[] {
   return [...new Set(monthsOf(range).map((month) => quarterOf(`${month}-01`)))];
 }
 
-/** "Jul–Sep 2025" */
+/** "Q1 2025/26 (Aug–Oct 2025)", "Q2 2025/26 (Nov 2025–Jan 2026)". */
 export function quarterLabel(quarter: string): string {
-  const first = (Number(quarter.slice(6)) - 1) * 3;
-  return `${monthNames[first] ?? ""}–${monthNames[first + 2] ?? ""} ${quarter.slice(0, 4)}`;
+  const year = Number(quarter.slice(0, 4));
+  const month = Number(quarter.slice(5, 7));
+  const number = Math.floor(((month + 4) % 12) / 3) + 1;
+  const academic = academicYearLabel(academicYearOf(quarter + "-01"));
+  const lastIndex = year * 12 + (month - 1) + 2;
+  const lastYear = Math.floor(lastIndex / 12);
+  const first = monthNames[month - 1] ?? "";
+  const last = monthNames[lastIndex % 12] ?? "";
+  const months =
+    lastYear === year ? `${first}–${last} ${String(year)}` : `${first} ${String(year)}–${last} ${String(lastYear)}`;
+  return `Q${String(number)} ${academic} (${months})`;
 }
 
 /** Today's date in the UK. */

@@ -6,7 +6,7 @@ import { routeLabels, type RouteName } from "../domain/reviews";
 import { decisionOutcomeLabels } from "../domain/reviews";
 import { ageBands, type Figures, type Holder, type Outcome, type UnitCount } from "./figures";
 import { monthLabel, quarterLabel } from "./periods";
-import { barChart, lineChart, type Chart } from "./charts";
+import { barChart, formatNumber, lineChart, type Chart } from "./charts";
 
 export const datasetIds = [
   "monthly",
@@ -45,7 +45,7 @@ const outcomeLabels: Record<Outcome, string> = { ...decisionOutcomeLabels, withd
 const routeOrNone = (route: RouteName | "none" | "all") =>
   route === "none" ? "No review route" : route === "all" ? "All decided cases" : routeLabels[route];
 
-const plural = (count: number, one: string, many = `${one}s`) => `${String(count)} ${count === 1 ? one : many}`;
+const plural = (count: number, one: string, many = `${one}s`) => `${formatNumber(count)} ${count === 1 ? one : many}`;
 const days = (value: number | null) => (value === null ? "none decided" : plural(value, "working day"));
 
 function largest(rows: readonly { label: string; values: readonly (number | null)[] }[], index = 0) {
@@ -127,15 +127,15 @@ export function presentFigures(figures: Figures, names: Names): Dataset[] {
       ? `No cases were submitted in this period.`
       : `${plural(rows.length, what, whats)} ${rows.length === 1 ? "has" : "have"} cases submitted in this period; most: ${rows
           .slice(0, 3)
-          .map((row) => `${row.label} (${String(row.values[0] ?? 0)})`)
+          .map((row) => `${row.label} (${formatNumber(row.values[0] ?? 0)})`)
           .join(", ")}.`;
 
   const monthly: Dataset = {
     id: "monthly",
     title: "Proposals submitted, decided and withdrawn per month",
     summary:
-      `${plural(total(0), "proposal")} submitted, ${String(total(1))} decided and ${String(total(2))} withdrawn in this period.` +
-      (busiest && total(0) > 0 ? ` Most submissions: ${busiest.label} (${String(busiest.values[0] ?? 0)}).` : ""),
+      `${plural(total(0), "proposal")} submitted, ${formatNumber(total(1))} decided and ${formatNumber(total(2))} withdrawn in this period.` +
+      (busiest && total(0) > 0 ? ` Most submissions: ${busiest.label} (${formatNumber(busiest.values[0] ?? 0)}).` : ""),
     columns: ["Month", "Submitted", "Decided", "Withdrawn"],
     rows: months,
     chart: lineChart("monthly", ["Submitted", "Decided", "Withdrawn"], months),
@@ -147,7 +147,7 @@ export function presentFigures(figures: Figures, names: Names): Dataset[] {
       "open-by-route",
       "Open cases by review route",
       `${plural(figures.open, "case")} open now. A case with more than one review route counts under each: ` +
-        openByRoute.map((row) => `${row.label} ${String(row.values[0] ?? 0)}`).join(", ") +
+        openByRoute.map((row) => `${row.label} ${formatNumber(row.values[0] ?? 0)}`).join(", ") +
         ".",
       ["Review route", "Open cases"],
       openByRoute,
@@ -171,7 +171,7 @@ export function presentFigures(figures: Figures, names: Names): Dataset[] {
     ),
     bars(
       "turnaround-by-quarter",
-      "Working days from submission to decision, by quarter decided",
+      "Working days from submission to decision, by academic quarter decided",
       byQuarter
         .filter((row) => (row.values[2] ?? 0) > 0)
         .map((row) => `${row.label}: median ${days(row.values[0] ?? null)} over ${plural(row.values[2] ?? 0, "case")}`)
@@ -185,7 +185,7 @@ export function presentFigures(figures: Figures, names: Names): Dataset[] {
       "waiting",
       "Where open cases wait now",
       mostWaiting && (mostWaiting.values[0] ?? 0) > 0
-        ? `Most open cases wait on: ${mostWaiting.label} (${String(mostWaiting.values[0] ?? 0)}, the longest for ${days(mostWaiting.values[2] ?? null)}). ` +
+        ? `Most open cases wait on: ${mostWaiting.label} (${formatNumber(mostWaiting.values[0] ?? 0)}, the longest for ${days(mostWaiting.values[2] ?? null)}). ` +
             "Sign-off and reviews run side by side, so a case can wait on a head and a reviewer at once and counts under both."
         : "No case is open now.",
       ["Waiting on", "Open cases", "Median wait (working days)", "Longest wait (working days)"],
@@ -196,7 +196,7 @@ export function presentFigures(figures: Figures, names: Names): Dataset[] {
       "outcomes",
       "Outcomes",
       `${plural(closed, "case")} decided or withdrawn in this period: ` +
-        outcomes.map((row) => `${row.label.toLowerCase()} ${String(row.values[0] ?? 0)}`).join(", ") +
+        outcomes.map((row) => `${row.label.toLowerCase()} ${formatNumber(row.values[0] ?? 0)}`).join(", ") +
         ".",
       ["Outcome", "Cases"],
       outcomes,
@@ -206,7 +206,7 @@ export function presentFigures(figures: Figures, names: Names): Dataset[] {
       "Proposals by partner country",
       topOf(countries, "country", "countries") +
         (countries.length > chartedRows
-          ? ` The chart shows the ${String(chartedRows)} with most; the table lists all.`
+          ? ` The chart shows the ${formatNumber(chartedRows)} with most; the table lists all.`
           : ""),
       unitColumns("Partner country"),
       countries,
@@ -225,7 +225,7 @@ export function presentFigures(figures: Figures, names: Names): Dataset[] {
       "Proposals by department",
       topOf(departments, "department") +
         (departments.length > chartedRows
-          ? ` The chart shows the ${String(chartedRows)} with most; the table lists all.`
+          ? ` The chart shows the ${formatNumber(chartedRows)} with most; the table lists all.`
           : ""),
       unitColumns("Department"),
       departments,
@@ -235,6 +235,11 @@ export function presentFigures(figures: Figures, names: Names): Dataset[] {
 }
 
 /** A table cell or CSV field: numbers as they are, "" for nothing to measure. */
+/** A number as the page shows it (17,387), "–" for nothing; the CSVs keep cellText's plain digits. */
+export function displayNumber(value: number | null): string {
+  return value === null ? "–" : formatNumber(value);
+}
+
 export function cellText(value: number | null): string {
   return value === null ? "" : Number.isInteger(value) ? String(value) : value.toFixed(1);
 }

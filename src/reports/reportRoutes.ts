@@ -11,7 +11,7 @@ import { hasAnyRole, type CurrentUser } from "../domain/roles";
 import { spreadsheetSafe } from "../queue/csv";
 import { reportExporters, reportReaders, reportScopeOf } from "./reportService";
 import { parseReportFilters, reportQuery } from "./reportFilters";
-import { cellText, datasetIds, presentFigures, type DatasetId } from "./reportPresenter";
+import { cellText, datasetIds, displayNumber, presentFigures, type DatasetId } from "./reportPresenter";
 import { academicYearLabel, academicYearOf, ukToday } from "./periods";
 import { reportUrls } from "./urls";
 
@@ -103,7 +103,7 @@ export function reportRoutes(services: Services): PageRoute[] {
             csvUrl: exports ? `${reportUrls.dataset(dataset.id)}?${query}` : undefined,
             tableRows: dataset.rows.map((row) => [
               { text: row.label },
-              ...row.values.map((value) => ({ text: value === null ? "–" : cellText(value), format: "numeric" })),
+              ...row.values.map((value) => ({ text: displayNumber(value), format: "numeric" })),
             ]),
           })),
           yearLinks: [thisYear, lastYear].map((range) => ({

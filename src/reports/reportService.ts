@@ -1,12 +1,14 @@
-// The reports' data: one query reads every case the figures need (scoped to what the person
-// may see, filtered), the pure figures module counts them; another reads the annual return.
-// Figures are cached briefly per scope and filters: a committee paper does not need the last
-// second, and a dashboard reloaded by several people costs one query.
+// The reports' data, scoped to what the person may see and filtered: the figures counted by
+// the database (reportQueries.ts), and the annual return. Figures are cached briefly per
+// scope and filters: a committee paper does not need the last second, and a dashboard
+// reloaded by several people costs one count. cases() reads the same cases one by one for
+// figures.ts's computeFigures, the definition the database's counts are tested against.
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import { hasAnyRole, headedDepartmentIds, headedSchoolIds, type CurrentUser, type Role } from "../domain/roles";
 import { openStates } from "../domain/caseStates";
-import { computeFigures, workingDaysTaken, type Figures, type ReportCase, type ReportFilters } from "./figures";
+import { workingDaysTaken, type Figures, type ReportCase, type ReportFilters } from "./figures";
 import { ukToday } from "./periods";
+import { figuresFromDatabase, ukEndExclusive, ukStart } from "./reportQueries";
 
 /** Roles that see every case in the reports; heads see their own unit's only. */
 export const reportsForEveryUnit = ["SPO_OFFICER", "SPO_LEAD", "ADMIN"] as const satisfies readonly Role[];
@@ -44,9 +46,6 @@ export interface AnnualReturnRow {
 }
 
 const ukDate = (column: Prisma.Sql) => Prisma.sql`to_char(${column} AT TIME ZONE 'Europe/London', 'YYYY-MM-DD')`;
-/** The first moment of a UK calendar date, and of the day after another. */
-const ukStart = (date: string) => Prisma.sql`((${date}::date)::timestamp AT TIME ZONE 'Europe/London')`;
-const ukEndExclusive = (date: string) => Prisma.sql`((${date}::date + 1)::timestamp AT TIME ZONE 'Europe/London')`;
 
 function conditions(scope: ReportScope, filters: ReportFilters): Prisma.Sql[] {
   const where: Prisma.Sql[] = [Prisma.sql`p."submitted_at" IS NOT NULL`];
@@ -137,11 +136,16 @@ export function reportService(prisma: PrismaClient, options: { cacheMs?: number 
       const key = JSON.stringify([scope, filters, today]);
       const cached = cache.get(key);
       if (cached && Date.now() - cached.at < cacheMs) return cached.value;
-      const value = casesFor(scope, filters).then((cases) => computeFigures(cases, filters, today));
+      const value = figuresFromDatabase(prisma, conditions(scope, filters), filters, today);
       value.catch(() => cache.delete(key));
       if (cache.size > 200) cache.clear();
       cache.set(key, { at: Date.now(), value });
       return value;
+    },
+
+    /** The cases the figures count, one by one, for computeFigures (tests compare the two). */
+    cases(user: CurrentUser, filters: ReportFilters): Promise<ReportCase[]> {
+      return casesFor(reportScopeOf(user), filters);
     },
 
     /** The departments and schools this person's reports may be filtered by: all, or the ones they head. */

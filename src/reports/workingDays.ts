@@ -14,6 +14,9 @@ export function dateOfDayNumber(day: number): string {
   return new Date(day * dayMs).toISOString().slice(0, 10);
 }
 
+/** The bank holidays, sorted (for the SQL twin of workingDayIndex). */
+export const sortedHolidays: readonly string[] = [...bankHolidays].sort();
+
 const holidayDays = bankHolidays.map(dayNumber).sort((a, b) => a - b);
 
 function isWeekend(day: number): boolean {
@@ -37,7 +40,11 @@ function holidaysUpTo(day: number): number {
   return count;
 }
 
-/** Working days from a fixed Monday (1970-01-05) up to and including the day. */
+/**
+ * Working days from a fixed Monday (1970-01-05) up to and including the day. The SQL in
+ * reportQueries.ts (workingDayIndexSql) computes the same number, so the database can
+ * subtract two dates' indexes instead of sending every row here.
+ */
 function workingDayIndex(day: number): number {
   const sinceMonday = day - 4 + 1;
   const weeks = Math.floor(sinceMonday / 7);
@@ -56,7 +63,8 @@ export function workingDaysBetween(from: string, to: string): number {
 // A dashboard asks for the same few hundred dates thousands of times: remember each.
 const indexCache = new Map<string, number>();
 
-function indexOfDate(date: string): number {
+/** The working-day index of a date (see workingDayIndex): differences of two are working days. */
+export function indexOfDate(date: string): number {
   let index = indexCache.get(date);
   if (index === undefined) {
     index = workingDayIndex(dayNumber(date));

@@ -161,13 +161,13 @@ describe("report figures (hand-computed fixture)", () => {
     ]);
   });
 
-  it("gives the same per calendar quarter of decision", () => {
+  it("gives the same per academic quarter of decision (Aug–Oct, Nov–Jan, Feb–Apr, May–Jul)", () => {
+    // Aug–Oct: A 1, B 2, I 0. Nov–Jan: H 19 (28 Nov) and C 8 (5 Jan, the quarter runs over new year).
     expect(figures.turnaroundByQuarter).toEqual([
-      { quarter: "2025-Q3", cases: 3, median: 1, p90: 2 },
-      { quarter: "2025-Q4", cases: 1, median: 19, p90: 19 },
-      { quarter: "2026-Q1", cases: 1, median: 8, p90: 8 },
-      { quarter: "2026-Q2", cases: 0, median: null, p90: null },
-      { quarter: "2026-Q3", cases: 0, median: null, p90: null },
+      { quarter: "2025-08", cases: 3, median: 1, p90: 2 },
+      { quarter: "2025-11", cases: 2, median: 13.5, p90: 19 },
+      { quarter: "2026-02", cases: 0, median: null, p90: null },
+      { quarter: "2026-05", cases: 0, median: null, p90: null },
     ]);
   });
 

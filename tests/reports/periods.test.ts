@@ -6,6 +6,7 @@ import {
   monthsOf,
   quarterLabel,
   quarterOf,
+  quartersOf,
   ukToday,
 } from "../../src/reports/periods";
 
@@ -43,11 +44,28 @@ describe("periods", () => {
     expect(academicYearLabel(academicYearOf("2099-09-01"))).toBe("2099/00");
   });
 
-  it("lists the months and calendar quarters of a range", () => {
+  it("lists the months of a range", () => {
     expect(monthsOf({ from: "2025-11-30", to: "2026-02-01" })).toEqual(["2025-11", "2025-12", "2026-01", "2026-02"]);
-    expect(quarterOf("2025-08-01")).toBe("2025-Q3");
-    expect(quarterOf("2025-12-31")).toBe("2025-Q4");
-    expect(quarterLabel("2026-Q1")).toBe("Jan–Mar 2026");
+  });
+
+  it("puts each date in its academic quarter (Aug–Oct, Nov–Jan, Feb–Apr, May–Jul), named by its first month", () => {
+    expect(quarterOf("2025-08-01")).toBe("2025-08");
+    expect(quarterOf("2025-10-31")).toBe("2025-08");
+    expect(quarterOf("2025-11-01")).toBe("2025-11");
+    expect(quarterOf("2026-01-31")).toBe("2025-11");
+    expect(quarterOf("2026-02-01")).toBe("2026-02");
+    expect(quarterOf("2026-04-30")).toBe("2026-02");
+    expect(quarterOf("2026-05-01")).toBe("2026-05");
+    expect(quarterOf("2026-07-31")).toBe("2026-05");
+    expect(quartersOf({ from: "2025-08-01", to: "2026-07-31" })).toEqual(["2025-08", "2025-11", "2026-02", "2026-05"]);
+    expect(quartersOf({ from: "2025-12-15", to: "2026-02-01" })).toEqual(["2025-11", "2026-02"]);
+  });
+
+  it("labels a quarter with its number in the academic year and its months", () => {
+    expect(quarterLabel("2025-08")).toBe("Q1 2025/26 (Aug–Oct 2025)");
+    expect(quarterLabel("2025-11")).toBe("Q2 2025/26 (Nov 2025–Jan 2026)");
+    expect(quarterLabel("2026-02")).toBe("Q3 2025/26 (Feb–Apr 2026)");
+    expect(quarterLabel("2026-05")).toBe("Q4 2025/26 (May–Jul 2026)");
   });
 
   it("takes today's date in the UK, not in UTC", () => {

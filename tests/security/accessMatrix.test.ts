@@ -66,10 +66,11 @@ const expectations: Record<string, Expectation> = {
   "proposal.sendReply": ownerOnly,
   "proposal.addAttachment": ownerOnly,
   "proposal.removeAttachment": ownerOnly,
-  "queue.list": officersOnly,
-  "queue.export": officersOnly,
+  // The SPO lead reads the queue and the case as officers do, and acts on nothing.
+  "queue.list": { allowed: ["officer", "spoLead"], denied: 403 },
+  "queue.export": { allowed: ["officer", "spoLead"], denied: 403 },
   // The case has ACBELA and due diligence routes, not export control.
-  "case.view": { allowed: ["officer", "dueDiligenceReviewer", "acbelaSecretary"], denied: 403 },
+  "case.view": { allowed: ["officer", "spoLead", "dueDiligenceReviewer", "acbelaSecretary"], denied: 403 },
   "case.assign": officersOnly,
   "case.requestInformation": officersOnly,
   "case.addRoute": officersOnly,
