@@ -13,6 +13,7 @@ import { proposalUrls } from "../proposals/urls";
 import { signOffUrls } from "../signOff/urls";
 import { dueDates, taskClassOf, type DueSettings } from "./dueDates";
 import { caseUrl } from "./caseEvents";
+import { recentCache } from "../audit/recentCache";
 
 export interface AttentionItem {
   what: string;
@@ -34,6 +35,7 @@ function asHead(user: CurrentUser): CurrentUser {
 }
 
 export function attentionList(prisma: PrismaClient, sources: Sources, dueSettings: () => Promise<DueSettings>) {
+  const recentCounts = recentCache<number>({ maxAgeMs: 5_000, maxEntries: 1_000 });
   const item = (
     what: string,
     proposal: { reference: string | null; title: string },
@@ -131,21 +133,30 @@ export function attentionList(prisma: PrismaClient, sources: Sources, dueSetting
     },
 
     /** How many things wait for this person (the number in the navigation). */
-    async count(user: CurrentUser): Promise<number> {
-      // Their own proposals awaiting an answer and (for an officer) the open cases assigned
-      // to them in one statement: this runs on every page, and each round trip counts.
-      const officer = hasRole(user, "SPO_OFFICER");
-      const [proposals, reviews, signOffs] = await Promise.all([
-        prisma.$queryRaw<{ count: bigint }[]>`
+    /**
+     * The navigation's count, on every page a signed-in person gets: at most a few seconds
+     * old (dropped at once when this process records a change), so that moving between
+     * pages does not count the same things again.
+     */
+    count(user: CurrentUser): Promise<number> {
+      return recentCounts.get(user.id, () => countNow(user));
+    },
+  };
+
+  async function countNow(user: CurrentUser): Promise<number> {
+    // Their own proposals awaiting an answer and (for an officer) the open cases assigned
+    // to them in one statement: this runs on every page, and each round trip counts.
+    const officer = hasRole(user, "SPO_OFFICER");
+    const [proposals, reviews, signOffs] = await Promise.all([
+      prisma.$queryRaw<{ count: bigint }[]>`
           SELECT count(*) FILTER (WHERE "owner_id" = ${user.id}::uuid AND "status"::text = 'INFORMATION_REQUESTED')
                + count(*) FILTER (WHERE ${officer} AND "assignee_id" = ${user.id}::uuid
                                     AND "status"::text IN (${Prisma.join(openStates)})) AS "count"
             FROM "proposal"
            WHERE "owner_id" = ${user.id}::uuid OR "assignee_id" = ${user.id}::uuid`,
-        sources.reviews.countAwaiting(user),
-        sources.signOff.countAwaiting(asHead(user)),
-      ]);
-      return Number(proposals[0]?.count ?? 0) + reviews + signOffs;
-    },
-  };
+      sources.reviews.countAwaiting(user),
+      sources.signOff.countAwaiting(asHead(user)),
+    ]);
+    return Number(proposals[0]?.count ?? 0) + reviews + signOffs;
+  }
 }

@@ -4,7 +4,7 @@ import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import { openStates } from "../domain/caseStates";
 import { statusFilters, type QueueFilters, type QueueSortKey } from "./queueFilters";
 import { isUuid } from "../db/uuid";
-import { auditEntriesWritten } from "../audit/auditLog";
+import { recentCache } from "../audit/recentCache";
 import type { WaitingTask } from "../notifications/dueDates";
 
 export const pageSize = 50;
@@ -252,15 +252,14 @@ function totalKey(filters: QueueFilters, departmentIdByCode: ReadonlyMap<string,
 }
 
 export function queueService(prisma: PrismaClient) {
-  let countsCache: { at: number; changes: number; counts: Record<string, number> } | undefined;
   /**
    * Totals by filters. Counting every match on each page view cost a round trip and a scan
    * of the matching rows (at 100,000 cases, the slowest part of the page), while the rows
    * themselves are read by keyset. Like the route counts, a total is reused for a few
-   * seconds, and dropped at once when this process records a change (every change writes
-   * an audit entry). The promise is kept, so a burst of views of one filter counts once.
+   * seconds, and dropped at once when this process records a change.
    */
-  const totals = new Map<string, { at: number; changes: number; total: Promise<number> }>();
+  const totals = recentCache<number>({ maxAgeMs: countsMs, maxEntries: totalsKept });
+  const routeCounts = recentCache<Record<string, number>>({ maxAgeMs: countsMs, maxEntries: 1 });
 
   return {
     async page(filters: QueueFilters, departmentIdByCode: ReadonlyMap<string, string>, userId: string) {
@@ -295,25 +294,11 @@ export function queueService(prisma: PrismaClient) {
 
     /** How many cases the filters match, on every page (at most a few seconds old). */
     count(filters: QueueFilters, departmentIdByCode: ReadonlyMap<string, string>, userId: string): Promise<number> {
-      const key = totalKey(filters, departmentIdByCode, userId);
-      const now = Date.now();
-      const changes = auditEntriesWritten();
-      const cached = totals.get(key);
-      if (cached && cached.changes === changes && now - cached.at < countsMs) return cached.total;
-      const total = prisma.$queryRaw<{ count: bigint }[]>`
-        SELECT count(*) AS "count" FROM "proposal" p WHERE ${queueSqlWhere(filters, departmentIdByCode, userId)}`.then(
-        ([row]) => Number(row?.count ?? 0),
-      );
-      // A failed count is not kept; the next view asks again.
-      total.catch(() => {
-        if (totals.get(key)?.total === total) totals.delete(key);
+      return totals.get(totalKey(filters, departmentIdByCode, userId), async () => {
+        const [row] = await prisma.$queryRaw<{ count: bigint }[]>`
+          SELECT count(*) AS "count" FROM "proposal" p WHERE ${queueSqlWhere(filters, departmentIdByCode, userId)}`;
+        return Number(row?.count ?? 0);
       });
-      // Bounded: the oldest entry goes first (a Map keeps the order of insertion).
-      totals.delete(key);
-      const oldest = totals.keys().next().value;
-      if (totals.size >= totalsKept && oldest !== undefined) totals.delete(oldest);
-      totals.set(key, { at: now, changes, total });
-      return total;
     },
 
     /**
@@ -322,18 +307,15 @@ export function queueService(prisma: PrismaClient) {
      * view would make the page slower as the queue grows, and a count a few seconds old is
      * as useful.
      */
-    async openCountsByRoute(): Promise<Record<string, number>> {
-      const changes = auditEntriesWritten();
-      if (countsCache && countsCache.changes === changes && Date.now() - countsCache.at < countsMs)
-        return countsCache.counts;
-      const rows = await prisma.$queryRaw<{ route: string; count: bigint }[]>`
-        SELECT route, count(*) AS count
-          FROM "proposal", unnest("routes") AS route
-         WHERE "status"::text IN (${Prisma.join(openStates)}) AND "submitted_at" IS NOT NULL
-         GROUP BY route`;
-      const counts = Object.fromEntries(rows.map((row) => [row.route, Number(row.count)]));
-      countsCache = { at: Date.now(), changes, counts };
-      return counts;
+    openCountsByRoute(): Promise<Record<string, number>> {
+      return routeCounts.get("open", async () => {
+        const rows = await prisma.$queryRaw<{ route: string; count: bigint }[]>`
+          SELECT route, count(*) AS count
+            FROM "proposal", unnest("routes") AS route
+           WHERE "status"::text IN (${Prisma.join(openStates)}) AND "submitted_at" IS NOT NULL
+           GROUP BY route`;
+        return Object.fromEntries(rows.map((row) => [row.route, Number(row.count)]));
+      });
     },
 
     /** Open cases assigned to this officer. */
