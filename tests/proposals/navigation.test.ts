@@ -264,6 +264,8 @@ describe(`moving through the proposal form (${databaseLabel})`, () => {
         partnerParentCountry: "",
       });
       expect(blank.status).toBe(400);
+      // The page shown again keeps the whole navigation (the attention link, uncounted).
+      expect(blank.$(".app-nav a[href='/#attention']").text()).toBe("Needs your attention");
       expectFieldErrors(blank, [
         {
           field: "partnerParentCountry",
