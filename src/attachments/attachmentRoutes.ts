@@ -24,7 +24,8 @@ const uploadForm = z.strictObject({
 });
 const removeForm = z.strictObject({});
 
-const caseWorkers = rolesOnly("SPO_OFFICER", ...reviewerRoleList, "HEAD_OF_DEPARTMENT", "HEAD_OF_SCHOOL");
+// The SPO lead reads the files page (no form: attachments.mayAdd gives the lead none).
+const caseWorkers = rolesOnly("SPO_OFFICER", "SPO_LEAD", ...reviewerRoleList, "HEAD_OF_DEPARTMENT", "HEAD_OF_SCHOOL");
 
 interface PageOptions {
   errors?: FormErrors;
@@ -208,7 +209,8 @@ export function attachmentRoutes(services: Services): PageRoute[] {
         const caseId = String(context.req.params.id);
         const { proposal, role } = await attachments.roleOn(caseId, context.user);
         if (!proposal || !proposal.submittedAt) throw new NotFoundError();
-        if (!role || role === "proposer") throw new ForbiddenError();
+        // The lead reads files and adds none.
+        if (!role || role === "proposer" || role === "lead") throw new ForbiddenError();
         const addAs = await attachments.mayAdd(caseId, context.user);
         if (!addAs)
           return renderCasePage(context, { status: 409, message: "Files can be added only while the case is open." });

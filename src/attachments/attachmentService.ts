@@ -13,6 +13,8 @@ import { viewingRole } from "../signOff/signOffService";
 
 /** Who a person is to a proposal's attachments: its proposer, or one of the case's offices. */
 export type AttachmentRole = "proposer" | "officer" | "reviewer" | "head";
+/** Who may read a proposal's files: those who may add them, and the SPO lead, who only reads. */
+export type AttachmentReader = AttachmentRole | "lead";
 
 export interface NewAttachment {
   fileName: string;
@@ -46,11 +48,12 @@ export function attachmentService(prisma: PrismaClient) {
   async function roleOn(proposalId: string, user: CurrentUser) {
     const proposal = await prisma.proposal.findUnique({ where: { id: proposalId }, include: accessInclude });
     if (!proposal) return { proposal: null, role: null };
-    const role = ((): AttachmentRole | null => {
+    const role = ((): AttachmentReader | null => {
       if (proposal.ownerId === user.id) return "proposer";
       // A draft is its proposer's alone.
       if (!proposal.submittedAt || proposal.status === "DRAFT") return null;
       if (hasRole(user, "SPO_OFFICER")) return "officer";
+      if (hasRole(user, "SPO_LEAD")) return "lead";
       if (mayViewCase(user, proposal)) return "reviewer";
       const headOf = proposal.tasks.some(
         (task) =>
@@ -95,7 +98,7 @@ export function attachmentService(prisma: PrismaClient) {
      */
     async mayAdd(proposalId: string, user: CurrentUser): Promise<AttachmentRole | null> {
       const { proposal, role } = await roleOn(proposalId, user);
-      if (!proposal || !role) return null;
+      if (!proposal || !role || role === "lead") return null;
       if (role === "proposer") return isEditable(proposal.status) ? role : null;
       return isOpen(proposal.status) ? role : null;
     },

@@ -25,7 +25,7 @@ import { caseFormFieldOrder, caseForms, type CaseFormName } from "./caseForms";
 import { fromMessages } from "../routing/formErrors";
 import { casePageModel, type CasePageOptions } from "./casePresenter";
 import { ScreeningError } from "../screening/screeningService";
-import { mayGiveVerdicts, screeningPanel, screeningViewerRoles } from "../screening/casePanel";
+import { mayReadScreening, screeningPanel, screeningViewerRoles } from "../screening/casePanel";
 import { isOpen } from "../domain/caseStates";
 import { attachmentsPanel } from "../attachments/attachmentPresenter";
 import { attachmentUrls } from "../attachments/urls";
@@ -59,8 +59,8 @@ export function caseRoutes(services: Services): PageRoute[] {
       await Promise.all([
         organisation.departmentNames(),
         organisation.officers(),
-        mayGiveVerdicts(user) ? screening.caseStatus(id) : undefined,
-        mayGiveVerdicts(user) ? screening.listsInUse() : undefined,
+        mayReadScreening(user) ? screening.caseStatus(id) : undefined,
+        mayReadScreening(user) ? screening.listsInUse() : undefined,
         attachments.list(id),
         attachments.mayAdd(id, user),
         informationRequests.thread(id),

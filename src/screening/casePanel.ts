@@ -22,6 +22,8 @@ const nameTypeLabels: Record<string, string> = {
 export const screeningViewerRoles = ["SPO_OFFICER", "REVIEWER_DUE_DILIGENCE"] as const;
 export const mayScreen = (user: CurrentUser) => hasRole(user, "SPO_OFFICER");
 export const mayGiveVerdicts = (user: CurrentUser) => hasAnyRole(user, screeningViewerRoles);
+/** The SPO lead reads what officers read: the panel, without its verdict and screening forms. */
+export const mayReadScreening = (user: CurrentUser) => mayGiveVerdicts(user) || hasRole(user, "SPO_LEAD");
 
 export function listVersionText(version: ListVersionRef): string {
   return `${version.sourceLabel}, version ${String(version.number)}${version.reportDate ? ` (report date ${version.reportDate})` : ""}`;

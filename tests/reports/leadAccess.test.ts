@@ -2,6 +2,7 @@
 // their exports") reads the queue, its export and every case page as officers do, with the
 // internal notes, and acts on nothing: no action form on the page, and each action's POST
 // refused. Officers keep every action; staff and heads reach none of the officers' pages.
+import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { personNamed, useTestApp } from "../helpers/testApp";
 import { databaseLabel } from "../helpers/testDatabase";
@@ -73,6 +74,44 @@ describe(`the SPO lead reads what officers read (${databaseLabel})`, () => {
     // The same page for an officer does offer them (so the check above is not vacuous).
     const officerPage = await (await as("spo01")).get(`/cases/${caseId}`);
     expect(officerPage.$(`form[action="/cases/${caseId}/assign"]`)).toHaveLength(1);
+  });
+
+  it("lets the lead read the case's files and its screening, with no form to add, replace or judge", async () => {
+    const officer = await personNamed(testApp.services, "spo01");
+    const bytes = Buffer.from("Minutes of the call with the partner.\n");
+    const file = await testApp.services.attachments.add({
+      proposalId: caseId,
+      user: officer,
+      addedAs: "officer",
+      file: {
+        fileName: "call-notes.txt",
+        contentType: "text/plain",
+        size: bytes.length,
+        sha256: createHash("sha256").update(bytes).digest("hex"),
+        bytes,
+      },
+    });
+    const lead = await as("spl01");
+    const page = await lead.get(`/cases/${caseId}`);
+    expect(page.$("#attachments").length).toBe(1);
+    expect(page.$(`a[href="/attachments/${file.id}"]`).length).toBe(1);
+    expect(page.$("#screening").text()).toBe("Sanctions screening");
+
+    const download = await lead.agent.get(`/attachments/${file.id}`);
+    expect(download.status).toBe(200);
+    expect(download.headers["content-disposition"]).toContain("call-notes.txt");
+    const files = await lead.get(`/cases/${caseId}/attachments`);
+    expect(files.status).toBe(200);
+    expect(files.$('input[type="file"]')).toHaveLength(0);
+    expect(files.text).not.toContain("Replace");
+    // And the page's upload refuses the lead, storing nothing.
+    const before = await testApp.services.prisma.attachment.count({ where: { proposalId: caseId } });
+    const upload = await lead.agent
+      .post(`/cases/${caseId}/attachments`)
+      .field("_csrf", String(files.$('input[name="_csrf"]').first().val() ?? ""))
+      .attach("file", bytes, "more.txt");
+    expect(upload.status).toBe(403);
+    expect(await testApp.services.prisma.attachment.count({ where: { proposalId: caseId } })).toBe(before);
   });
 
   const posts: [string, Record<string, string>][] = [

@@ -82,10 +82,11 @@ const expectations: Record<string, Expectation> = {
   // The case is referred to the committee: its secretary records the meeting.
   "case.recordCommittee": { allowed: ["acbelaSecretary"], denied: 403 },
   // The case's files: whoever may see the case, and the heads whose sign-off it awaits.
-  "case.attachments": { allowed: [...caseFileWorkers], denied: 403 },
+  // The SPO lead reads files (the page, with no form, and each file) but adds none.
+  "case.attachments": { allowed: [...caseFileWorkers, "spoLead"], denied: 403 },
   "case.addAttachment": { allowed: [...caseFileWorkers], denied: 403 },
   // A file is fetched by whoever may see its case, its proposer too; to anyone else it is not there.
-  "attachment.download": { allowed: ["owner", ...caseFileWorkers], denied: 404 },
+  "attachment.download": { allowed: ["owner", ...caseFileWorkers, "spoLead"], denied: 404 },
   "case.screen": officersOnly,
   "case.rulesRerunCheck": officersOnly,
   "case.rulesRerun": officersOnly,
