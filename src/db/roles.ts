@@ -51,6 +51,25 @@ export function serverStatements(names: RoleNames, options: { existingDatabase?:
 }
 
 /**
+ * A PL/pgSQL loop (inside a DO block) giving the owner role every table, type and function
+ * of `schema` that another role made (an earlier migration run as someone else).
+ */
+function handOverObjects(schema: string, owner: string): string {
+  return `  FOR item IN SELECT format('ALTER TABLE ${schema}.%I OWNER TO %I', tablename, '${owner}') AS statement
+                FROM pg_tables WHERE schemaname = '${schema}' AND tableowner <> '${owner}'
+  UNION ALL SELECT format('ALTER TYPE ${schema}.%I OWNER TO %I', t.typname, '${owner}')
+                FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+               WHERE n.nspname = '${schema}' AND t.typtype IN ('e', 'd', 'c') AND t.typrelid = 0
+                 AND pg_get_userbyid(t.typowner) <> '${owner}'
+  UNION ALL SELECT format('ALTER FUNCTION %s OWNER TO %I', p.oid::regprocedure, '${owner}')
+                FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+               WHERE n.nspname = '${schema}' AND pg_get_userbyid(p.proowner) <> '${owner}'
+  LOOP
+    EXECUTE item.statement;
+  END LOOP;`;
+}
+
+/**
  * Statements run as a superuser connected to the database itself. Safe to run before the
  * first migration (default privileges cover the tables migrations create later) and on a
  * database already migrated as someone else (its objects are handed to the owner).
@@ -69,18 +88,7 @@ export function databaseStatements(names: RoleNames): string[] {
 DECLARE
   item record;
 BEGIN
-  FOR item IN SELECT format('ALTER TABLE public.%I OWNER TO %I', tablename, '${names.owner}') AS statement
-                FROM pg_tables WHERE schemaname = 'public' AND tableowner <> '${names.owner}'
-  UNION ALL SELECT format('ALTER TYPE public.%I OWNER TO %I', t.typname, '${names.owner}')
-                FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-               WHERE n.nspname = 'public' AND t.typtype IN ('e', 'd', 'c') AND t.typrelid = 0
-                 AND pg_get_userbyid(t.typowner) <> '${names.owner}'
-  UNION ALL SELECT format('ALTER FUNCTION %s OWNER TO %I', p.oid::regprocedure, '${names.owner}')
-                FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-               WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) <> '${names.owner}'
-  LOOP
-    EXECUTE item.statement;
-  END LOOP;
+${handOverObjects("public", names.owner)}
 END $$`,
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app}`,
     `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app}`,
@@ -98,18 +106,7 @@ DECLARE
 BEGIN
   IF EXISTS (SELECT FROM pg_namespace WHERE nspname = '${jobQueueSchema}') THEN
     EXECUTE format('ALTER SCHEMA %I OWNER TO %I', '${jobQueueSchema}', '${names.owner}');
-    FOR item IN SELECT format('ALTER TABLE ${jobQueueSchema}.%I OWNER TO %I', tablename, '${names.owner}') AS statement
-                  FROM pg_tables WHERE schemaname = '${jobQueueSchema}' AND tableowner <> '${names.owner}'
-    UNION ALL SELECT format('ALTER TYPE ${jobQueueSchema}.%I OWNER TO %I', t.typname, '${names.owner}')
-                  FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-                 WHERE n.nspname = '${jobQueueSchema}' AND t.typtype IN ('e', 'd', 'c') AND t.typrelid = 0
-                   AND pg_get_userbyid(t.typowner) <> '${names.owner}'
-    UNION ALL SELECT format('ALTER FUNCTION %s OWNER TO %I', p.oid::regprocedure, '${names.owner}')
-                  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-                 WHERE n.nspname = '${jobQueueSchema}' AND pg_get_userbyid(p.proowner) <> '${names.owner}'
-    LOOP
-      EXECUTE item.statement;
-    END LOOP;
+${handOverObjects(jobQueueSchema, names.owner)}
     EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', '${jobQueueSchema}', '${names.app}');
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO %I', '${jobQueueSchema}', '${names.app}');
   END IF;
