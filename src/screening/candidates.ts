@@ -85,16 +85,8 @@ export async function findCandidates(
   }));
 }
 
-interface CompiledRow {
-  id: string;
-  entry_id: string;
-  name: string;
-  name_type: string;
-  alias_strength: string | null;
-  script: string;
-  script_group: string;
-  normalised: string;
-  match_key: string;
+/** A name as the in-memory index holds it: a Row without its version, with its entry's facts. */
+interface CompiledRow extends Omit<Row, "version_id"> {
   change: string;
   type: string;
   countries: string[];
