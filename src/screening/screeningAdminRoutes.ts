@@ -11,6 +11,7 @@ import { pageNotFound } from "../routing/refusals";
 import { LicenceRequiredError, ListFormatError, VersionStateError, type VersionSummary } from "./listImport";
 import { uploadedFile } from "./listUpload";
 import { sourceIds, sources } from "./sources";
+import { viewHelpers } from "../views/helpers";
 
 const adminOnly = rolesOnly("ADMIN");
 
@@ -102,7 +103,7 @@ export function screeningAdminRoutes(services: Services): PageRoute[] {
       const found = `${number(job.newHits)} new ${job.newHits === 1 ? "hit" : "hits"} on ${number(job.casesWithNewHits)} ${job.casesWithNewHits === 1 ? "case" : "cases"}`;
       const text =
         job.status === "done"
-          ? `${list}: re-screened ${number(job.casesDone)} open and approved cases ${against}: ${found}. Finished ${job.finishedAt?.toISOString().slice(0, 16).replace("T", " ") ?? ""}.`
+          ? `${list}: re-screened ${number(job.casesDone)} open and approved cases ${against}: ${found}. Finished ${viewHelpers.formatDateTime(job.finishedAt)}.`
           : job.status === "failed"
             ? `${list}: re-screening stopped after ${number(job.casesDone)} cases (${job.error ?? "an error"}): ${found} so far.`
             : job.casesTotal === null

@@ -102,7 +102,7 @@ describe(`admin: sanctions lists (${databaseLabel})`, () => {
     expect(await testApp.services.screening.rescreens.runPending()).toBe(1);
     const finished = await admin.get("/admin/screening");
     expect(finished.$("#rescreens").text()).toMatch(
-      /UK Sanctions List version 1: re-screened \d+ open and approved cases against its 7 new and changed entries: 0 new hits on 0 cases\. Finished /,
+      /UK Sanctions List version 1: re-screened \d+ open and approved cases against its 7 new and changed entries: 0 new hits on 0 cases\. Finished \d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2}\./,
     );
     expect(finished.text).not.toContain("Refresh this page");
 
