@@ -71,10 +71,15 @@ export async function findCandidates(
     ORDER BY similarity(n.match_key, ${key}) DESC
     LIMIT ${candidateLimit}`,
   ]);
-  return rows.map((row) => ({
+  return rows.map((row) => candidateName(row, row.version_id));
+}
+
+/** A stored name as the matcher reads it. */
+function candidateName(row: Omit<Row, "version_id">, versionId: string): CandidateName {
+  return {
     id: row.id,
     entryId: row.entry_id,
-    versionId: row.version_id,
+    versionId,
     name: row.name,
     nameType: row.name_type as CandidateName["nameType"],
     aliasStrength: row.alias_strength as CandidateName["aliasStrength"],
@@ -82,7 +87,7 @@ export async function findCandidates(
     scriptGroup: row.script_group as CandidateName["scriptGroup"],
     normalised: row.normalised,
     matchKey: row.match_key,
-  }));
+  };
 }
 
 /** A name as the in-memory index holds it: a Row without its version, with its entry's facts. */
@@ -121,16 +126,7 @@ export function candidateFinder(prisma: PrismaClient, options: CandidateFinderOp
       WHERE ve.version_id = ${versionId}::uuid
       ORDER BY n.id`;
     const names = rows.map((row) => ({
-      id: row.id,
-      entryId: row.entry_id,
-      versionId,
-      name: row.name,
-      nameType: row.name_type as CandidateName["nameType"],
-      aliasStrength: row.alias_strength as CandidateName["aliasStrength"],
-      script: row.script as CandidateName["script"],
-      scriptGroup: row.script_group as CandidateName["scriptGroup"],
-      normalised: row.normalised,
-      matchKey: row.match_key,
+      ...candidateName(row, versionId),
       changed: row.change !== "unchanged",
       entry: { type: row.type as EntityType, countries: row.countries },
     }));
