@@ -61,7 +61,7 @@ export function nextDue(waiting: readonly WaitingTask[], due: DueSettings, now: 
     const information = task.kind === "information";
     const start = information ? task.openedAt : taskStartedAt(task.kind, task.openedAt, task.departmentApprovedAt);
     if (!start) continue;
-    const { dueAt } = dueDates(start, information ? due.information : due[taskClassOf(task.kind)]);
+    const dueAt = addWorkingDays(start, information ? due.information : due[taskClassOf(task.kind)]);
     if (next && next.dueAt <= dueAt) continue;
     const what = information
       ? "Answer to a request for information"

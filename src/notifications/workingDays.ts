@@ -17,14 +17,36 @@ const londonDate = new Intl.DateTimeFormat("en-CA", {
 });
 const londonParts = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London",
-  weekday: "short",
   hour: "2-digit",
   hourCycle: "h23",
 });
 
+// London's offset from UTC is a whole hour (0 or +1) and changes on the hour, so every
+// instant of one UTC hour falls on the same London day. Formatting with Intl costs
+// microseconds and the queue's "Next due" column asks for hundreds of days per page,
+// so each hour's day is formatted once and remembered (a small object per hour; the
+// map is cleared if it ever holds 200,000 hours, some 23 years of distinct dates).
+const hourMs = 3_600_000;
+const londonDayOfHour = new Map<number, { day: string; working: boolean }>();
+const rememberedHours = 200_000;
+
+function londonCalendar(at: Date): { day: string; working: boolean } {
+  const hour = Math.floor(at.getTime() / hourMs);
+  let known = londonDayOfHour.get(hour);
+  if (known === undefined) {
+    const day = londonDate.format(at);
+    // The weekday of the London date itself (read as a UTC date: no zone left to apply).
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+    known = { day, working: weekday !== 0 && weekday !== 6 && !holidays.has(day) };
+    if (londonDayOfHour.size >= rememberedHours) londonDayOfHour.clear();
+    londonDayOfHour.set(hour, known);
+  }
+  return known;
+}
+
 /** The calendar date in London, as YYYY-MM-DD. */
 export function londonDay(at: Date): string {
-  return londonDate.format(at);
+  return londonCalendar(at).day;
 }
 
 /** The hour of the day (0–23) in London. */
@@ -32,10 +54,9 @@ export function londonHour(at: Date): number {
   return Number(londonParts.formatToParts(at).find((part) => part.type === "hour")?.value ?? 0);
 }
 
+/** Monday to Friday in London, and not a bank holiday of England and Wales. */
 export function isWorkingDay(at: Date): boolean {
-  const weekday = londonParts.formatToParts(at).find((part) => part.type === "weekday")?.value;
-  if (weekday === "Sat" || weekday === "Sun") return false;
-  return !holidays.has(londonDay(at));
+  return londonCalendar(at).working;
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   addWorkingDays,
   bankHolidaysEnglandAndWales,
   isWorkingDay,
+  londonDay,
   workingDaysBetween,
 } from "../../src/notifications/workingDays";
 import { dueDates, dueState, nextDue } from "../../src/notifications/dueDates";
@@ -39,6 +40,20 @@ describe("working days", () => {
     // And 23:30 UTC on a Friday in summer is Saturday in London.
     expect(isWorkingDay(at("2026-06-05T22:30:00Z"))).toBe(true);
     expect(isWorkingDay(at("2026-06-05T23:30:00Z"))).toBe(false);
+  });
+
+  it("remembers London's day per UTC hour and still gives Intl's answer at every quarter hour of two years", () => {
+    const intl = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" });
+    const weekdays = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", weekday: "short" });
+    const holidays = new Set(bankHolidaysEnglandAndWales);
+    // Both clock changes of 2026 and 2027 fall inside, at 01:00 UTC.
+    for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2028, 0, 1); ms += 15 * 60_000) {
+      const instant = new Date(ms);
+      const expectedDay = intl.format(instant);
+      expect(londonDay(instant)).toBe(expectedDay);
+      const weekday = weekdays.format(instant);
+      expect(isWorkingDay(instant)).toBe(weekday !== "Sat" && weekday !== "Sun" && !holidays.has(expectedDay));
+    }
   });
 
   it("lists eight bank holidays a year for 2026 to 2028, all on weekdays", () => {
