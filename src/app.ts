@@ -41,6 +41,9 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   const { config } = services;
   const app = express();
   app.disable("x-powered-by");
+  // Pages are personal and sent with Cache-Control: no-store, so an ETag (a SHA-1 of every
+  // page, computed on each response) would never be used; static files keep their own.
+  app.disable("etag");
   app.set("trust proxy", config.trustProxy);
   app.set("query parser", parseQuery);
   app.set("view engine", "ejs");

@@ -7,6 +7,8 @@ import { auditEntriesWritten } from "./auditLog";
 
 export interface RecentCache<V> {
   get(key: string, read: () => Promise<V>): Promise<V>;
+  /** Forgets everything: for a change this process has just committed. */
+  clear(): void;
 }
 
 export function recentCache<V>(options: { maxAgeMs: number; maxEntries: number }): RecentCache<V> {
@@ -27,6 +29,9 @@ export function recentCache<V>(options: { maxAgeMs: number; maxEntries: number }
       if (entries.size >= options.maxEntries && oldest !== undefined) entries.delete(oldest);
       entries.set(key, { at: now, changes, value });
       return value;
+    },
+    clear() {
+      entries.clear();
     },
   };
 }

@@ -12,6 +12,7 @@ import { digestHour, reminderSweep } from "./reminders";
 import { createJobQueue, jobNames } from "./jobQueue";
 import type { DueSettings } from "./dueDates";
 import { recordAudit } from "../audit/auditLog";
+import { recentCache } from "../audit/recentCache";
 import { attentionList } from "./attention";
 import type { ReviewService } from "../reviews/reviewService";
 import type { SignOffService } from "../signOff/signOffService";
@@ -80,11 +81,16 @@ export function notificationService(
     jobQueue,
   );
   /** The working days each kind of task has: an admin's setting, or the configured defaults. */
-  async function dueWorkingDays(): Promise<DueSettings> {
-    const stored = await prisma.notificationSetting.findUnique({ where: { id: 1 } });
-    return stored
-      ? { signOff: stored.signOffDays, review: stored.reviewDays, information: stored.informationDays }
-      : settings.dueWorkingDays;
+  // Read on every queue page and by every reminder sweep, changed by an admin now and then:
+  // kept a few seconds (another instance's change shows within them), forgotten here at once.
+  const dueSettings = recentCache<DueSettings>({ maxAgeMs: 5_000, maxEntries: 1 });
+  function dueWorkingDays(): Promise<DueSettings> {
+    return dueSettings.get("due", async () => {
+      const stored = await prisma.notificationSetting.findUnique({ where: { id: 1 } });
+      return stored
+        ? { signOff: stored.signOffDays, review: stored.reviewDays, information: stored.informationDays }
+        : settings.dueWorkingDays;
+    });
   }
   const sweep = reminderSweep(prisma, { baseUrl: config.baseUrl, due: dueWorkingDays });
   const attention = attentionList(prisma, options.sources, dueWorkingDays);
@@ -255,6 +261,7 @@ export function notificationService(
           },
         });
       });
+      dueSettings.clear();
     },
   };
 }

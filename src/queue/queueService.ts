@@ -154,14 +154,52 @@ function validCursor(sort: QueueSortKey, cursor: { value: string; id: string } |
   return cursor;
 }
 
-/** Reads `limit` rows of the queue from a cursor, ascending or descending in SQL terms. */
+/**
+ * What an open case waits for (its open tasks and its unanswered request for information),
+ * for its next due date, as a JSON array in the row itself: read per row of the page through
+ * the proposal_id indexes, after the page's LIMIT, so the page stays a scan of one index and
+ * costs no second round trip. Times are epoch milliseconds. Working days cannot be counted
+ * in SQL without a calendar table, so the due dates themselves are worked out from these
+ * (src/notifications/dueDates.ts, the reminders' own rule) and the queue is not sorted by them.
+ */
+const waitingSql = Prisma.sql`
+  CASE WHEN page."status" IN (${Prisma.join(openStates)}) THEN (
+    SELECT coalesce(json_agg(w), '[]') FROM (
+      SELECT t."kind", extract(epoch FROM t."created_at") * 1000 AS "openedAt",
+             CASE WHEN t."kind" = 'school_sign_off' THEN (
+               SELECT extract(epoch FROM max(d."completed_at")) * 1000 FROM "case_task" d
+                WHERE d."proposal_id" = t."proposal_id" AND d."kind" = 'department_sign_off'
+                  AND d."state" = 'done' AND d."outcome" = 'approved') END AS "departmentApprovedAt"
+        FROM "case_task" t
+       WHERE t."proposal_id" = page."id" AND t."state" = 'open'
+      UNION ALL
+      SELECT 'information', extract(epoch FROM r."requested_at") * 1000, NULL
+        FROM "information_request" r
+       WHERE r."proposal_id" = page."id" AND r."answered_at" IS NULL AND page."status" = 'INFORMATION_REQUESTED'
+    ) w) END`;
+
+interface WaitingJson {
+  kind: string;
+  openedAt: number | string;
+  departmentApprovedAt: number | string | null;
+}
+
+function waitingFromJson(json: WaitingJson[] | null): WaitingTask[] {
+  return (json ?? []).map((task) => ({
+    kind: task.kind,
+    openedAt: new Date(Number(task.openedAt)),
+    departmentApprovedAt: task.departmentApprovedAt === null ? null : new Date(Number(task.departmentApprovedAt)),
+  }));
+}
+
+/** Reads `limit` rows of the queue from a cursor, ascending or descending in SQL terms, each with what it waits for. */
 async function readRows(
   prisma: PrismaClient,
   filters: QueueFilters,
   departmentIdByCode: ReadonlyMap<string, string>,
   userId: string,
   options: { cursor?: { value: string; id: string }; ascending: boolean; limit: number },
-): Promise<(QueueRow & { sortValue: string })[]> {
+): Promise<(QueueRowWaiting & { sortValue: string })[]> {
   const column = sortColumns[filters.sort];
   const sqlOrder = Prisma.raw(options.ascending ? "ASC" : "DESC");
   // The department join only when sorting by its name: the default view stays on one table.
@@ -170,51 +208,23 @@ async function readRows(
   const keyset = options.cursor
     ? ({ cursor: options.cursor, direction: options.ascending ? "gt" : "lt" } as const)
     : undefined;
-  const rows = await prisma.$queryRaw<(QueueRow & { sortValue: string | Date })[]>`
-    SELECT p."id", p."reference", p."title", p."partner_name" AS "partnerName", p."partner_country" AS "partnerCountry",
-           p."department_id" AS "departmentId", p."status"::text AS "status", p."routes", p."risk",
-           p."assignee_id" AS "assigneeId", p."submitted_at" AS "submittedAt", ${column.sql} AS "sortValue"
-      FROM "proposal" p ${join}
-     WHERE ${queueSqlWhere(filters, departmentIdByCode, userId, keyset)}
-     ORDER BY ${column.sql} ${sqlOrder}, p."id" ${sqlOrder}
-     LIMIT ${options.limit}`;
+  const rows = await prisma.$queryRaw<(QueueRow & { sortValue: string | Date; waiting: WaitingJson[] | null })[]>`
+    WITH page AS (
+      SELECT p."id", p."reference", p."title", p."partner_name" AS "partnerName", p."partner_country" AS "partnerCountry",
+             p."department_id" AS "departmentId", p."status"::text AS "status", p."routes", p."risk",
+             p."assignee_id" AS "assigneeId", p."submitted_at" AS "submittedAt", ${column.sql} AS "sortValue"
+        FROM "proposal" p ${join}
+       WHERE ${queueSqlWhere(filters, departmentIdByCode, userId, keyset)}
+       ORDER BY ${column.sql} ${sqlOrder}, p."id" ${sqlOrder}
+       LIMIT ${options.limit})
+    SELECT page.*, ${waitingSql} AS "waiting"
+      FROM page
+     ORDER BY page."sortValue" ${sqlOrder}, page."id" ${sqlOrder}`;
   return rows.map((row) => ({
     ...row,
     sortValue: row.sortValue instanceof Date ? row.sortValue.toISOString() : row.sortValue,
+    waiting: waitingFromJson(row.waiting),
   }));
-}
-
-/**
- * What each open case of a page waits for (its open tasks and unanswered request for
- * information), for its next due date. A second query keyed on the page's ids, through
- * the proposal_id indexes, rather than a join in the page's query: the page stays a scan
- * of one index, and this reads a handful of rows per case. Working days cannot be counted
- * in SQL without a calendar table, so the due dates themselves are worked out from these
- * (src/notifications/dueDates.ts, the reminders' own rule) and the queue is not sorted by them.
- */
-async function waitingTasks(prisma: PrismaClient, rows: readonly QueueRow[]): Promise<Map<string, WaitingTask[]>> {
-  const ids = rows.filter((row) => (openStates as readonly string[]).includes(row.status)).map((row) => row.id);
-  const byCase = new Map<string, WaitingTask[]>();
-  if (ids.length === 0) return byCase;
-  const list = Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
-  const found = await prisma.$queryRaw<(WaitingTask & { proposalId: string })[]>`
-    SELECT t."proposal_id" AS "proposalId", t."kind", t."created_at" AS "openedAt",
-           CASE WHEN t."kind" = 'school_sign_off' THEN (
-             SELECT max(d."completed_at") FROM "case_task" d
-              WHERE d."proposal_id" = t."proposal_id" AND d."kind" = 'department_sign_off'
-                AND d."state" = 'done' AND d."outcome" = 'approved') END AS "departmentApprovedAt"
-      FROM "case_task" t
-     WHERE t."proposal_id" IN (${list}) AND t."state" = 'open'
-    UNION ALL
-    SELECT r."proposal_id", 'information', r."requested_at", NULL
-      FROM "information_request" r JOIN "proposal" p ON p."id" = r."proposal_id"
-     WHERE r."proposal_id" IN (${list}) AND r."answered_at" IS NULL AND p."status" = 'INFORMATION_REQUESTED'`;
-  for (const { proposalId, ...task } of found) {
-    const tasks = byCase.get(proposalId) ?? [];
-    tasks.push(task);
-    byCase.set(proposalId, tasks);
-  }
-  return byCase;
 }
 
 /** A queue row with what it waits for. */
@@ -281,12 +291,8 @@ export function queueService(prisma: PrismaClient) {
       if (!forwards) page.reverse();
       const first = page[0];
       const last = page.at(-1);
-      const waiting = await waitingTasks(prisma, page);
       return {
-        rows: page.map(({ sortValue: _sortValue, ...row }): QueueRowWaiting => ({
-          ...row,
-          waiting: waiting.get(row.id) ?? [],
-        })),
+        rows: page.map(({ sortValue: _sortValue, ...row }): QueueRowWaiting => row),
         next: (forwards ? more : true) && last ? encodeCursor(last, last.sortValue) : undefined,
         previous: (forwards ? Boolean(cursor) : more) && first ? encodeCursor(first, first.sortValue) : undefined,
       };
@@ -344,12 +350,10 @@ export function queueService(prisma: PrismaClient) {
             ) s ON true
            WHERE p."id" IN (${Prisma.join(rows.map((row) => Prisma.sql`${row.id}::uuid`))})`;
         const byId = new Map(details.map((detail) => [detail.id, detail]));
-        const waiting = await waitingTasks(prisma, rows);
         for (const { sortValue: _sortValue, ...row } of rows) {
           const detail = byId.get(row.id);
           yield {
             ...row,
-            waiting: waiting.get(row.id) ?? [],
             valueGbp: detail?.valueGbp,
             funderName: detail?.funderName,
             startDate: detail?.startDate,

@@ -31,6 +31,15 @@ describe("recentCache", () => {
     expect(await cache.get("a", read)).toBe(2);
   });
 
+  it("reads again after clear(), for a change committed here after its audit entry was counted", async () => {
+    const cache = recentCache<number>({ maxAgeMs: 60_000, maxEntries: 10 });
+    let reads = 0;
+    const read = () => Promise.resolve(++reads);
+    expect(await cache.get("a", read)).toBe(1);
+    cache.clear();
+    expect(await cache.get("a", read)).toBe(2);
+  });
+
   it("shares one read among requests that come together, keeps no failure, and keeps at most maxEntries", async () => {
     const cache = recentCache<number>({ maxAgeMs: 60_000, maxEntries: 2 });
     let reads = 0;
