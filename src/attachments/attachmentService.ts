@@ -1,7 +1,7 @@
 // Attachments on a proposal or case: kept in the database (bytea) with their SHA-256, seen
 // by whoever may see the case, never deleted once the proposal has been submitted (a
 // replacement supersedes the old file, which stays listed and downloadable).
-import type { PrismaClient } from "../generated/prisma/client";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { recordAudit } from "../audit/auditLog";
 import { hasRole, type CurrentUser } from "../domain/roles";
 import { ActionNotAllowedError, NotFoundError } from "../domain/errors";
@@ -43,26 +43,39 @@ const accessInclude = {
   tasks: { select: { kind: true, state: true } },
 } as const;
 
+/** What deciding someone's standing on a proposal needs of it (a case page's loaded case has it all). */
+export type AccessProposal = Prisma.ProposalGetPayload<{ include: typeof accessInclude }>;
+
+/** The person's standing on a proposal already read, or null when they may not see it. */
+export function roleOf(proposal: AccessProposal, user: CurrentUser): AttachmentReader | null {
+  if (proposal.ownerId === user.id) return "proposer";
+  // A draft is its proposer's alone.
+  if (!proposal.submittedAt || proposal.status === "DRAFT") return null;
+  if (hasRole(user, "SPO_OFFICER")) return "officer";
+  if (hasRole(user, "SPO_LEAD")) return "lead";
+  if (mayViewCase(user, proposal)) return "reviewer";
+  const headOf = proposal.tasks.some(
+    (task) =>
+      (task.kind === signOffKinds.department || task.kind === signOffKinds.school) &&
+      viewingRole(user, { kind: task.kind, proposal }) !== null,
+  );
+  return headOf ? "head" : null;
+}
+
+/** Whether the person may add files now, on a proposal already read: its proposer while editable, an office while open. */
+export function mayAddTo(proposal: AccessProposal, user: CurrentUser): AttachmentRole | null {
+  const role = roleOf(proposal, user);
+  if (!role || role === "lead") return null;
+  if (role === "proposer") return isEditable(proposal.status) ? role : null;
+  return isOpen(proposal.status) ? role : null;
+}
+
 export function attachmentService(prisma: PrismaClient) {
   /** The person's standing on the proposal, or null when they may not see it (the case's own checks). */
   async function roleOn(proposalId: string, user: CurrentUser) {
     const proposal = await prisma.proposal.findUnique({ where: { id: proposalId }, include: accessInclude });
     if (!proposal) return { proposal: null, role: null };
-    const role = ((): AttachmentReader | null => {
-      if (proposal.ownerId === user.id) return "proposer";
-      // A draft is its proposer's alone.
-      if (!proposal.submittedAt || proposal.status === "DRAFT") return null;
-      if (hasRole(user, "SPO_OFFICER")) return "officer";
-      if (hasRole(user, "SPO_LEAD")) return "lead";
-      if (mayViewCase(user, proposal)) return "reviewer";
-      const headOf = proposal.tasks.some(
-        (task) =>
-          (task.kind === signOffKinds.department || task.kind === signOffKinds.school) &&
-          viewingRole(user, { kind: task.kind, proposal }) !== null,
-      );
-      return headOf ? "head" : null;
-    })();
-    return { proposal, role };
+    return { proposal, role: roleOf(proposal, user) };
   }
 
   return {
@@ -97,10 +110,8 @@ export function attachmentService(prisma: PrismaClient) {
      * proposal; an officer, reviewer or head of the case while it is open (never on their own).
      */
     async mayAdd(proposalId: string, user: CurrentUser): Promise<AttachmentRole | null> {
-      const { proposal, role } = await roleOn(proposalId, user);
-      if (!proposal || !role || role === "lead") return null;
-      if (role === "proposer") return isEditable(proposal.status) ? role : null;
-      return isOpen(proposal.status) ? role : null;
+      const { proposal } = await roleOn(proposalId, user);
+      return proposal ? mayAddTo(proposal, user) : null;
     },
 
     /** Keeps the file, superseding `replaces` if given, with its audit entry, in one transaction. */

@@ -29,6 +29,8 @@ import { mayReadScreening, screeningPanel, screeningViewerRoles } from "../scree
 import { isOpen } from "../domain/caseStates";
 import { attachmentsPanel } from "../attachments/attachmentPresenter";
 import { attachmentUrls } from "../attachments/urls";
+import { mayAddTo } from "../attachments/attachmentService";
+import { threadOf } from "../informationRequests/informationRequestService";
 import { threadRounds } from "../informationRequests/threadPresenter";
 import { waitingWithNames } from "../progress/progressPresenter";
 import { committeeView } from "../committee/committeePresenter";
@@ -45,7 +47,7 @@ type Context = PageContext<typeof caseViewers>;
 type DecisionForm = z.output<typeof caseForms.decide>;
 
 export function caseRoutes(services: Services): PageRoute[] {
-  const { cases, workflow, organisation, screening, attachments, informationRequests, progress, committee } = services;
+  const { cases, workflow, organisation, screening, attachments, progress, committee } = services;
   const caseId = ({ req }: Context) => String(req.params.id);
 
   async function renderCase(context: Context, options: CasePageOptions & { status?: number } = {}) {
@@ -55,22 +57,24 @@ export function caseRoutes(services: Services): PageRoute[] {
     const id = loaded.proposal.id;
     // Once the case is known to exist and be theirs to see, the rest is read at once: each
     // read is its own round trip, and one after another they made the page's latency.
-    const [departmentNames, officers, screeningStatus, listsInUse, files, mayAdd, thread, progressOf, records] =
-      await Promise.all([
-        organisation.departmentNames(),
-        organisation.officers(),
-        mayReadScreening(user) ? screening.caseStatus(id) : undefined,
-        mayReadScreening(user) ? screening.listsInUse() : undefined,
-        attachments.list(id),
-        attachments.mayAdd(id, user),
-        informationRequests.thread(id),
-        progress.of(id),
-        loaded.proposal.routes.includes("acbela") ? committee.list(id) : undefined,
-      ]);
+    // What the case was read with (its submission's answers, requests, tasks and the people
+    // they name) is passed on rather than read again.
+    const listsInUse = mayReadScreening(user) ? screening.listsInUse() : undefined;
+    const [departmentNames, officers, screeningStatus, lists, files, progressOf, records] = await Promise.all([
+      organisation.departmentNames(),
+      organisation.officers(),
+      listsInUse?.then((lists) => screening.caseStatus(id, { answers: loaded.answers, lists })),
+      listsInUse,
+      attachments.list(id),
+      progress.ofLoaded(loaded.proposal, loaded.names),
+      loaded.proposal.routes.includes("acbela") ? committee.list(id) : undefined,
+    ]);
+    const mayAdd = mayAddTo(loaded.proposal, user);
+    const thread = threadOf(loaded.proposal.informationRequests, loaded.names);
     const model = casePageModel(user, loaded, { departmentNames, missing, officers }, options);
     const panel =
-      screeningStatus && listsInUse
-        ? screeningPanel(user, screeningStatus, listsInUse, loaded.names, isOpen(loaded.proposal.status))
+      screeningStatus && lists
+        ? screeningPanel(user, screeningStatus, lists, loaded.names, isOpen(loaded.proposal.status))
         : undefined;
     res.status(options.status ?? 200).render("cases/show", {
       ...model,

@@ -1,10 +1,12 @@
-// Everything the case page shows, read in a handful of queries, for those who may see it.
+// Everything the case page shows, read in a handful of queries, for those who may see it:
+// the case with its relations in one (relationJoins), its timeline, and everyone named.
 import type { PrismaClient } from "../generated/prisma/client";
 import { ForbiddenError, NotFoundError } from "../domain/errors";
 import { hasRole, type CurrentUser } from "../domain/roles";
 import { reviewKinds, routesReviewedBy } from "../domain/reviews";
 import { readDecision } from "../rules/stored";
 import { isUuid } from "../db/uuid";
+import { threadPeople } from "../informationRequests/informationRequestService";
 
 /** Officers see every case; reviewers the cases on their review routes (now or before). */
 export function mayView(user: CurrentUser, proposal: { routes: string[]; tasks: { kind: string }[] }): boolean {
@@ -25,9 +27,9 @@ export function caseService(prisma: PrismaClient) {
           owner: { select: { id: true, displayName: true, email: true } },
           department: { include: { school: true } },
           assignee: { select: { id: true, displayName: true } },
-          tasks: { orderBy: { createdAt: "asc" } },
+          tasks: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
           notes: { orderBy: { createdAt: "asc" } },
-          informationRequests: { orderBy: { requestedAt: "asc" } },
+          informationRequests: { orderBy: [{ requestedAt: "asc" }, { id: "asc" }] },
           // The page shows the latest submission and what changed since the one before.
           submissions: { orderBy: { number: "desc" }, take: 2 },
           // Decisions recorded when an officer re-ran the rules (src/simulator/rerun.ts).
@@ -47,8 +49,9 @@ export function caseService(prisma: PrismaClient) {
       for (const entry of timeline) if (entry.actorId) peopleIds.add(entry.actorId);
       for (const task of proposal.tasks) if (task.completedById) peopleIds.add(task.completedById);
       for (const note of proposal.notes) peopleIds.add(note.authorId);
-      for (const request of proposal.informationRequests) peopleIds.add(request.requestedById);
+      for (const id of threadPeople(proposal.informationRequests)) peopleIds.add(id);
       for (const rerun of proposal.rulesReruns) peopleIds.add(rerun.rerunById);
+      if (proposal.decidedById) peopleIds.add(proposal.decidedById);
       const people = await prisma.user.findMany({
         where: { id: { in: [...peopleIds] } },
         select: { id: true, displayName: true },

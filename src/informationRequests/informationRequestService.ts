@@ -1,6 +1,25 @@
 // Requests for information as a conversation: each round's question (who asked, when, as
 // whom) and the proposer's reply (who, when), read for the case's pages.
-import type { PrismaClient } from "../generated/prisma/client";
+import type { InformationRequest, PrismaClient } from "../generated/prisma/client";
+
+/** The people a thread names: who asked each round and who replied. */
+export function threadPeople(requests: readonly InformationRequest[]): Set<string> {
+  const ids = new Set<string>();
+  for (const request of requests) {
+    ids.add(request.requestedById);
+    if (request.repliedById) ids.add(request.repliedById);
+  }
+  return ids;
+}
+
+/** The rounds (oldest first, as given) with the names of who asked and who replied. */
+export function threadOf(requests: readonly InformationRequest[], names: ReadonlyMap<string, string>) {
+  return requests.map((request) => ({
+    ...request,
+    requestedBy: names.get(request.requestedById) ?? "",
+    repliedBy: request.repliedById ? (names.get(request.repliedById) ?? "") : null,
+  }));
+}
 
 export function informationRequestService(prisma: PrismaClient) {
   return {
@@ -10,22 +29,13 @@ export function informationRequestService(prisma: PrismaClient) {
         where: { proposalId },
         orderBy: [{ requestedAt: "asc" }, { id: "asc" }],
       });
-      const ids = new Set<string>();
-      for (const request of requests) {
-        ids.add(request.requestedById);
-        if (request.repliedById) ids.add(request.repliedById);
-      }
+      const ids = threadPeople(requests);
       // No statement for no requests (most cases).
       const people =
         ids.size === 0
           ? []
           : await prisma.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, displayName: true } });
-      const names = new Map(people.map((person) => [person.id, person.displayName]));
-      return requests.map((request) => ({
-        ...request,
-        requestedBy: names.get(request.requestedById) ?? "",
-        repliedBy: request.repliedById ? (names.get(request.repliedById) ?? "") : null,
-      }));
+      return threadOf(requests, new Map(people.map((person) => [person.id, person.displayName])));
     },
   };
 }

@@ -66,79 +66,95 @@ async function officeHolders(prisma: PrismaClient, departmentId: string | null) 
   };
 }
 
+const progressInclude = {
+  tasks: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+  assignee: { select: { displayName: true } },
+} satisfies Prisma.ProposalInclude;
+
+/** What the progress of a case is worked out from: the case with its tasks (oldest first) and assignee. */
+export type ProgressProposal = Prisma.ProposalGetPayload<{ include: typeof progressInclude }>;
+
 export function progressService(prisma: PrismaClient) {
+  /**
+   * The progress of a case already read (the case page's), its tasks oldest first; `known`
+   * names people already looked up, so only the others cost a statement.
+   */
+  async function ofLoaded(proposal: ProgressProposal, known: ReadonlyMap<string, string> = new Map()) {
+    const notOwner = (people: { id: string; displayName: string }[]) =>
+      people.filter((person) => person.id !== proposal.ownerId).map((person) => person.displayName);
+    const department = departmentState(proposal.tasks);
+    const ids = new Set<string>();
+    for (const task of proposal.tasks) if (task.completedById) ids.add(task.completedById);
+    if (proposal.decidedById) ids.add(proposal.decidedById);
+    const unknown = [...ids].filter((id) => !known.has(id));
+    const names = new Map(known);
+    // No statement when everyone is known (or nobody has acted on the case yet).
+    if (unknown.length > 0)
+      for (const person of await prisma.user.findMany({
+        where: { id: { in: unknown } },
+        select: { id: true, displayName: true },
+      }))
+        names.set(person.id, person.displayName);
+
+    const open = proposal.status === "IN_REVIEW";
+    // Who the tasks wait with, and the SPO's part while in review: read together.
+    const [holders, officers] = await Promise.all([
+      proposal.tasks.some((task) => task.state === "open") ? officeHolders(prisma, proposal.departmentId) : undefined,
+      open ? officersFor(prisma, proposal.assigneeId) : [],
+    ]);
+    const tasks: TaskProgress[] = [];
+    for (const task of proposal.tasks) {
+      let waitingWith: string[] = [];
+      let blockedBy: string | null = null;
+      if (task.state === "open" && holders) {
+        if (task.kind === signOffKinds.department) waitingWith = notOwner(holders.departmentHeads);
+        else if (task.kind === signOffKinds.school) {
+          waitingWith = notOwner(holders.schoolHeads);
+          if (department !== "approved") blockedBy = "Starts once the head of department has approved";
+        } else {
+          const route = routeOfReview(task.kind);
+          if (route) waitingWith = notOwner(holders.reviewers(route));
+        }
+      }
+      tasks.push({
+        id: task.id,
+        kind: task.kind,
+        label: isTaskKind(task.kind) ? taskLabels[task.kind] : task.kind,
+        state: task.state === "done" ? "done" : task.state === "cancelled" ? "cancelled" : "open",
+        waitingWith,
+        blockedBy,
+        outcome: task.outcome,
+        note: task.note,
+        completedBy: task.completedById ? (names.get(task.completedById) ?? null) : null,
+        completedAt: task.completedAt,
+      });
+    }
+    return {
+      status: proposal.status,
+      tasks,
+      /** The SPO's part while the case is in review: the assigned officer, or every officer. */
+      officers: notOwner(officers),
+      assigned: proposal.assignee?.displayName ?? null,
+      decision: proposal.outcome
+        ? {
+            outcome: proposal.outcome,
+            note: proposal.outcomeNote,
+            decidedBy: proposal.decidedById ? (names.get(proposal.decidedById) ?? null) : null,
+            decidedAt: proposal.decidedAt,
+          }
+        : null,
+    };
+  }
+
   return {
     /** The case's tasks and decision with the people named; null for a draft. */
     async of(proposalId: string) {
-      const proposal = await prisma.proposal.findUnique({
-        where: { id: proposalId },
-        include: {
-          tasks: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
-          assignee: { select: { displayName: true } },
-        },
-      });
+      const proposal = await prisma.proposal.findUnique({ where: { id: proposalId }, include: progressInclude });
       if (!proposal?.submittedAt) return null;
-      const notOwner = (people: { id: string; displayName: string }[]) =>
-        people.filter((person) => person.id !== proposal.ownerId).map((person) => person.displayName);
-      const department = departmentState(proposal.tasks);
-      const ids = new Set<string>();
-      for (const task of proposal.tasks) if (task.completedById) ids.add(task.completedById);
-      if (proposal.decidedById) ids.add(proposal.decidedById);
-      const names = new Map(
-        // No statement for no one (a case nobody has acted on yet).
-        (ids.size === 0
-          ? []
-          : await prisma.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, displayName: true } })
-        ).map((person) => [person.id, person.displayName]),
-      );
-
-      const holders = proposal.tasks.some((task) => task.state === "open")
-        ? await officeHolders(prisma, proposal.departmentId)
-        : undefined;
-      const tasks: TaskProgress[] = [];
-      for (const task of proposal.tasks) {
-        let waitingWith: string[] = [];
-        let blockedBy: string | null = null;
-        if (task.state === "open" && holders) {
-          if (task.kind === signOffKinds.department) waitingWith = notOwner(holders.departmentHeads);
-          else if (task.kind === signOffKinds.school) {
-            waitingWith = notOwner(holders.schoolHeads);
-            if (department !== "approved") blockedBy = "Starts once the head of department has approved";
-          } else {
-            const route = routeOfReview(task.kind);
-            if (route) waitingWith = notOwner(holders.reviewers(route));
-          }
-        }
-        tasks.push({
-          id: task.id,
-          kind: task.kind,
-          label: isTaskKind(task.kind) ? taskLabels[task.kind] : task.kind,
-          state: task.state === "done" ? "done" : task.state === "cancelled" ? "cancelled" : "open",
-          waitingWith,
-          blockedBy,
-          outcome: task.outcome,
-          note: task.note,
-          completedBy: task.completedById ? (names.get(task.completedById) ?? null) : null,
-          completedAt: task.completedAt,
-        });
-      }
-      const open = proposal.status === "IN_REVIEW";
-      return {
-        status: proposal.status,
-        tasks,
-        /** The SPO's part while the case is in review: the assigned officer, or every officer. */
-        officers: open ? notOwner(await officersFor(prisma, proposal.assigneeId)) : [],
-        assigned: proposal.assignee?.displayName ?? null,
-        decision: proposal.outcome
-          ? {
-              outcome: proposal.outcome,
-              note: proposal.outcomeNote,
-              decidedBy: proposal.decidedById ? (names.get(proposal.decidedById) ?? null) : null,
-              decidedAt: proposal.decidedAt,
-            }
-          : null,
-      };
+      return ofLoaded(proposal);
     },
+
+    ofLoaded,
   };
 }
 

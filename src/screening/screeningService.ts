@@ -538,12 +538,22 @@ export function screeningService(
       );
     },
 
-    /** The case's matches for its current parties against the lists in use, with verdicts. */
-    async caseStatus(caseId: string): Promise<CaseScreeningStatus> {
-      const found = await latestSubmittedAnswers(caseId);
-      const lastRun = await prisma.screeningRun.findFirst({ where: { proposalId: caseId }, orderBy: { at: "desc" } });
-      const subjects = found?.answers ? subjectsFromAnswers(found.answers) : [];
-      const versionIds = (await currentVersions()).map((version) => version.id);
+    /**
+     * The case's matches for its current parties against the lists in use, with verdicts.
+     * `known`: the latest submission's answers and the lists in use, when the caller (the
+     * case page) has them already.
+     */
+    async caseStatus(
+      caseId: string,
+      known?: { answers: Record<string, unknown>; lists: readonly ListVersionRef[] },
+    ): Promise<CaseScreeningStatus> {
+      const [answers, lastRun, versions] = await Promise.all([
+        known ? known.answers : latestSubmittedAnswers(caseId).then((found) => found?.answers),
+        prisma.screeningRun.findFirst({ where: { proposalId: caseId }, orderBy: { at: "desc" } }),
+        known ? known.lists : currentVersions(),
+      ]);
+      const subjects = answers ? subjectsFromAnswers(answers) : [];
+      const versionIds = versions.map((version) => version.id);
       const matches =
         subjects.length === 0 || versionIds.length === 0
           ? []
