@@ -20,10 +20,24 @@ const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
   minute: "2-digit",
   timeZone: "Europe/London",
 });
+// London's offset is a whole hour and changes on the hour, so one UTC hour is one London
+// date: each hour's date is formatted once (a queue page shows a hundred dates).
+const hourMs = 3_600_000;
+const dateOfHour = new Map<number, string>();
+function londonDate(at: Date): string {
+  const hour = Math.floor(at.getTime() / hourMs);
+  let text = dateOfHour.get(hour);
+  if (text === undefined) {
+    text = dateFormat.format(at);
+    if (dateOfHour.size >= 100_000) dateOfHour.clear();
+    dateOfHour.set(hour, text);
+  }
+  return text;
+}
 const poundsFormat = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP", maximumFractionDigits: 0 });
 
 export const viewHelpers = {
-  formatDate: (value: Date | string | null | undefined) => (value ? dateFormat.format(new Date(value)) : ""),
+  formatDate: (value: Date | string | null | undefined) => (value ? londonDate(new Date(value)) : ""),
   formatDateTime: (value: Date | string | null | undefined) => (value ? dateTimeFormat.format(new Date(value)) : ""),
   formatPounds: (value: number | null | undefined) =>
     value === null || value === undefined ? "" : poundsFormat.format(value),

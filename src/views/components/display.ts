@@ -61,6 +61,8 @@ export interface TableParams {
 }
 
 function spans(cell: CellBase): string {
+  // Most cells have none: no object to build and check (hundreds of cells on a queue page).
+  if (cell.colspan === undefined && cell.rowspan === undefined && cell.attributes === undefined) return "";
   return attributes({
     colspan: { value: cell.colspan, optional: true },
     rowspan: { value: cell.rowspan, optional: true },
