@@ -110,6 +110,26 @@ interface OpenRows {
 }
 
 /**
+ * The units' counts, from counts per partner country and per department (`GROUPING SETS
+ * (("country"), ("department_id"))` over a statement's cases, as "by_unit"): the cases carry
+ * their department's id alone, and the few department rows are named, and summed per school,
+ * here, rather than every case joined to its department and school.
+ */
+function unitRows(counts: readonly string[]): Prisma.Sql {
+  const summed = Prisma.raw(counts.map((name) => `sum(b."${name}")::int AS "${name}"`).join(", "));
+  const kept = Prisma.raw(counts.map((name) => `b."${name}"`).join(", "));
+  return Prisma.sql`
+    SELECT 'country' AS "dimension", b."country" AS "code", ${kept} FROM by_unit b WHERE b."is_country"
+    UNION ALL
+    SELECT 'department', coalesce(d."code", ''), ${summed}
+      FROM by_unit b LEFT JOIN "department" d ON d."id" = b."department_id" WHERE NOT b."is_country" GROUP BY 2
+    UNION ALL
+    SELECT 'school', coalesce(s."code", ''), ${summed}
+      FROM by_unit b LEFT JOIN "department" d ON d."id" = b."department_id" LEFT JOIN "school" s ON s."id" = d."school_id"
+     WHERE NOT b."is_country" GROUP BY 2`;
+}
+
+/**
  * The two statements (exported for EXPLAIN in the benchmark).
  * @param where the scope and filter conditions on p (proposal), d (department), s (school).
  */
@@ -122,56 +142,55 @@ export function reportStatements(
   const from = Prisma.sql`${range.from}::date`;
   const to = Prisma.sql`${range.to}::date`;
   const base = [...where, Prisma.sql`p."submitted_at" < ${ukEndExclusive(range.to)}`];
+  // The joins serve the filters alone: PostgreSQL drops them when no condition names d or s.
+  const fromCases = Prisma.sql`"proposal" p
+        LEFT JOIN "department" d ON d."id" = p."department_id"
+        LEFT JOIN "school" s ON s."id" = d."school_id"`;
 
   // Cases submitted, decided or withdrawn in the range: each one's UK dates once, then every
-  // count grouped. A withdrawal's date is its audit entry's (looked up for withdrawn cases only).
+  // count grouped. A withdrawal's date is the case's withdrawn_at (its audit entry's moment),
+  // which the reports' index holds: the scan never leaves that index.
   const inRange = Prisma.sql`
     WITH c AS MATERIALIZED (
       SELECT p."status"::text AS "status", p."routes", p."outcome",
-             coalesce(p."partner_country", '') AS "country", coalesce(d."code", '') AS "department",
-             coalesce(s."code", '') AS "school",
+             coalesce(p."partner_country", '') AS "country", p."department_id",
              ${ukDay(Prisma.sql`p."submitted_at"`)} AS "sub", ${ukDay(Prisma.sql`p."decided_at"`)} AS "dec",
-             CASE WHEN p."status" = 'WITHDRAWN' THEN (
-               SELECT ${ukDay(Prisma.sql`a."at"`)} FROM "audit_entry" a
-                WHERE a."entity_type" = 'proposal' AND a."entity_id" = p."id"::text AND a."action" = 'case.withdrawn'
-                ORDER BY a."at" DESC LIMIT 1) END AS "wd"
-        FROM "proposal" p
-        LEFT JOIN "department" d ON d."id" = p."department_id"
-        LEFT JOIN "school" s ON s."id" = d."school_id"
+             CASE WHEN p."status" = 'WITHDRAWN' THEN ${ukDay(Prisma.sql`p."withdrawn_at"`)} END AS "wd"
+        FROM ${fromCases}
        WHERE ${Prisma.join(base, " AND ")}
          AND (p."submitted_at" >= ${ukStart(range.from)} OR p."decided_at" >= ${ukStart(range.from)}
-              OR p."status" = 'WITHDRAWN')
-    ), decided AS (
+              OR p."withdrawn_at" >= ${ukStart(range.from)})
+    ), decided AS MATERIALIZED (
       SELECT "routes", "outcome", "dec", ${workingDayIndexSql(Prisma.sql`"dec"`)} - ${workingDayIndexSql(Prisma.sql`"sub"`)} AS "days"
         FROM c WHERE "status" = 'DECIDED' AND "dec" BETWEEN ${from} AND ${to}
+    ), by_unit AS (
+      SELECT GROUPING("country") = 0 AS "is_country", "country", "department_id",
+             count(*) FILTER (WHERE "sub" BETWEEN ${from} AND ${to})::int AS "submitted",
+             count(*) FILTER (WHERE "dec" BETWEEN ${from} AND ${to})::int AS "decided"
+        FROM c GROUP BY GROUPING SETS (("country"), ("department_id"))
     )
     SELECT
+      -- Each kind counted per day on its own (a few hundred days), not all of them sorted together.
       (SELECT json_agg(m) FROM (
-         SELECT e."day", e."kind", count(*)::int AS "cases" FROM (
-           SELECT "sub" AS "day", 'submitted' AS "kind" FROM c WHERE "sub" BETWEEN ${from} AND ${to}
-           UNION ALL SELECT "dec", 'decided' FROM decided
-           UNION ALL SELECT "wd", 'withdrawn' FROM c WHERE "status" = 'WITHDRAWN' AND "wd" BETWEEN ${from} AND ${to}
-         ) e GROUP BY 1, 2) m) AS "months",
+         SELECT "sub" AS "day", 'submitted' AS "kind", count(*)::int AS "cases" FROM c
+          WHERE "sub" BETWEEN ${from} AND ${to} GROUP BY 1
+         UNION ALL SELECT "dec", 'decided', count(*)::int FROM decided GROUP BY 1
+         UNION ALL SELECT "wd", 'withdrawn', count(*)::int FROM c
+          WHERE "status" = 'WITHDRAWN' AND "wd" BETWEEN ${from} AND ${to} GROUP BY 1) m) AS "months",
       (SELECT json_agg(o) FROM (
          SELECT "outcome", count(*)::int AS "cases" FROM decided GROUP BY 1) o) AS "outcomes",
       (SELECT json_agg(t) FROM (
          SELECT "routes", ${academicQuarterSql(Prisma.sql`"dec"`)} AS "quarter", "days", count(*)::int AS "cases"
            FROM decided GROUP BY 1, 2, 3) t) AS "turnaround",
-      (SELECT json_agg(u) FROM (
-         SELECT CASE WHEN GROUPING("country") = 0 THEN 'country' WHEN GROUPING("school") = 0 THEN 'school'
-                     ELSE 'department' END AS "dimension",
-                coalesce("country", "school", "department") AS "code",
-                count(*) FILTER (WHERE "sub" BETWEEN ${from} AND ${to})::int AS "submitted",
-                count(*) FILTER (WHERE "dec" BETWEEN ${from} AND ${to})::int AS "decided"
-           FROM c GROUP BY GROUPING SETS (("country"), ("school"), ("department"))) u) AS "units"`;
+      (SELECT json_agg(u) FROM (${unitRows(["submitted", "decided"])}) u) AS "units"`;
 
   // Cases open now (whatever the range): their routes, age, and whom they wait on since when.
   const todayIndex = indexOfDate(today);
   const open = Prisma.sql`
     WITH o AS MATERIALIZED (
       SELECT p."status"::text AS "status", p."routes",
-             coalesce(p."partner_country", '') AS "country", coalesce(d."code", '') AS "department",
-             coalesce(s."code", '') AS "school", ${ukDay(Prisma.sql`p."submitted_at"`)} AS "sub",
+             coalesce(p."partner_country", '') AS "country", p."department_id",
+             ${ukDay(Prisma.sql`p."submitted_at"`)} AS "sub",
              tasks."head", tasks."reviewer", tasks."any",
              CASE WHEN p."status" = 'INFORMATION_REQUESTED' THEN (
                SELECT ${ukDay(Prisma.sql`max(r."requested_at")`)} FROM "information_request" r
@@ -180,15 +199,17 @@ export function reportStatements(
              CASE WHEN p."status" = 'IN_REVIEW' AND tasks."any" IS NULL THEN ${ukDay(Prisma.sql`greatest(
                (SELECT max(ps."submitted_at") FROM "proposal_submission" ps WHERE ps."proposal_id" = p."id"),
                (SELECT max(t."completed_at") FROM "case_task" t WHERE t."proposal_id" = p."id"))`)} END AS "moved"
-        FROM "proposal" p
-        LEFT JOIN "department" d ON d."id" = p."department_id"
-        LEFT JOIN "school" s ON s."id" = d."school_id"
-        LEFT JOIN LATERAL (
-          SELECT ${ukDay(Prisma.sql`min(t."created_at") FILTER (WHERE t."kind" IN (${signOffKindList}))`)} AS "head",
+        FROM ${fromCases}
+        -- Every open task grouped by case in one pass (over case_task_open_idx alone), then
+        -- joined, rather than looked up case by case. Only a case in review waits on a task.
+        LEFT JOIN (
+          SELECT t."proposal_id",
+                 ${ukDay(Prisma.sql`min(t."created_at") FILTER (WHERE t."kind" IN (${signOffKindList}))`)} AS "head",
                  ${ukDay(Prisma.sql`min(t."created_at") FILTER (WHERE t."kind" IN (${reviewKindList}))`)} AS "reviewer",
                  min(t."created_at") AS "any"
             FROM "case_task" t
-           WHERE p."status" = 'IN_REVIEW' AND t."proposal_id" = p."id" AND t."state" = 'open') tasks ON true
+           WHERE t."state" = 'open'
+           GROUP BY t."proposal_id") tasks ON tasks."proposal_id" = p."id" AND p."status" = 'IN_REVIEW'
        WHERE ${Prisma.join(base, " AND ")} AND p."status" IN ('IN_REVIEW', 'INFORMATION_REQUESTED')
     ), waits AS (
       SELECT 'head' AS "holder", "head" AS "since" FROM o WHERE "status" = 'IN_REVIEW' AND "head" IS NOT NULL
@@ -196,6 +217,9 @@ export function reportStatements(
       UNION ALL SELECT 'officer', coalesce("moved", "sub") FROM o
        WHERE "status" = 'IN_REVIEW' AND "head" IS NULL AND "reviewer" IS NULL
       UNION ALL SELECT 'proposer', coalesce("returned", "sub") FROM o WHERE "status" = 'INFORMATION_REQUESTED'
+    ), by_unit AS (
+      SELECT GROUPING("country") = 0 AS "is_country", "country", "department_id", count(*)::int AS "cases"
+        FROM o GROUP BY GROUPING SETS (("country"), ("department_id"))
     )
     SELECT
       (SELECT json_agg(r) FROM (SELECT "routes", count(*)::int AS "cases" FROM o GROUP BY 1) r) AS "routes",
@@ -206,11 +230,7 @@ export function reportStatements(
          SELECT "holder", greatest(0, ${todayIndex} - ${workingDayIndexSql(Prisma.sql`"since"`)}) AS "days",
                 count(*)::int AS "cases"
            FROM waits GROUP BY 1, 2) w) AS "waits",
-      (SELECT json_agg(u) FROM (
-         SELECT CASE WHEN GROUPING("country") = 0 THEN 'country' WHEN GROUPING("school") = 0 THEN 'school'
-                     ELSE 'department' END AS "dimension",
-                coalesce("country", "school", "department") AS "code", count(*)::int AS "cases"
-           FROM o GROUP BY GROUPING SETS (("country"), ("school"), ("department"))) u) AS "units"`;
+      (SELECT json_agg(u) FROM (${unitRows(["cases"])}) u) AS "units"`;
 
   return { inRange, open };
 }
