@@ -29,9 +29,17 @@ export interface Weighted {
   count: number;
 }
 
+/**
+ * The values in order, each once with its cases summed: a few hundred at most however many rows
+ * the database sent (the turnaround's rows repeat each number of days per route and quarter).
+ */
 function sortedWeights(values: readonly Weighted[]): Weighted[] {
-  return values.filter((entry) => entry.count > 0).sort((a, b) => a.value - b.value);
+  const counts = new Map<number, number>();
+  for (const { value, count } of values) if (count > 0) counts.set(value, (counts.get(value) ?? 0) + count);
+  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => a.value - b.value);
 }
+
+const casesIn = (sorted: readonly Weighted[]) => sorted.reduce((sum, entry) => sum + entry.count, 0);
 
 /** The value at a 1-based rank of the sorted, weighted values. */
 function atRank(sorted: readonly Weighted[], rank: number): number {
@@ -43,29 +51,33 @@ function atRank(sorted: readonly Weighted[], rank: number): number {
   return sorted.at(-1)?.value ?? 0;
 }
 
-/** figures.ts's median (the mean of the middle two for an even count), of weighted values. */
-export function weightedMedian(values: readonly Weighted[]): number | null {
-  const sorted = sortedWeights(values);
-  const n = sorted.reduce((sum, entry) => sum + entry.count, 0);
+function medianOfSorted(sorted: readonly Weighted[], n: number): number | null {
   if (n === 0) return null;
   const upper = atRank(sorted, Math.floor(n / 2) + 1);
   return n % 2 === 1 ? upper : (atRank(sorted, n / 2) + upper) / 2;
 }
 
+function percentileOfSorted(sorted: readonly Weighted[], n: number, p: number): number | null {
+  return n === 0 ? null : atRank(sorted, Math.max(1, Math.ceil((p / 100) * n)));
+}
+
+/** figures.ts's median (the mean of the middle two for an even count), of weighted values. */
+export function weightedMedian(values: readonly Weighted[]): number | null {
+  const sorted = sortedWeights(values);
+  return medianOfSorted(sorted, casesIn(sorted));
+}
+
 /** figures.ts's nearest-rank percentile, of weighted values. */
 export function weightedPercentile(values: readonly Weighted[], p: number): number | null {
   const sorted = sortedWeights(values);
-  const n = sorted.reduce((sum, entry) => sum + entry.count, 0);
-  if (n === 0) return null;
-  return atRank(sorted, Math.max(1, Math.ceil((p / 100) * n)));
+  return percentileOfSorted(sorted, casesIn(sorted), p);
 }
 
+/** Cases, median and 90th percentile, from one sorting of the values. */
 function turnaround(values: readonly Weighted[]): Turnaround {
-  return {
-    cases: values.reduce((sum, entry) => sum + entry.count, 0),
-    median: weightedMedian(values),
-    p90: weightedPercentile(values, 90),
-  };
+  const sorted = sortedWeights(values);
+  const cases = casesIn(sorted);
+  return { cases, median: medianOfSorted(sorted, cases), p90: percentileOfSorted(sorted, cases, 90) };
 }
 
 // Dates in the code, not from a person: safe to write into the statement, which keeps its plan steady.
