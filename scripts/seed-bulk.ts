@@ -764,6 +764,7 @@ const proposalColumns = [
   "outcome_note",
   "decided_at",
   "decided_by_id",
+  "withdrawn_at",
 ] as const;
 const submissionColumns = [
   "id",
@@ -833,6 +834,7 @@ const proposalInsert = unnestInsert("proposal", proposalColumns, {
   routes: "text[]",
   decided_at: time,
   decided_by_id: uuid,
+  withdrawn_at: time,
 });
 const submissionInsert = unnestInsert("proposal_submission", submissionColumns, {
   id: uuid,
@@ -1179,6 +1181,7 @@ export async function seedBulkCases(
         outcome_note: outcomeNote,
         decided_at: status === "DECIDED" ? finishedAt.toISOString() : null,
         decided_by_id: status === "DECIDED" ? assigned!.id : null,
+        withdrawn_at: status === "WITHDRAWN" ? finishedAt.toISOString() : null,
       });
       submissions.push({
         id: randomUUID(),

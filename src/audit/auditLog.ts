@@ -10,6 +10,8 @@ export interface AuditEvent {
   fromState?: string | null;
   toState?: string | null;
   details?: Prisma.InputJsonValue;
+  /** When it happened, if the change stores the same moment on its row too (a withdrawal); else now. */
+  at?: Date;
 }
 
 type AuditWriter = Pick<Prisma.TransactionClient, "auditEntry">;
@@ -35,6 +37,7 @@ export async function recordAudit(db: AuditWriter, event: AuditEvent): Promise<v
       fromState: event.fromState ?? null,
       toState: event.toState ?? null,
       details: event.details ?? {},
+      ...(event.at ? { at: event.at } : {}),
     },
   });
   entriesWritten += 1;

@@ -10,6 +10,7 @@ import { formErrors, noErrors } from "../routing/formErrors";
 import { spreadsheetSafe } from "../queue/csv";
 import { auditActionLabels, type AuditFilters, type AuditRow } from "./auditViewer";
 import { isRealIsoDate } from "../domain/questions";
+import { viewHelpers } from "../views/helpers";
 
 const admins = rolesOnly("ADMIN");
 
@@ -63,6 +64,7 @@ export function detailLines(details: unknown): string[] {
   );
 }
 
+/** The CSV's time: UTC, to the second, as a spreadsheet sorts it. The page shows UK time. */
 const timestamp = (at: Date) => at.toISOString().slice(0, 19).replace("T", " ");
 
 export function auditRoutes(services: Services): PageRoute[] {
@@ -111,7 +113,7 @@ export function auditRoutes(services: Services): PageRoute[] {
           errors: noErrors,
           rows: page.rows.map((row: AuditRow) => ({
             ...row,
-            when: timestamp(row.at),
+            when: viewHelpers.formatDateTime(row.at),
             about:
               row.caseReference !== null
                 ? { text: row.caseReference, href: `/cases/${row.entityId}` }

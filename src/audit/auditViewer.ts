@@ -2,6 +2,7 @@
 // by case, person, action and date, newest first, a page at a time by id (keyset: stable
 // while new entries are written), or every matching entry for the CSV, read in batches.
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { londonHour } from "../notifications/workingDays";
 
 /** What people see for each action; an action not listed shows as written. */
 export const auditActionLabels: Record<string, string> = {
@@ -50,7 +51,7 @@ export interface AuditFilters {
   /** A username or e-mail address: the entries that person made. */
   person?: string;
   action?: string;
-  /** YYYY-MM-DD, inclusive, UTC. */
+  /** YYYY-MM-DD, inclusive: UK calendar dates, as the page shows the times. */
   from?: string;
   to?: string;
 }
@@ -70,7 +71,16 @@ export interface AuditRow {
   details: unknown;
 }
 
-const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
+/**
+ * The first moment of a UK calendar date. At 00:00 UTC, London's clock reads 00:00 (GMT) or
+ * 01:00 (BST), and it never changes between 23:00 and 00:00 UTC (the clocks change at 01:00
+ * UTC), so midnight in London is 00:00 UTC less that hour.
+ */
+function ukDayStart(day: string): Date {
+  const utcMidnight = new Date(`${day}T00:00:00Z`);
+  return new Date(utcMidnight.getTime() - londonHour(utcMidnight) * 3_600_000);
+}
+const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 export function auditViewer(prisma: PrismaClient) {
   /** The filters as a where clause; undefined when a filter names a case or person there is none of. */
@@ -97,8 +107,8 @@ export function auditViewer(prisma: PrismaClient) {
     if (filters.action) where.action = filters.action;
     if (filters.from || filters.to) {
       where.at = {
-        ...(filters.from ? { gte: new Date(`${filters.from}T00:00:00Z`) } : {}),
-        ...(filters.to ? { lt: dayAfter(filters.to) } : {}),
+        ...(filters.from ? { gte: ukDayStart(filters.from) } : {}),
+        ...(filters.to ? { lt: ukDayStart(dayAfter(filters.to)) } : {}),
       };
     }
     return where;

@@ -70,9 +70,12 @@ const barHeight = 18;
 /** Characters of a category's name that fit beside the bars. */
 const maxLabel = 34;
 
+// One formatter for every number: toLocaleString with options builds a new one per call, which
+// was a third of the dashboard's rendering time (several thousand numbers a page).
+const numberFormat = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 0, maximumFractionDigits: 1 });
+
 /** 17,387 and 13.5: thousands grouped, as the page's tables print them. */
-export const formatNumber = (value: number) =>
-  value.toLocaleString("en-GB", { minimumFractionDigits: 0, maximumFractionDigits: 1 });
+export const formatNumber = (value: number) => numberFormat.format(value);
 
 /**
  * Horizontal bars, one group per category and one bar per series. A null value (nothing to

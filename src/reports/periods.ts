@@ -92,9 +92,11 @@ export function quarterLabel(quarter: string): string {
   return `Q${String(number)} ${academic} (${months})`;
 }
 
+const ukDateFormat = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" });
+
 /** Today's date in the UK. */
 export function ukToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(now);
+  return ukDateFormat.format(now);
 }
 
 /** A real calendar date written YYYY-MM-DD (not 2026-02-30). */

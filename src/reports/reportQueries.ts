@@ -29,9 +29,17 @@ export interface Weighted {
   count: number;
 }
 
+/**
+ * The values in order, each once with its cases summed: a few hundred at most however many rows
+ * the database sent (the turnaround's rows repeat each number of days per route and quarter).
+ */
 function sortedWeights(values: readonly Weighted[]): Weighted[] {
-  return values.filter((entry) => entry.count > 0).sort((a, b) => a.value - b.value);
+  const counts = new Map<number, number>();
+  for (const { value, count } of values) if (count > 0) counts.set(value, (counts.get(value) ?? 0) + count);
+  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => a.value - b.value);
 }
+
+const casesIn = (sorted: readonly Weighted[]) => sorted.reduce((sum, entry) => sum + entry.count, 0);
 
 /** The value at a 1-based rank of the sorted, weighted values. */
 function atRank(sorted: readonly Weighted[], rank: number): number {
@@ -43,29 +51,33 @@ function atRank(sorted: readonly Weighted[], rank: number): number {
   return sorted.at(-1)?.value ?? 0;
 }
 
-/** figures.ts's median (the mean of the middle two for an even count), of weighted values. */
-export function weightedMedian(values: readonly Weighted[]): number | null {
-  const sorted = sortedWeights(values);
-  const n = sorted.reduce((sum, entry) => sum + entry.count, 0);
+function medianOfSorted(sorted: readonly Weighted[], n: number): number | null {
   if (n === 0) return null;
   const upper = atRank(sorted, Math.floor(n / 2) + 1);
   return n % 2 === 1 ? upper : (atRank(sorted, n / 2) + upper) / 2;
 }
 
+function percentileOfSorted(sorted: readonly Weighted[], n: number, p: number): number | null {
+  return n === 0 ? null : atRank(sorted, Math.max(1, Math.ceil((p / 100) * n)));
+}
+
+/** figures.ts's median (the mean of the middle two for an even count), of weighted values. */
+export function weightedMedian(values: readonly Weighted[]): number | null {
+  const sorted = sortedWeights(values);
+  return medianOfSorted(sorted, casesIn(sorted));
+}
+
 /** figures.ts's nearest-rank percentile, of weighted values. */
 export function weightedPercentile(values: readonly Weighted[], p: number): number | null {
   const sorted = sortedWeights(values);
-  const n = sorted.reduce((sum, entry) => sum + entry.count, 0);
-  if (n === 0) return null;
-  return atRank(sorted, Math.max(1, Math.ceil((p / 100) * n)));
+  return percentileOfSorted(sorted, casesIn(sorted), p);
 }
 
+/** Cases, median and 90th percentile, from one sorting of the values. */
 function turnaround(values: readonly Weighted[]): Turnaround {
-  return {
-    cases: values.reduce((sum, entry) => sum + entry.count, 0),
-    median: weightedMedian(values),
-    p90: weightedPercentile(values, 90),
-  };
+  const sorted = sortedWeights(values);
+  const cases = casesIn(sorted);
+  return { cases, median: medianOfSorted(sorted, cases), p90: percentileOfSorted(sorted, cases, 90) };
 }
 
 // Dates in the code, not from a person: safe to write into the statement, which keeps its plan steady.
@@ -87,9 +99,13 @@ const ukDay = (column: Prisma.Sql) => Prisma.sql`(${column} AT TIME ZONE 'Europe
 export const ukStart = (date: string) => Prisma.sql`((${date}::date)::timestamp AT TIME ZONE 'Europe/London')`;
 export const ukEndExclusive = (date: string) =>
   Prisma.sql`((${date}::date + 1)::timestamp AT TIME ZONE 'Europe/London')`;
-/** The academic quarter's first month of a date, "YYYY-MM", as periods.ts's quarterOf. */
-const academicQuarterSql = (date: Prisma.Sql) =>
-  Prisma.sql`to_char(date_trunc('quarter', ${date} - interval '1 month') + interval '1 month', 'YYYY-MM')`;
+/**
+ * The academic quarter of a date, as periods.ts's quarterOf, in two steps: the calendar quarter
+ * of the date a month earlier (grouped by, a cheap timestamp), and later, once per group, its
+ * first month a month on written as "YYYY-MM" (to_char on every decided case cost more).
+ */
+const quarterKeySql = (date: Prisma.Sql) => Prisma.sql`date_trunc('quarter', ${date} - interval '1 month')`;
+const quarterOfKeySql = (key: Prisma.Sql) => Prisma.sql`to_char(${key} + interval '1 month', 'YYYY-MM')`;
 
 const signOffKindList = Prisma.join(Object.values(signOffKinds));
 const reviewKindList = Prisma.join(Object.values(reviewKinds));
@@ -110,6 +126,26 @@ interface OpenRows {
 }
 
 /**
+ * The units' counts, from counts per partner country and per department (`GROUPING SETS
+ * (("country"), ("department_id"))` over a statement's cases, as "by_unit"): the cases carry
+ * their department's id alone, and the few department rows are named, and summed per school,
+ * here, rather than every case joined to its department and school.
+ */
+function unitRows(counts: readonly string[]): Prisma.Sql {
+  const summed = Prisma.raw(counts.map((name) => `sum(b."${name}")::int AS "${name}"`).join(", "));
+  const kept = Prisma.raw(counts.map((name) => `b."${name}"`).join(", "));
+  return Prisma.sql`
+    SELECT 'country' AS "dimension", b."country" AS "code", ${kept} FROM by_unit b WHERE b."is_country"
+    UNION ALL
+    SELECT 'department', coalesce(d."code", ''), ${summed}
+      FROM by_unit b LEFT JOIN "department" d ON d."id" = b."department_id" WHERE NOT b."is_country" GROUP BY 2
+    UNION ALL
+    SELECT 'school', coalesce(s."code", ''), ${summed}
+      FROM by_unit b LEFT JOIN "department" d ON d."id" = b."department_id" LEFT JOIN "school" s ON s."id" = d."school_id"
+     WHERE NOT b."is_country" GROUP BY 2`;
+}
+
+/**
  * The two statements (exported for EXPLAIN in the benchmark).
  * @param where the scope and filter conditions on p (proposal), d (department), s (school).
  */
@@ -122,56 +158,56 @@ export function reportStatements(
   const from = Prisma.sql`${range.from}::date`;
   const to = Prisma.sql`${range.to}::date`;
   const base = [...where, Prisma.sql`p."submitted_at" < ${ukEndExclusive(range.to)}`];
+  // The joins serve the filters alone: PostgreSQL drops them when no condition names d or s.
+  const fromCases = Prisma.sql`"proposal" p
+        LEFT JOIN "department" d ON d."id" = p."department_id"
+        LEFT JOIN "school" s ON s."id" = d."school_id"`;
 
   // Cases submitted, decided or withdrawn in the range: each one's UK dates once, then every
-  // count grouped. A withdrawal's date is its audit entry's (looked up for withdrawn cases only).
+  // count grouped. A withdrawal's date is the case's withdrawn_at (its audit entry's moment),
+  // which the reports' index holds: the scan never leaves that index.
   const inRange = Prisma.sql`
     WITH c AS MATERIALIZED (
       SELECT p."status"::text AS "status", p."routes", p."outcome",
-             coalesce(p."partner_country", '') AS "country", coalesce(d."code", '') AS "department",
-             coalesce(s."code", '') AS "school",
+             coalesce(p."partner_country", '') AS "country", p."department_id",
              ${ukDay(Prisma.sql`p."submitted_at"`)} AS "sub", ${ukDay(Prisma.sql`p."decided_at"`)} AS "dec",
-             CASE WHEN p."status" = 'WITHDRAWN' THEN (
-               SELECT ${ukDay(Prisma.sql`a."at"`)} FROM "audit_entry" a
-                WHERE a."entity_type" = 'proposal' AND a."entity_id" = p."id"::text AND a."action" = 'case.withdrawn'
-                ORDER BY a."at" DESC LIMIT 1) END AS "wd"
-        FROM "proposal" p
-        LEFT JOIN "department" d ON d."id" = p."department_id"
-        LEFT JOIN "school" s ON s."id" = d."school_id"
+             CASE WHEN p."status" = 'WITHDRAWN' THEN ${ukDay(Prisma.sql`p."withdrawn_at"`)} END AS "wd"
+        FROM ${fromCases}
        WHERE ${Prisma.join(base, " AND ")}
          AND (p."submitted_at" >= ${ukStart(range.from)} OR p."decided_at" >= ${ukStart(range.from)}
-              OR p."status" = 'WITHDRAWN')
-    ), decided AS (
+              OR p."withdrawn_at" >= ${ukStart(range.from)})
+    ), decided AS MATERIALIZED (
       SELECT "routes", "outcome", "dec", ${workingDayIndexSql(Prisma.sql`"dec"`)} - ${workingDayIndexSql(Prisma.sql`"sub"`)} AS "days"
         FROM c WHERE "status" = 'DECIDED' AND "dec" BETWEEN ${from} AND ${to}
+    ), by_unit AS (
+      SELECT GROUPING("country") = 0 AS "is_country", "country", "department_id",
+             count(*) FILTER (WHERE "sub" BETWEEN ${from} AND ${to})::int AS "submitted",
+             count(*) FILTER (WHERE "dec" BETWEEN ${from} AND ${to})::int AS "decided"
+        FROM c GROUP BY GROUPING SETS (("country"), ("department_id"))
     )
     SELECT
+      -- Each kind counted per day on its own (a few hundred days), not all of them sorted together.
       (SELECT json_agg(m) FROM (
-         SELECT e."day", e."kind", count(*)::int AS "cases" FROM (
-           SELECT "sub" AS "day", 'submitted' AS "kind" FROM c WHERE "sub" BETWEEN ${from} AND ${to}
-           UNION ALL SELECT "dec", 'decided' FROM decided
-           UNION ALL SELECT "wd", 'withdrawn' FROM c WHERE "status" = 'WITHDRAWN' AND "wd" BETWEEN ${from} AND ${to}
-         ) e GROUP BY 1, 2) m) AS "months",
+         SELECT "sub" AS "day", 'submitted' AS "kind", count(*)::int AS "cases" FROM c
+          WHERE "sub" BETWEEN ${from} AND ${to} GROUP BY 1
+         UNION ALL SELECT "dec", 'decided', count(*)::int FROM decided GROUP BY 1
+         UNION ALL SELECT "wd", 'withdrawn', count(*)::int FROM c
+          WHERE "status" = 'WITHDRAWN' AND "wd" BETWEEN ${from} AND ${to} GROUP BY 1) m) AS "months",
       (SELECT json_agg(o) FROM (
          SELECT "outcome", count(*)::int AS "cases" FROM decided GROUP BY 1) o) AS "outcomes",
       (SELECT json_agg(t) FROM (
-         SELECT "routes", ${academicQuarterSql(Prisma.sql`"dec"`)} AS "quarter", "days", count(*)::int AS "cases"
-           FROM decided GROUP BY 1, 2, 3) t) AS "turnaround",
-      (SELECT json_agg(u) FROM (
-         SELECT CASE WHEN GROUPING("country") = 0 THEN 'country' WHEN GROUPING("school") = 0 THEN 'school'
-                     ELSE 'department' END AS "dimension",
-                coalesce("country", "school", "department") AS "code",
-                count(*) FILTER (WHERE "sub" BETWEEN ${from} AND ${to})::int AS "submitted",
-                count(*) FILTER (WHERE "dec" BETWEEN ${from} AND ${to})::int AS "decided"
-           FROM c GROUP BY GROUPING SETS (("country"), ("school"), ("department"))) u) AS "units"`;
+         SELECT "routes", ${quarterOfKeySql(Prisma.sql`"q"`)} AS "quarter", "days", count(*)::int AS "cases"
+           FROM (SELECT "routes", ${quarterKeySql(Prisma.sql`"dec"`)} AS "q", "days" FROM decided) k
+          GROUP BY "routes", "q", "days") t) AS "turnaround",
+      (SELECT json_agg(u) FROM (${unitRows(["submitted", "decided"])}) u) AS "units"`;
 
   // Cases open now (whatever the range): their routes, age, and whom they wait on since when.
   const todayIndex = indexOfDate(today);
   const open = Prisma.sql`
     WITH o AS MATERIALIZED (
       SELECT p."status"::text AS "status", p."routes",
-             coalesce(p."partner_country", '') AS "country", coalesce(d."code", '') AS "department",
-             coalesce(s."code", '') AS "school", ${ukDay(Prisma.sql`p."submitted_at"`)} AS "sub",
+             coalesce(p."partner_country", '') AS "country", p."department_id",
+             ${ukDay(Prisma.sql`p."submitted_at"`)} AS "sub",
              tasks."head", tasks."reviewer", tasks."any",
              CASE WHEN p."status" = 'INFORMATION_REQUESTED' THEN (
                SELECT ${ukDay(Prisma.sql`max(r."requested_at")`)} FROM "information_request" r
@@ -180,15 +216,17 @@ export function reportStatements(
              CASE WHEN p."status" = 'IN_REVIEW' AND tasks."any" IS NULL THEN ${ukDay(Prisma.sql`greatest(
                (SELECT max(ps."submitted_at") FROM "proposal_submission" ps WHERE ps."proposal_id" = p."id"),
                (SELECT max(t."completed_at") FROM "case_task" t WHERE t."proposal_id" = p."id"))`)} END AS "moved"
-        FROM "proposal" p
-        LEFT JOIN "department" d ON d."id" = p."department_id"
-        LEFT JOIN "school" s ON s."id" = d."school_id"
-        LEFT JOIN LATERAL (
-          SELECT ${ukDay(Prisma.sql`min(t."created_at") FILTER (WHERE t."kind" IN (${signOffKindList}))`)} AS "head",
+        FROM ${fromCases}
+        -- Every open task grouped by case in one pass (over case_task_open_idx alone), then
+        -- joined, rather than looked up case by case. Only a case in review waits on a task.
+        LEFT JOIN (
+          SELECT t."proposal_id",
+                 ${ukDay(Prisma.sql`min(t."created_at") FILTER (WHERE t."kind" IN (${signOffKindList}))`)} AS "head",
                  ${ukDay(Prisma.sql`min(t."created_at") FILTER (WHERE t."kind" IN (${reviewKindList}))`)} AS "reviewer",
                  min(t."created_at") AS "any"
             FROM "case_task" t
-           WHERE p."status" = 'IN_REVIEW' AND t."proposal_id" = p."id" AND t."state" = 'open') tasks ON true
+           WHERE t."state" = 'open'
+           GROUP BY t."proposal_id") tasks ON tasks."proposal_id" = p."id" AND p."status" = 'IN_REVIEW'
        WHERE ${Prisma.join(base, " AND ")} AND p."status" IN ('IN_REVIEW', 'INFORMATION_REQUESTED')
     ), waits AS (
       SELECT 'head' AS "holder", "head" AS "since" FROM o WHERE "status" = 'IN_REVIEW' AND "head" IS NOT NULL
@@ -196,6 +234,9 @@ export function reportStatements(
       UNION ALL SELECT 'officer', coalesce("moved", "sub") FROM o
        WHERE "status" = 'IN_REVIEW' AND "head" IS NULL AND "reviewer" IS NULL
       UNION ALL SELECT 'proposer', coalesce("returned", "sub") FROM o WHERE "status" = 'INFORMATION_REQUESTED'
+    ), by_unit AS (
+      SELECT GROUPING("country") = 0 AS "is_country", "country", "department_id", count(*)::int AS "cases"
+        FROM o GROUP BY GROUPING SETS (("country"), ("department_id"))
     )
     SELECT
       (SELECT json_agg(r) FROM (SELECT "routes", count(*)::int AS "cases" FROM o GROUP BY 1) r) AS "routes",
@@ -206,11 +247,7 @@ export function reportStatements(
          SELECT "holder", greatest(0, ${todayIndex} - ${workingDayIndexSql(Prisma.sql`"since"`)}) AS "days",
                 count(*)::int AS "cases"
            FROM waits GROUP BY 1, 2) w) AS "waits",
-      (SELECT json_agg(u) FROM (
-         SELECT CASE WHEN GROUPING("country") = 0 THEN 'country' WHEN GROUPING("school") = 0 THEN 'school'
-                     ELSE 'department' END AS "dimension",
-                coalesce("country", "school", "department") AS "code", count(*)::int AS "cases"
-           FROM o GROUP BY GROUPING SETS (("country"), ("school"), ("department"))) u) AS "units"`;
+      (SELECT json_agg(u) FROM (${unitRows(["cases"])}) u) AS "units"`;
 
   return { inRange, open };
 }

@@ -109,6 +109,8 @@ export function reportService(prisma: PrismaClient, options: { cacheMs?: number 
         FROM "proposal" p
         LEFT JOIN "department" d ON d."id" = p."department_id"
         LEFT JOIN "school" s ON s."id" = d."school_id"
+        -- The withdrawal's date from its audit entry, not the case's withdrawn_at (what the figures
+        -- count): the tests comparing the two ways then check that column against the log too.
         LEFT JOIN LATERAL (
           SELECT a."at" FROM "audit_entry" a
            WHERE p."status" = 'WITHDRAWN' AND a."entity_type" = 'proposal' AND a."entity_id" = p."id"::text

@@ -247,7 +247,9 @@ export function workflowService(
       await prisma.$transaction(async (tx) => {
         const proposal = await tx.proposal.findFirst({ where: { id: caseId, ownerId: actor.id } });
         if (!proposal) throw new NotFoundError();
-        const before = await claim(tx, caseId, version, "withdraw", actor);
+        // One moment for the case's withdrawn_at (what the reports count) and its audit entry.
+        const withdrawnAt = new Date();
+        const before = await claim(tx, caseId, version, "withdraw", actor, { withdrawnAt });
         await tx.caseTask.updateMany({
           where: { proposalId: caseId, state: "open" },
           data: {
@@ -257,7 +259,7 @@ export function workflowService(
             completedAt: new Date(),
           },
         });
-        await audit(tx, event(caseId, actor, "case.withdrawn", before.status, "WITHDRAWN"));
+        await audit(tx, { ...event(caseId, actor, "case.withdrawn", before.status, "WITHDRAWN"), at: withdrawnAt });
       });
     },
 

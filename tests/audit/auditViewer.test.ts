@@ -63,13 +63,13 @@ describe(`the audit log viewer (${databaseLabel})`, () => {
     const march = await admin.get("/admin/audit?person=spo01&from=2025-03-01&to=2025-03-31");
     const firstPage = cells(march);
     expect(firstPage).toHaveLength(50);
-    expect(firstPage[0]![0]).toBe("2025-03-11 09:59:00");
+    expect(firstPage[0]![0]).toBe("11 March 2025 at 09:59");
     const older = march.$('a[rel="next"]').attr("href")!;
     expect(older).toContain("before=");
     const next = await admin.get(older);
     const secondPage = cells(next);
     expect(secondPage).toHaveLength(10);
-    expect(secondPage.at(-1)![0]).toBe("2025-03-10 09:00:00");
+    expect(secondPage.at(-1)![0]).toBe("10 March 2025 at 09:00");
     expect(next.$('a[rel="next"]').length).toBe(0);
     expect(next.$('a[rel="prev"]').attr("href")).toBe("/admin/audit?person=spo01&from=2025-03-01&to=2025-03-31");
 
@@ -77,9 +77,36 @@ describe(`the audit log viewer (${databaseLabel})`, () => {
     expect(oneDay).toHaveLength(30);
     expect(
       oneDay.every(
-        (row) => row[0]!.startsWith("2025-03-10") && row[2]!.startsWith("Person's details updated by Priya Raman"),
+        (row) =>
+          row[0]!.startsWith("10 March 2025 at") && row[2]!.startsWith("Person's details updated by Priya Raman"),
       ),
     ).toBe(true);
+  });
+
+  it("shows UK time and filters by UK dates; the CSV keeps UTC", async () => {
+    // 23:30 UTC on 30 June is 00:30 on 1 July in London (BST).
+    await app.services.prisma.auditEntry.create({
+      data: {
+        at: new Date("2025-06-30T23:30:00Z"),
+        actorId: null,
+        action: "reference.seeded",
+        entityType: "reference_data_version",
+        entityId: "summer",
+      },
+    });
+    const admin = await app.as("adm01");
+    const filter = "action=reference.seeded&from=2025-07-01&to=2025-07-01";
+    const page = await admin.get(`/admin/audit?${filter}`);
+    expect(page.$("table thead th").first().text().trim()).toBe("When");
+    expect(cells(page).map((row) => row[0])).toEqual(["1 July 2025 at 00:30"]);
+    expect(cells(await admin.get("/admin/audit?action=reference.seeded&from=2025-06-30&to=2025-06-30"))).toEqual([
+      ["No entries match these filters."],
+    ]);
+    const rows: Record<string, string>[] = parse(
+      (await admin.agent.get(`/admin/audit.csv?${filter}`)).text.replace(/^\uFEFF/, ""),
+      { columns: true },
+    );
+    expect(rows.map((row) => row["When (UTC)"])).toEqual(["2025-06-30 23:30:00"]);
   });
 
   it("downloads the filtered entries as CSV, all of them", async () => {

@@ -2,7 +2,7 @@
 // database on the server named by TEST_DATABASE_URL, dropped afterwards.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { openMigratedDatabase, type Database, type DatabaseSettings } from "../../src/db/database";
+import { openDatabase, openMigratedDatabase, type Database, type DatabaseSettings } from "../../src/db/database";
 import { seedDemoData, seedReferenceData } from "../../src/seed/seed";
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
@@ -24,11 +24,12 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A migrated, seeded database nobody else uses. */
-export async function createTestDatabase(options: { seed?: boolean } = {}): Promise<TestDatabase> {
+/** A migrated, seeded database nobody else uses (empty with `migrate: false`, for migration tests). */
+export async function createTestDatabase(options: { seed?: boolean; migrate?: boolean } = {}): Promise<TestDatabase> {
+  const open = options.migrate === false ? openDatabase : openMigratedDatabase;
   if (!testDatabaseUrl) {
     const settings = { kind: "pglite" as const, dataDir: undefined };
-    const database = await openMigratedDatabase(settings);
+    const database = await open(settings);
     if (options.seed !== false) await seed(database);
     return { database, settings, drop: () => database.close() };
   }
@@ -37,7 +38,7 @@ export async function createTestDatabase(options: { seed?: boolean } = {}): Prom
   const url = new URL(testDatabaseUrl);
   url.pathname = `/${name}`;
   const settings = { kind: "postgres" as const, url: url.toString() };
-  const database = await openMigratedDatabase(settings);
+  const database = await open(settings);
   if (options.seed !== false) await seed(database);
   return {
     database,

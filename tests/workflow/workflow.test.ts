@@ -257,6 +257,11 @@ describe(`the case workflow (${databaseLabel})`, () => {
     });
     expect(proposal.status).toBe("WITHDRAWN");
     expect(proposal.tasks.every((task) => task.state === "cancelled")).toBe(true);
+    // The reports count withdrawals by the case's withdrawn_at: the moment of its audit entry.
+    const entry = await testApp.services.prisma.auditEntry.findFirstOrThrow({
+      where: { entityType: "proposal", entityId: id, action: "case.withdrawn" },
+    });
+    expect(proposal.withdrawnAt).toEqual(entry.at);
     const other = await testApp.fresh("cd456");
     expect((await other.get(`/proposals/${id}/withdraw`)).status).toBe(404);
   });
