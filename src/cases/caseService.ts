@@ -1,6 +1,6 @@
 // Everything the case page shows, read in a handful of queries, for those who may see it:
 // the case with its relations in one (relationJoins), its timeline, and everyone named.
-import type { PrismaClient } from "../generated/prisma/client";
+import type { AuditEntry, PrismaClient } from "../generated/prisma/client";
 import { ForbiddenError, NotFoundError } from "../domain/errors";
 import { hasRole, type CurrentUser } from "../domain/roles";
 import { reviewKinds, routesReviewedBy } from "../domain/reviews";
@@ -21,42 +21,55 @@ export function caseService(prisma: PrismaClient) {
     /** The case as `viewer` may see it; NotFoundError or ForbiddenError otherwise. */
     async load(id: string, viewer: CurrentUser) {
       if (!isUuid(id)) throw new NotFoundError();
-      const proposal = await prisma.proposal.findUnique({
-        where: { id },
-        include: {
-          owner: { select: { id: true, displayName: true, email: true } },
-          department: { include: { school: true } },
-          assignee: { select: { id: true, displayName: true } },
-          tasks: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
-          notes: { orderBy: { createdAt: "asc" } },
-          informationRequests: { orderBy: [{ requestedAt: "asc" }, { id: "asc" }] },
-          // The page shows the latest submission and what changed since the one before.
-          submissions: { orderBy: { number: "desc" }, take: 2 },
-          // Decisions recorded when an officer re-ran the rules (src/simulator/rerun.ts).
-          rulesReruns: { orderBy: { rerunAt: "asc" } },
-        },
-      });
+      // The case and its timeline are read at once (the timeline is dropped if the case
+      // turns out not to be this person's to see); the timeline brings its actors' names.
+      const [proposal, timelineRows] = await Promise.all([
+        prisma.proposal.findUnique({
+          where: { id },
+          include: {
+            owner: { select: { id: true, displayName: true, email: true } },
+            department: { include: { school: true } },
+            assignee: { select: { id: true, displayName: true } },
+            tasks: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+            notes: { orderBy: { createdAt: "asc" } },
+            informationRequests: { orderBy: [{ requestedAt: "asc" }, { id: "asc" }] },
+            // The page shows the latest submission and what changed since the one before.
+            submissions: { orderBy: { number: "desc" }, take: 2 },
+            // Decisions recorded when an officer re-ran the rules (src/simulator/rerun.ts).
+            rulesReruns: { orderBy: { rerunAt: "asc" } },
+          },
+        }),
+        prisma.$queryRaw<(AuditEntry & { actorName: string | null })[]>`
+          SELECT a."id", a."at", a."actor_id" AS "actorId", a."action", a."entity_type" AS "entityType",
+                 a."entity_id" AS "entityId", a."from_state" AS "fromState", a."to_state" AS "toState",
+                 a."details", u."display_name" AS "actorName"
+            FROM "audit_entry" a LEFT JOIN "app_user" u ON u."id" = a."actor_id"
+           WHERE a."entity_type" = 'proposal' AND a."entity_id" = ${id}
+           ORDER BY a."id" LIMIT 500`,
+      ]);
       // A draft, or a draft withdrawn before it was ever submitted, is not a case.
       if (!proposal || proposal.status === "DRAFT" || !proposal.submittedAt) throw new NotFoundError();
       // The SPO lead reads every case as officers do, and acts on none (the actions stay officers').
       if (!mayView(viewer, proposal) && !hasRole(viewer, "SPO_LEAD")) throw new ForbiddenError();
-      const timeline = await prisma.auditEntry.findMany({
-        where: { entityType: "proposal", entityId: id },
-        orderBy: { id: "asc" },
-        take: 500,
+      const names = new Map<string, string>();
+      const timeline: AuditEntry[] = timelineRows.map(({ actorName, ...entry }) => {
+        if (entry.actorId && actorName !== null) names.set(entry.actorId, actorName);
+        return entry;
       });
+      // Everyone else the page names, usually already met in the timeline.
       const peopleIds = new Set<string>();
-      for (const entry of timeline) if (entry.actorId) peopleIds.add(entry.actorId);
       for (const task of proposal.tasks) if (task.completedById) peopleIds.add(task.completedById);
       for (const note of proposal.notes) peopleIds.add(note.authorId);
       for (const id of threadPeople(proposal.informationRequests)) peopleIds.add(id);
       for (const rerun of proposal.rulesReruns) peopleIds.add(rerun.rerunById);
       if (proposal.decidedById) peopleIds.add(proposal.decidedById);
-      const people = await prisma.user.findMany({
-        where: { id: { in: [...peopleIds] } },
-        select: { id: true, displayName: true },
-      });
-      const names = new Map(people.map((person) => [person.id, person.displayName]));
+      const unknown = [...peopleIds].filter((person) => !names.has(person));
+      if (unknown.length > 0)
+        for (const person of await prisma.user.findMany({
+          where: { id: { in: unknown } },
+          select: { id: true, displayName: true },
+        }))
+          names.set(person.id, person.displayName);
       const [latest, previous] = proposal.submissions;
       // The latest submission's decision, then each re-run of it: the last is the one in force.
       const decisions = latest
