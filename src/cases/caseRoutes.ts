@@ -59,7 +59,7 @@ export function caseRoutes(services: Services): PageRoute[] {
     // read is its own round trip, and one after another they made the page's latency.
     // What the case was read with (its submission's answers, requests, tasks and the people
     // they name) is passed on rather than read again.
-    const listsInUse = mayReadScreening(user) ? screening.listsInUse() : undefined;
+    const listsInUse = mayReadScreening(user) ? screening.listsInUseShown() : undefined;
     const [departmentNames, officers, screeningStatus, lists, files, progressOf, records] = await Promise.all([
       organisation.departmentNames(),
       organisation.officers(),

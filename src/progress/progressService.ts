@@ -13,6 +13,7 @@ import {
 } from "../domain/reviews";
 import { officersFor } from "../notifications/people";
 import { departmentState } from "../signOff/signOffService";
+import { recentCache } from "../audit/recentCache";
 
 export interface TaskProgress {
   id: string;
@@ -37,6 +38,8 @@ type Person = { id: string; displayName: string };
  * people as src/notifications/people.ts finds one office at a time (enabled, by username),
  * where a case in review once took a statement per open task.
  */
+type OfficeHolders = Awaited<ReturnType<typeof officeHolders>>;
+
 async function officeHolders(prisma: PrismaClient, departmentId: string | null) {
   const rows = await prisma.$queryRaw<
     (Person & { role: string; departmentId: string | null; schoolId: string | null })[]
@@ -75,6 +78,12 @@ const progressInclude = {
 export type ProgressProposal = Prisma.ProposalGetPayload<{ include: typeof progressInclude }>;
 
 export function progressService(prisma: PrismaClient) {
+  // Who a task waits with is shown, not acted on (messages find their people afresh): a few
+  // seconds old is as good, and a role or person changed here drops them at once (each
+  // change writes an audit entry). Kept per department, and per assigned officer.
+  const holdersOf = recentCache<OfficeHolders>({ maxAgeMs: 5_000, maxEntries: 500 });
+  const officersOf = recentCache<Person[]>({ maxAgeMs: 5_000, maxEntries: 500 });
+
   /**
    * The progress of a case already read (the case page's), its tasks oldest first; `known`
    * names people already looked up, so only the others cost a statement.
@@ -99,8 +108,10 @@ export function progressService(prisma: PrismaClient) {
     const open = proposal.status === "IN_REVIEW";
     // Who the tasks wait with, and the SPO's part while in review: read together.
     const [holders, officers] = await Promise.all([
-      proposal.tasks.some((task) => task.state === "open") ? officeHolders(prisma, proposal.departmentId) : undefined,
-      open ? officersFor(prisma, proposal.assigneeId) : [],
+      proposal.tasks.some((task) => task.state === "open")
+        ? holdersOf.get(proposal.departmentId ?? "", () => officeHolders(prisma, proposal.departmentId))
+        : undefined,
+      open ? officersOf.get(proposal.assigneeId ?? "", () => officersFor(prisma, proposal.assigneeId)) : [],
     ]);
     const tasks: TaskProgress[] = [];
     for (const task of proposal.tasks) {

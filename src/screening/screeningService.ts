@@ -11,6 +11,7 @@
 //   officers are told of new hits through the notifications outbox.
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { recordAudit, type AuditEvent } from "../audit/auditLog";
+import { recentCache } from "../audit/recentCache";
 import { candidateFinder, type Candidate, type CandidateName } from "./candidates";
 import { prepareQuery, scoreName, type EntityType, type Feature, type ScreeningQuery, type TokenPair } from "./scorer";
 import { sources, type SourceId } from "./sources";
@@ -202,6 +203,8 @@ export function screeningService(
   );
 
   const finder = candidateFinder(prisma, { maxCompiledNames: settings.maxCompiledNames ?? 100_000 });
+
+  const listsShown = recentCache<ListVersionRef[]>({ maxAgeMs: 5_000, maxEntries: 1 });
 
   async function currentVersions(): Promise<ListVersionRef[]> {
     const versions = (await lists.currentVersions()).map(versionRef);
@@ -510,6 +513,13 @@ export function screeningService(
 
     /** The list versions screening uses now (the latest accepted of each source). */
     listsInUse: () => currentVersions(),
+
+    /**
+     * The same for a page to show (the case page's screening panel): at most a few seconds
+     * old, and read afresh once this process records an import or a confirmation. Screening
+     * itself, and the check before an approval, always read the lists in use.
+     */
+    listsInUseShown: () => listsShown.get("in use", currentVersions),
 
     /** One name against the lists in use (the command line; the case page's "check a name"). */
     async screenName(query: ScreeningQuery): Promise<NameScreening> {
