@@ -14,7 +14,14 @@ export function ejsEngine(viewsDir: string) {
     ejs.renderFile(
       file,
       data,
-      { views: [viewsDir], cache: Boolean(settings?.["view cache"]), escape: escapeOrSafe },
+      {
+        views: [viewsDir],
+        // Includes name their file from the views folder ('/layout/head'): resolved without
+        // a check on disk each time (a relative include costs a file-exists call per render).
+        root: viewsDir,
+        cache: Boolean(settings?.["view cache"]),
+        escape: escapeOrSafe,
+      },
       (error: Error | null, html?: string) => {
         callback(error, html);
       },

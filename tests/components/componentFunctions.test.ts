@@ -91,7 +91,7 @@ function asFunctionParams(value: unknown): unknown {
 }
 
 function partial(name: string, params: Params): Promise<string> {
-  return ejs.renderFile(path.join(views, "components", `${name}.ejs`), { params }, { views: [views] });
+  return ejs.renderFile(path.join(views, "components", `${name}.ejs`), { params }, { views: [views], root: views });
 }
 
 // What the queue and case pages pass, and the wiring the partials' own tests check.

@@ -19,7 +19,11 @@ const fixturesRoot = path.join(root, "node_modules/govuk-frontend/dist/govuk/com
 type Params = Record<string, unknown>;
 
 function render(component: string, params: Params): Promise<string> {
-  return ejs.renderFile(path.join(views, "components", `${component}.ejs`), { params }, { views: [views] });
+  return ejs.renderFile(
+    path.join(views, "components", `${component}.ejs`),
+    { params },
+    { views: [views], root: views },
+  );
 }
 
 async function render$(component: string, params: Params): Promise<CheerioAPI> {
@@ -638,7 +642,11 @@ describe("use from a page", () => {
       "<%- include('components/fieldsetEnd') %>",
     ].join("\n");
     // A page in a sub-folder: relative includes resolve through the views root.
-    const html = ejs.render(page, {}, { filename: path.join(views, "proposals", "contact.ejs"), views: [views] });
+    const html = ejs.render(
+      page,
+      {},
+      { filename: path.join(views, "proposals", "contact.ejs"), views: [views], root: views },
+    );
     const $ = load(html, null, false);
     expect($("fieldset.govuk-fieldset").attr("aria-describedby")).toBe("contact-hint");
     expect($("fieldset legend h1.govuk-fieldset__heading").text().trim()).toBe("Contact");
