@@ -24,7 +24,8 @@ export interface NewAttachment {
   bytes: Buffer;
 }
 
-const listed = {
+/** What a list of attachments shows (never the content). */
+export const listedAttachment = {
   id: true,
   proposalId: true,
   fileName: true,
@@ -70,6 +71,18 @@ export function mayAddTo(proposal: AccessProposal, user: CurrentUser): Attachmen
   return isOpen(proposal.status) ? role : null;
 }
 
+type AttachmentRow = Prisma.AttachmentGetPayload<{ select: typeof listedAttachment }>;
+
+/** Attachments as listed (oldest first, as given), named: who added each, and what replaced it. */
+export function attachmentList(rows: readonly AttachmentRow[], names: ReadonlyMap<string, string>) {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return rows.map((row) => ({
+    ...row,
+    uploadedBy: names.get(row.uploadedById) ?? "",
+    supersededBy: row.supersededById ? (byId.get(row.supersededById)?.fileName ?? null) : null,
+  }));
+}
+
 export function attachmentService(prisma: PrismaClient) {
   /** The person's standing on the proposal, or null when they may not see it (the case's own checks). */
   async function roleOn(proposalId: string, user: CurrentUser) {
@@ -86,7 +99,7 @@ export function attachmentService(prisma: PrismaClient) {
       const rows = await prisma.attachment.findMany({
         where: { proposalId },
         orderBy: [{ uploadedAt: "asc" }, { id: "asc" }],
-        select: listed,
+        select: listedAttachment,
       });
       // No statement for no files (most cases).
       const people =
@@ -96,13 +109,7 @@ export function attachmentService(prisma: PrismaClient) {
               where: { id: { in: [...new Set(rows.map((row) => row.uploadedById))] } },
               select: { id: true, displayName: true },
             });
-      const names = new Map(people.map((person) => [person.id, person.displayName]));
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return rows.map((row) => ({
-        ...row,
-        uploadedBy: names.get(row.uploadedById) ?? "",
-        supersededBy: row.supersededById ? (byId.get(row.supersededById)?.fileName ?? null) : null,
-      }));
+      return attachmentList(rows, new Map(people.map((person) => [person.id, person.displayName])));
     },
 
     /**
@@ -179,7 +186,10 @@ export function attachmentService(prisma: PrismaClient) {
       return prisma.$transaction(async (tx) => {
         const proposal = await tx.proposal.findFirst({ where: { id: proposalId, ownerId: user.id } });
         if (!proposal) throw new NotFoundError();
-        const attachment = await tx.attachment.findFirst({ where: { id: attachmentId, proposalId }, select: listed });
+        const attachment = await tx.attachment.findFirst({
+          where: { id: attachmentId, proposalId },
+          select: listedAttachment,
+        });
         if (!attachment) throw new NotFoundError();
         if (proposal.submittedAt || proposal.status !== "DRAFT")
           throw new ActionNotAllowedError(

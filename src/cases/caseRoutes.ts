@@ -29,7 +29,8 @@ import { mayReadScreening, screeningPanel, screeningViewerRoles } from "../scree
 import { isOpen } from "../domain/caseStates";
 import { attachmentsPanel } from "../attachments/attachmentPresenter";
 import { attachmentUrls } from "../attachments/urls";
-import { mayAddTo } from "../attachments/attachmentService";
+import { attachmentList, mayAddTo } from "../attachments/attachmentService";
+import { committeeRecordList } from "../committee/committeeService";
 import { threadOf } from "../informationRequests/informationRequestService";
 import { threadRounds } from "../informationRequests/threadPresenter";
 import { waitingWithNames } from "../progress/progressPresenter";
@@ -47,7 +48,7 @@ type Context = PageContext<typeof caseViewers>;
 type DecisionForm = z.output<typeof caseForms.decide>;
 
 export function caseRoutes(services: Services): PageRoute[] {
-  const { cases, workflow, organisation, screening, attachments, progress, committee } = services;
+  const { cases, workflow, organisation, screening, progress, committee } = services;
   const caseId = ({ req }: Context) => String(req.params.id);
 
   async function renderCase(context: Context, options: CasePageOptions & { status?: number } = {}) {
@@ -60,15 +61,17 @@ export function caseRoutes(services: Services): PageRoute[] {
     // What the case was read with (its submission's answers, requests, tasks and the people
     // they name) is passed on rather than read again.
     const listsInUse = mayReadScreening(user) ? screening.listsInUseShown() : undefined;
-    const [departmentNames, officers, screeningStatus, lists, files, progressOf, records] = await Promise.all([
+    const [departmentNames, officers, screeningStatus, lists, progressOf] = await Promise.all([
       organisation.departmentNames(),
       organisation.officers(),
       listsInUse?.then((lists) => screening.caseStatus(id, { answers: loaded.answers, lists })),
       listsInUse,
-      attachments.list(id),
       progress.ofLoaded(loaded.proposal, loaded.names),
-      loaded.proposal.routes.includes("acbela") ? committee.list(id) : undefined,
     ]);
+    const files = attachmentList(loaded.proposal.attachments, loaded.names);
+    const records = loaded.proposal.routes.includes("acbela")
+      ? committeeRecordList(loaded.proposal.committeeRecords, loaded.names)
+      : undefined;
     const mayAdd = mayAddTo(loaded.proposal, user);
     const thread = threadOf(loaded.proposal.informationRequests, loaded.names);
     const model = casePageModel(user, loaded, { departmentNames, missing, officers }, options);

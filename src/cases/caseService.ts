@@ -7,6 +7,8 @@ import { reviewKinds, routesReviewedBy } from "../domain/reviews";
 import { readDecision } from "../rules/stored";
 import { isUuid } from "../db/uuid";
 import { threadPeople } from "../informationRequests/informationRequestService";
+import { listedAttachment } from "../attachments/attachmentService";
+import { committeeRecordOrder } from "../committee/committeeService";
 
 /** Officers see every case; reviewers the cases on their review routes (now or before). */
 export function mayView(user: CurrentUser, proposal: { routes: string[]; tasks: { kind: string }[] }): boolean {
@@ -37,6 +39,9 @@ export function caseService(prisma: PrismaClient) {
             submissions: { orderBy: { number: "desc" }, take: 2 },
             // Decisions recorded when an officer re-ran the rules (src/simulator/rerun.ts).
             rulesReruns: { orderBy: { rerunAt: "asc" } },
+            // The files panel (never their content) and the committee's record.
+            attachments: { select: listedAttachment, orderBy: [{ uploadedAt: "asc" }, { id: "asc" }] },
+            committeeRecords: { orderBy: committeeRecordOrder },
           },
         }),
         prisma.$queryRaw<(AuditEntry & { actorName: string | null })[]>`
@@ -63,6 +68,8 @@ export function caseService(prisma: PrismaClient) {
       for (const id of threadPeople(proposal.informationRequests)) peopleIds.add(id);
       for (const rerun of proposal.rulesReruns) peopleIds.add(rerun.rerunById);
       if (proposal.decidedById) peopleIds.add(proposal.decidedById);
+      for (const file of proposal.attachments) peopleIds.add(file.uploadedById);
+      for (const record of proposal.committeeRecords) peopleIds.add(record.recordedById);
       const unknown = [...peopleIds].filter((person) => !names.has(person));
       if (unknown.length > 0)
         for (const person of await prisma.user.findMany({

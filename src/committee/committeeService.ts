@@ -1,6 +1,6 @@
 // The committee secretary's record of a meeting that considered a case: the date, the
 // minute reference and the committee's outcome. Each is a new row with its audit entry.
-import type { PrismaClient } from "../generated/prisma/client";
+import type { CommitteeRecord, Prisma, PrismaClient } from "../generated/prisma/client";
 import { recordAudit } from "../audit/auditLog";
 import { ActionNotAllowedError, ForbiddenError, NotFoundError } from "../domain/errors";
 import { hasRole, type CurrentUser } from "../domain/roles";
@@ -12,6 +12,17 @@ export interface CommitteeInput {
   minuteReference: string;
   outcome: CommitteeOutcome;
   conditions: string;
+}
+
+/** The order records are listed in: by meeting, then as recorded. */
+export const committeeRecordOrder = [
+  { meetingDate: "asc" },
+  { recordedAt: "asc" },
+] satisfies Prisma.CommitteeRecordOrderByWithRelationInput[];
+
+/** The records (in committeeRecordOrder) with who recorded each, by name. */
+export function committeeRecordList(records: readonly CommitteeRecord[], names: ReadonlyMap<string, string>) {
+  return records.map((record) => ({ ...record, recordedBy: names.get(record.recordedById) ?? "" }));
 }
 
 export function committeeService(prisma: PrismaClient) {
@@ -57,7 +68,7 @@ export function committeeService(prisma: PrismaClient) {
     async list(proposalId: string) {
       const records = await prisma.committeeRecord.findMany({
         where: { proposalId },
-        orderBy: [{ meetingDate: "asc" }, { recordedAt: "asc" }],
+        orderBy: committeeRecordOrder,
       });
       // No statement for no records (most cases).
       const people =
@@ -67,8 +78,7 @@ export function committeeService(prisma: PrismaClient) {
               where: { id: { in: [...new Set(records.map((record) => record.recordedById))] } },
               select: { id: true, displayName: true },
             });
-      const names = new Map(people.map((person) => [person.id, person.displayName]));
-      return records.map((record) => ({ ...record, recordedBy: names.get(record.recordedById) ?? "" }));
+      return committeeRecordList(records, new Map(people.map((person) => [person.id, person.displayName])));
     },
   };
 }
