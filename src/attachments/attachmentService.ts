@@ -10,6 +10,7 @@ import { signOffKinds } from "../domain/reviews";
 import { isUuid } from "../db/uuid";
 import { mayView as mayViewCase } from "../cases/caseService";
 import { viewingRole } from "../signOff/signOffService";
+import { displayNames } from "../users/displayNames";
 
 /** Who a person is to a proposal's attachments: its proposer, or one of the case's offices. */
 export type AttachmentRole = "proposer" | "officer" | "reviewer" | "head";
@@ -102,14 +103,13 @@ export function attachmentService(prisma: PrismaClient) {
         select: listedAttachment,
       });
       // No statement for no files (most cases).
-      const people =
-        rows.length === 0
-          ? []
-          : await prisma.user.findMany({
-              where: { id: { in: [...new Set(rows.map((row) => row.uploadedById))] } },
-              select: { id: true, displayName: true },
-            });
-      return attachmentList(rows, new Map(people.map((person) => [person.id, person.displayName])));
+      return attachmentList(
+        rows,
+        await displayNames(
+          prisma,
+          rows.map((row) => row.uploadedById),
+        ),
+      );
     },
 
     /**

@@ -9,6 +9,7 @@ import { isUuid } from "../db/uuid";
 import { threadPeople } from "../informationRequests/informationRequestService";
 import { listedAttachment } from "../attachments/attachmentService";
 import { committeeRecordOrder } from "../committee/committeeService";
+import { displayNames } from "../users/displayNames";
 
 /** Officers see every case; reviewers the cases on their review routes (now or before). */
 export function mayView(user: CurrentUser, proposal: { routes: string[]; tasks: { kind: string }[] }): boolean {
@@ -56,9 +57,9 @@ export function caseService(prisma: PrismaClient) {
       if (!proposal || proposal.status === "DRAFT" || !proposal.submittedAt) throw new NotFoundError();
       // The SPO lead reads every case as officers do, and acts on none (the actions stay officers').
       if (!mayView(viewer, proposal) && !hasRole(viewer, "SPO_LEAD")) throw new ForbiddenError();
-      const names = new Map<string, string>();
+      const actorNames = new Map<string, string>();
       const timeline: AuditEntry[] = timelineRows.map(({ actorName, ...entry }) => {
-        if (entry.actorId && actorName !== null) names.set(entry.actorId, actorName);
+        if (entry.actorId && actorName !== null) actorNames.set(entry.actorId, actorName);
         return entry;
       });
       // Everyone else the page names, usually already met in the timeline.
@@ -70,13 +71,7 @@ export function caseService(prisma: PrismaClient) {
       if (proposal.decidedById) peopleIds.add(proposal.decidedById);
       for (const file of proposal.attachments) peopleIds.add(file.uploadedById);
       for (const record of proposal.committeeRecords) peopleIds.add(record.recordedById);
-      const unknown = [...peopleIds].filter((person) => !names.has(person));
-      if (unknown.length > 0)
-        for (const person of await prisma.user.findMany({
-          where: { id: { in: unknown } },
-          select: { id: true, displayName: true },
-        }))
-          names.set(person.id, person.displayName);
+      const names = await displayNames(prisma, peopleIds, actorNames);
       const [latest, previous] = proposal.submissions;
       // The latest submission's decision, then each re-run of it: the last is the one in force.
       const decisions = latest

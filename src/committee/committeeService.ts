@@ -6,6 +6,7 @@ import { ActionNotAllowedError, ForbiddenError, NotFoundError } from "../domain/
 import { hasRole, type CurrentUser } from "../domain/roles";
 import { reviewKinds } from "../domain/reviews";
 import type { CommitteeOutcome } from "../domain/committee";
+import { displayNames } from "../users/displayNames";
 
 export interface CommitteeInput {
   meetingDate: Date;
@@ -71,14 +72,13 @@ export function committeeService(prisma: PrismaClient) {
         orderBy: committeeRecordOrder,
       });
       // No statement for no records (most cases).
-      const people =
-        records.length === 0
-          ? []
-          : await prisma.user.findMany({
-              where: { id: { in: [...new Set(records.map((record) => record.recordedById))] } },
-              select: { id: true, displayName: true },
-            });
-      return committeeRecordList(records, new Map(people.map((person) => [person.id, person.displayName])));
+      return committeeRecordList(
+        records,
+        await displayNames(
+          prisma,
+          records.map((record) => record.recordedById),
+        ),
+      );
     },
   };
 }

@@ -1,6 +1,7 @@
 // Requests for information as a conversation: each round's question (who asked, when, as
 // whom) and the proposer's reply (who, when), read for the case's pages.
 import type { InformationRequest, PrismaClient } from "../generated/prisma/client";
+import { displayNames } from "../users/displayNames";
 
 /** The people a thread names: who asked each round and who replied. */
 export function threadPeople(requests: readonly InformationRequest[]): Set<string> {
@@ -29,13 +30,8 @@ export function informationRequestService(prisma: PrismaClient) {
         where: { proposalId },
         orderBy: [{ requestedAt: "asc" }, { id: "asc" }],
       });
-      const ids = threadPeople(requests);
       // No statement for no requests (most cases).
-      const people =
-        ids.size === 0
-          ? []
-          : await prisma.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, displayName: true } });
-      return threadOf(requests, new Map(people.map((person) => [person.id, person.displayName])));
+      return threadOf(requests, await displayNames(prisma, threadPeople(requests)));
     },
   };
 }

@@ -3,6 +3,7 @@
 // evening in summer (already Saturday in some time zones) still counts from Friday.
 
 import { bankHolidaysEnglandAndWales } from "../domain/bankHolidays";
+import { perLondonHour } from "../domain/londonHours";
 
 export { bankHolidaysEnglandAndWales };
 
@@ -21,28 +22,13 @@ const londonParts = new Intl.DateTimeFormat("en-GB", {
   hourCycle: "h23",
 });
 
-// London's offset from UTC is a whole hour (0 or +1) and changes on the hour, so every
-// instant of one UTC hour falls on the same London day. Formatting with Intl costs
-// microseconds and the queue's "Next due" column asks for hundreds of days per page,
-// so each hour's day is formatted once and remembered (a small object per hour; the
-// map is cleared if it ever holds 200,000 hours, some 23 years of distinct dates).
-const hourMs = 3_600_000;
-const londonDayOfHour = new Map<number, { day: string; working: boolean }>();
-const rememberedHours = 200_000;
-
-function londonCalendar(at: Date): { day: string; working: boolean } {
-  const hour = Math.floor(at.getTime() / hourMs);
-  let known = londonDayOfHour.get(hour);
-  if (known === undefined) {
-    const day = londonDate.format(at);
-    // The weekday of the London date itself (read as a UTC date: no zone left to apply).
-    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-    known = { day, working: weekday !== 0 && weekday !== 6 && !holidays.has(day) };
-    if (londonDayOfHour.size >= rememberedHours) londonDayOfHour.clear();
-    londonDayOfHour.set(hour, known);
-  }
-  return known;
-}
+// London's day of an instant, and whether it is a working day, once per UTC hour.
+const londonCalendar = perLondonHour((at: Date): { day: string; working: boolean } => {
+  const day = londonDate.format(at);
+  // The weekday of the London date itself (read as a UTC date: no zone left to apply).
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return { day, working: weekday !== 0 && weekday !== 6 && !holidays.has(day) };
+});
 
 /** The calendar date in London, as YYYY-MM-DD. */
 export function londonDay(at: Date): string {

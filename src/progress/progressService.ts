@@ -14,6 +14,7 @@ import {
 import { officersFor } from "../notifications/people";
 import { departmentState } from "../signOff/signOffService";
 import { recentCache } from "../audit/recentCache";
+import { displayNames } from "../users/displayNames";
 
 export interface TaskProgress {
   id: string;
@@ -95,15 +96,8 @@ export function progressService(prisma: PrismaClient) {
     const ids = new Set<string>();
     for (const task of proposal.tasks) if (task.completedById) ids.add(task.completedById);
     if (proposal.decidedById) ids.add(proposal.decidedById);
-    const unknown = [...ids].filter((id) => !known.has(id));
-    const names = new Map(known);
     // No statement when everyone is known (or nobody has acted on the case yet).
-    if (unknown.length > 0)
-      for (const person of await prisma.user.findMany({
-        where: { id: { in: unknown } },
-        select: { id: true, displayName: true },
-      }))
-        names.set(person.id, person.displayName);
+    const names = await displayNames(prisma, ids, known);
 
     const open = proposal.status === "IN_REVIEW";
     // Who the tasks wait with, and the SPO's part while in review: read together.

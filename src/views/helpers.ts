@@ -5,6 +5,7 @@ import { describeRoles } from "../domain/roles";
 import { riskLabel } from "../domain/risk";
 import { countrySynonyms } from "../domain/countries";
 import { summaryLabelOf } from "../domain/questionCatalogue";
+import { perLondonHour } from "../domain/londonHours";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
@@ -20,20 +21,8 @@ const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
   minute: "2-digit",
   timeZone: "Europe/London",
 });
-// London's offset is a whole hour and changes on the hour, so one UTC hour is one London
-// date: each hour's date is formatted once (a queue page shows a hundred dates).
-const hourMs = 3_600_000;
-const dateOfHour = new Map<number, string>();
-function londonDate(at: Date): string {
-  const hour = Math.floor(at.getTime() / hourMs);
-  let text = dateOfHour.get(hour);
-  if (text === undefined) {
-    text = dateFormat.format(at);
-    if (dateOfHour.size >= 100_000) dateOfHour.clear();
-    dateOfHour.set(hour, text);
-  }
-  return text;
-}
+// A queue page shows a hundred dates: each hour's London date is written once.
+const londonDate = perLondonHour((at: Date) => dateFormat.format(at));
 const poundsFormat = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP", maximumFractionDigits: 0 });
 
 export const viewHelpers = {
