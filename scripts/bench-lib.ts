@@ -5,7 +5,7 @@
 // req/s, p50/p95/p99 and the server's resident memory.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { createRequire } from "node:module";
@@ -123,7 +123,11 @@ export async function startChild(
   timeoutMs = 60_000,
   nodeArgs: string[] = [],
 ): Promise<Child> {
-  const bundle = path.join(projectRoot, "dist", `bench-${path.basename(script, ".ts")}.js`);
+  // Split as `npm run build` splits, so what the app loads on first use stays out of its start.
+  const name = path.basename(script, ".ts");
+  const outdir = path.join(projectRoot, "dist", "bench", name);
+  const bundle = path.join(outdir, `${name}.js`);
+  rmSync(outdir, { recursive: true, force: true });
   execFileSync(
     path.join(projectRoot, "node_modules", ".bin", "esbuild"),
     [
@@ -131,9 +135,11 @@ export async function startChild(
       "--bundle",
       "--platform=node",
       "--format=esm",
+      "--splitting",
       "--packages=external",
       "--target=node24",
-      `--outfile=${bundle}`,
+      `--outdir=${outdir}`,
+      "--entry-names=[name]",
       "--log-level=warning",
     ],
     { cwd: projectRoot, stdio: "inherit" },

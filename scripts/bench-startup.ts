@@ -55,7 +55,7 @@ async function startOnce(dataDir: string): Promise<Start> {
   delete env.DATABASE_URL; // the embedded database
   const started = performance.now();
   // What `npm start` runs after its build step: the bundled server on plain node.
-  const child = spawn(process.execPath, ["--enable-source-maps", "dist/server.js"], {
+  const child = spawn(process.execPath, ["dist/server.js"], {
     cwd: projectRoot,
     env,
     stdio: ["ignore", "pipe", "inherit"],

@@ -3,7 +3,6 @@
 // stored file is only ever served as one of them (or as application/octet-stream).
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { fileTypeFromBuffer } from "file-type";
 
 interface Kind {
   label: string;
@@ -120,6 +119,8 @@ function kindForContent(detected: { ext: string } | undefined, bytes: Buffer, na
 export async function checkFile(file: { name: string; bytes: Buffer }): Promise<FileCheck> {
   if (file.bytes.length === 0) return { ok: false, problem: "The selected file is empty" };
   const fileName = sanitiseFileName(file.name);
+  // file-type (and its tables of signatures) is loaded with the first upload.
+  const { fileTypeFromBuffer } = await import("file-type");
   const kind = kindForContent(await fileTypeFromBuffer(file.bytes), file.bytes, fileName);
   if (!kind) return { ok: false, problem: `The selected file must be a ${acceptedKindsText}` };
   const fits = kind.extensions.some((extension) => fileName.toLowerCase().endsWith(extension));

@@ -1,10 +1,9 @@
 // Opens the database the configuration names: embedded PGlite (a data folder, or memory)
 // by default, or a PostgreSQL server through node-postgres. Both sit behind Prisma
 // driver adapters, so the rest of the app sees one PrismaClient either way.
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client";
 import type { Config } from "../config";
 import { lockDataDir } from "./dataDirLock";
@@ -20,7 +19,7 @@ export type DatabaseSettings = Config["database"];
  * memory, on the project's machine). 16 MB holds the pages in use; the rest stays in the
  * operating system's file cache, which PGlite reads from.
  */
-const embeddedStartParams = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"];
+const embeddedStartParams = (defaults: readonly string[]) => [...defaults, "-c", "shared_buffers=16MB"];
 
 export interface Database {
   kind: DatabaseSettings["kind"];
@@ -72,6 +71,8 @@ export async function openDatabase(
     await lock?.release();
     throw error;
   }
+  // Loaded here, as PGlite is (src/db/pglite.ts): unused on a PostgreSQL server.
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const adapterFactory = new PrismaPGlite(pglite);
   const prisma = new PrismaClient({ adapter: adapterFactory });
   return {

@@ -1,10 +1,24 @@
 // The embedded database, with the contrib extensions the schema needs loaded: PGlite
 // bundles them but loads only those named here (PostgreSQL servers have them installed).
 // pg_trgm: trigram search for sanctions screening candidates (src/screening/).
-import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+//
+// Loaded on first use: a process on a PostgreSQL server never loads PGlite's modules.
+import type { PGlite } from "@electric-sql/pglite";
 
-/** A PGlite on `dataDir`, or in memory when it is undefined. */
-export function createPGlite(dataDir?: string, startParams?: string[]): Promise<PGlite> {
-  return PGlite.create(dataDir, { extensions: { pg_trgm }, ...(startParams ? { startParams } : {}) });
+/**
+ * A PGlite on `dataDir`, or in memory when it is undefined. `startParams` receives PGlite's
+ * default start parameters, to add to them.
+ */
+export async function createPGlite(
+  dataDir?: string,
+  startParams?: (defaults: readonly string[]) => string[],
+): Promise<PGlite> {
+  const [{ PGlite }, { pg_trgm }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("@electric-sql/pglite/contrib/pg_trgm"),
+  ]);
+  return PGlite.create(dataDir, {
+    extensions: { pg_trgm },
+    ...(startParams ? { startParams: startParams(PGlite.defaultStartParams) } : {}),
+  });
 }

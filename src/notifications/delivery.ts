@@ -21,7 +21,7 @@
 // Without an SMTP server the message is kept in the database for admins (status kept).
 import { createHash } from "node:crypto";
 import { hostname } from "node:os";
-import { createTransport } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import { fromPrisma, type PgBoss } from "pg-boss";
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import { jobNames } from "./jobQueue";
@@ -53,19 +53,27 @@ export function messageIdOf(idempotencyKey: string, from: string): string {
 }
 
 export function smtpSender(smtpUrl: string, from: string): MailSender {
-  // STARTTLS is used whenever the server offers it (nodemailer's default for smtp://).
-  const transport = createTransport({
-    url: smtpUrl,
-    pool: true,
-    maxConnections: 4,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-  });
+  // nodemailer is loaded with the first message: a process that never sends (the outbox is
+  // drained by another, or nothing is due) does not hold its modules.
+  let transport: Promise<Transporter> | undefined;
+  const openTransport = () =>
+    (transport ??= import("nodemailer").then(({ createTransport }) =>
+      // STARTTLS is used whenever the server offers it (nodemailer's default for smtp://).
+      createTransport({
+        url: smtpUrl,
+        pool: true,
+        maxConnections: 4,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+      }),
+    ));
   return {
     kind: "smtp",
     async send(mail) {
-      await transport.sendMail({
+      await (
+        await openTransport()
+      ).sendMail({
         from,
         to: mail.to,
         subject: mail.subject,
@@ -76,7 +84,7 @@ export function smtpSender(smtpUrl: string, from: string): MailSender {
         headers: { "X-SPO-Message-Key": mail.idempotencyKey, "X-SPO-Sender": `${hostname()}/${process.pid}` },
       });
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((opened) => opened.close()),
   };
 }
 

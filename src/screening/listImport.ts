@@ -20,7 +20,6 @@ import type { EntityType } from "./scorer";
 import { holdReason, sources, type Bounds, type EntityCounts, type SourceId } from "./sources";
 import { parseOpenSanctions } from "./lists/openSanctions";
 import { ListFormatError, type ParsedEntity, type ParsedList } from "./lists/types";
-import { parseUkSanctionsListCsv, parseUkSanctionsListXml } from "./lists/ukSanctionsList";
 import { parseUsCsl } from "./lists/usCsl";
 
 export type VersionStatus = "importing" | "accepted" | "held" | "rejected" | "failed";
@@ -122,6 +121,8 @@ export async function parseListFile(source: SourceId, file: ListFile): Promise<P
   if (source === "opensanctions") return parseOpenSanctions(lines(file));
   const content = (await fileBytes(file)).toString("utf8");
   if (source === "us-csl") return parseUsCsl(content);
+  // Loaded on first import: the XML and CSV parsers are only needed here.
+  const { parseUkSanctionsListCsv, parseUkSanctionsListXml } = await import("./lists/ukSanctionsList");
   return /^\uFEFF?\s*</.test(content) ? parseUkSanctionsListXml(content) : parseUkSanctionsListCsv(content);
 }
 

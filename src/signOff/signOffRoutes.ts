@@ -23,7 +23,6 @@ import {
   signerDescription,
   taskLabel,
 } from "./presentation";
-import { recordPdf } from "./recordPdf";
 import {
   answerLabels,
   outcomeLabels,
@@ -328,6 +327,9 @@ export function signOffRoutes(services: Services): PageRoute[] {
       handler: async ({ req, res, user }) => {
         const { task, proposal, signature } = await signOff.loadRecord(String(req.params.taskId), user);
         if (!signature) throw new NotFoundError();
+        // Loaded on first use: pdfkit, its fonts and the bidi tables are megabytes of heap
+        // that a process which never prints a record should not hold (the build splits it out).
+        const { recordPdf } = await import("./recordPdf");
         const pdf = await recordPdf({
           title: `${taskLabel(task.kind)}: signed checklist`,
           caseLines: [

@@ -111,9 +111,14 @@ export function packageScript(name: string): string {
  */
 export function buildServerBundle(name: string): { bundle: string; remove: () => Promise<void> } {
   const folder = `dist/test-${name}-${process.pid}`;
-  const build = packageScript("build").replace("--outfile=dist/server.js", `--outfile=${folder}/server.js`);
-  if (!build.includes(folder)) throw new Error(`the build script no longer names dist/server.js: ${build}`);
-  execFileSync("sh", ["-c", build.replace(/^esbuild /, "npx esbuild ")], { cwd: projectRoot, stdio: "inherit" });
+  const build = packageScript("build")
+    .replace("rm -rf dist/chunks", `rm -rf ${folder}/chunks`)
+    .replace("--outdir=dist ", `--outdir=${folder} `);
+  if (!build.includes(`--outdir=${folder} `)) throw new Error(`the build script no longer writes to dist: ${build}`);
+  execFileSync("sh", ["-c", build.replace(/(^|&& )esbuild /, "$1npx esbuild ")], {
+    cwd: projectRoot,
+    stdio: "inherit",
+  });
   return {
     bundle: `${folder}/server.js`,
     remove: () => rm(path.join(projectRoot, folder), { recursive: true, force: true }),
