@@ -28,6 +28,7 @@ import {
   type AutocannonRequest,
   type Session,
   runBenchmark,
+  appNodeFlags,
 } from "./bench-lib";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -75,7 +76,10 @@ async function main() {
   onCleanup(() => database.close());
   await seedReferenceData(database.prisma);
   await seedDemoData(database.prisma);
-  const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  const nodeArgs = [
+    ...appNodeFlags(),
+    ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : []),
+  ];
   const app = await startChild("scripts/bench-server.ts", { BENCH_DATABASE_URL: url }, undefined, nodeArgs);
 
   // 1. One person, one draft.

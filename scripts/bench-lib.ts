@@ -37,6 +37,23 @@ export interface AutocannonRequest {
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
+/**
+ * The node and V8 flags `npm start` runs the app with (package.json's start script), so the
+ * benchmarks measure the app as shipped; BENCH_APP_FLAGS replaces them ("" for none), to
+ * compare settings. The baselines run without them.
+ */
+export function appNodeFlags(): string[] {
+  const chosen = process.env.BENCH_APP_FLAGS;
+  if (chosen !== undefined) return chosen.split(/\s+/).filter(Boolean);
+  const scripts = (
+    JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts;
+  const command = (scripts.start ?? "").split("&&").at(-1)!.trim().split(/\s+/);
+  return command.filter((part) => part.startsWith("--") && !part.startsWith("--env-file"));
+}
+
 // ---------------------------------------------------------------------------------------
 // Clean-up that also runs on Ctrl-C
 // ---------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { openMigratedDatabase } from "../src/db/database";
 import { seedBulkCases } from "./seed-bulk";
-import { fmt, onCleanup, projectRoot, runBenchmark } from "./bench-lib";
+import { appNodeFlags, fmt, onCleanup, projectRoot, runBenchmark } from "./bench-lib";
 
 const runs = 3;
 const targetMs = 2_000;
@@ -55,7 +55,7 @@ async function startOnce(dataDir: string): Promise<Start> {
   delete env.DATABASE_URL; // the embedded database
   const started = performance.now();
   // What `npm start` runs after its build step: the bundled server on plain node.
-  const child = spawn(process.execPath, ["dist/server.js"], {
+  const child = spawn(process.execPath, [...appNodeFlags(), "dist/server.js"], {
     cwd: projectRoot,
     env,
     stdio: ["ignore", "pipe", "inherit"],
