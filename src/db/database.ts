@@ -33,9 +33,22 @@ export interface Database {
   close(): Promise<void>;
 }
 
+type AdapterFactory = NonNullable<ConstructorParameters<typeof PrismaClient>[0]["adapter"]>;
+
+/** Every SQL statement the app's Prisma client sends (the statement-budget tests count them). */
+export type QueryObserver = (sql: string) => void;
+
+function prismaClient(adapter: AdapterFactory, onQuery?: QueryObserver): PrismaClient {
+  if (!onQuery) return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  client.$on("query", (event) => onQuery(event.query));
+  return client;
+}
+
 export async function openDatabase(
   settings: DatabaseSettings,
   onConnectionError?: (error: Error) => void,
+  onQuery?: QueryObserver,
 ): Promise<Database> {
   if (settings.kind === "postgres") {
     const pool = new pg.Pool({
@@ -49,7 +62,7 @@ export async function openDatabase(
     // in flight fails, the pool discards the client and the next request gets a new one.
     pool.on("error", (error) => onConnectionError?.(error));
     pool.on("connect", (client) => client.on("error", (error) => onConnectionError?.(error)));
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    const prisma = prismaClient(new PrismaPg(pool), onQuery);
     return {
       kind: "postgres",
       prisma,
@@ -74,7 +87,7 @@ export async function openDatabase(
   // Loaded here, as PGlite is (src/db/pglite.ts): unused on a PostgreSQL server.
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const adapterFactory = new PrismaPGlite(pglite);
-  const prisma = new PrismaClient({ adapter: adapterFactory });
+  const prisma = prismaClient(adapterFactory, onQuery);
   return {
     kind: "pglite",
     dataDir: settings.dataDir,
@@ -117,8 +130,9 @@ export async function openMigratedDatabase(
   settings: DatabaseSettings,
   log?: (message: string) => void,
   onConnectionError?: (error: Error) => void,
+  onQuery?: QueryObserver,
 ) {
-  const database = await openDatabase(settings, onConnectionError);
+  const database = await openDatabase(settings, onConnectionError, onQuery);
   try {
     if ((await pendingMigrations(database)).length > 0) {
       const connection = database.migrationConnection();

@@ -6,6 +6,7 @@ import request from "supertest";
 import { afterAll, beforeAll } from "vitest";
 import type { CurrentUser } from "../../src/domain/roles";
 import { createApp, createLogger } from "../../src/app";
+import type { QueryObserver } from "../../src/db/database";
 import { testConfig, type Config } from "../../src/config";
 import { createServices, type ServiceOptions, type Services } from "../../src/services";
 import { createTestDatabase, type TestDatabase } from "./testDatabase";
@@ -18,9 +19,15 @@ export interface TestApp {
 }
 
 export async function startTestApp(
-  options: { config?: Record<string, string>; seed?: boolean; services?: ServiceOptions } = {},
+  options: {
+    config?: Record<string, string>;
+    seed?: boolean;
+    services?: ServiceOptions;
+    /** Sees every SQL statement the app sends (statement budgets). */
+    onQuery?: QueryObserver;
+  } = {},
 ): Promise<TestApp> {
-  const testDatabase = await createTestDatabase({ seed: options.seed });
+  const testDatabase = await createTestDatabase({ seed: options.seed, onQuery: options.onQuery });
   const config: Config = testConfig(options.config);
   const services = createServices(testDatabase.database, config, options.services);
   const app = createApp(services, createLogger("silent"));

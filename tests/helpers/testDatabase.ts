@@ -2,7 +2,13 @@
 // database on the server named by TEST_DATABASE_URL, dropped afterwards.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { openDatabase, openMigratedDatabase, type Database, type DatabaseSettings } from "../../src/db/database";
+import {
+  openDatabase,
+  openMigratedDatabase,
+  type Database,
+  type DatabaseSettings,
+  type QueryObserver,
+} from "../../src/db/database";
 import { seedDemoData, seedReferenceData } from "../../src/seed/seed";
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
@@ -25,8 +31,13 @@ export interface TestDatabase {
 }
 
 /** A migrated, seeded database nobody else uses (empty with `migrate: false`, for migration tests). */
-export async function createTestDatabase(options: { seed?: boolean; migrate?: boolean } = {}): Promise<TestDatabase> {
-  const open = options.migrate === false ? openDatabase : openMigratedDatabase;
+export async function createTestDatabase(
+  options: { seed?: boolean; migrate?: boolean; onQuery?: QueryObserver } = {},
+): Promise<TestDatabase> {
+  const open = (settings: DatabaseSettings) =>
+    options.migrate === false
+      ? openDatabase(settings, undefined, options.onQuery)
+      : openMigratedDatabase(settings, undefined, undefined, options.onQuery);
   if (!testDatabaseUrl) {
     const settings = { kind: "pglite" as const, dataDir: undefined };
     const database = await open(settings);
