@@ -111,12 +111,15 @@ services.storage.onChange((status, previous) => {
 });
 services.storage.watch(10_000);
 
+/** Set once a signal asks the process to stop: work still starting may then fail, expectedly. */
+let stopping = false;
+
 // E-mail is sent from inside this process: the embedded database belongs to it alone; on
 // PostgreSQL every process runs a worker and they share the job queue (each message once).
 if (config.notifications.worker)
-  services.notifications
-    .startWorker(logger)
-    .catch((error: unknown) => logger.error({ err: error }, "notifications: the job queue did not start"));
+  services.notifications.startWorker(logger).catch((error: unknown) => {
+    if (!stopping) logger.error({ err: error }, "notifications: the job queue did not start");
+  });
 // Re-screening of cases after a list import (src/screening/rescreenJob.ts); a job left by a
 // stopped process is resumed here.
 services.screening.rescreens.start(logger);
@@ -134,7 +137,6 @@ const sessionSweep = setInterval(() => {
 }, 15 * 60_000);
 sessionSweep.unref();
 
-let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
