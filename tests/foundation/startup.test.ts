@@ -3,10 +3,12 @@
 // start that cannot go on (bad settings, a port in use) prints one line and exits 1.
 // Pages are served from cached templates whatever NODE_ENV says, and the development
 // sign-in is still there without single sign-on.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, createLogger } from "../../src/app";
 import { loadConfig } from "../../src/config";
@@ -22,6 +24,7 @@ import {
 } from "../helpers/processes";
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from "../helpers/testDatabase";
 
+const execFileAsync = promisify(execFile);
 const listening = /^Listening on http:\/\/127\.0\.0\.1:(\d+)$/;
 
 /** `npm start` after its build step (`node --env-file-if-exists=.env … dist/server.js`), on this test's bundle. */
@@ -93,6 +96,26 @@ describe("starting the server as npm start does", () => {
     server.child.kill("SIGTERM");
     expect((await server.exited).code).toBe(0);
   }, 180_000);
+
+  it("leaves what few requests need (record PDFs, e-mail, list parsers, PGlite) to chunks loaded on first use", async () => {
+    const entry = await readFile(path.join(projectRoot, bundle), "utf8");
+    const imported = (source: string) => [...source.matchAll(/^import .* from "([^"./][^"]*)";$/gm)].map((m) => m[1]);
+    for (const lazy of ["pdfkit", "fontkit", "bidi-js", "nodemailer", "@electric-sql/pglite", "file-type"])
+      expect(imported(entry)).not.toContain(lazy);
+    // Each chunk loads from the bundle's folder, with the packages it needs.
+    const chunks = await readdir(path.join(projectRoot, path.dirname(bundle), "chunks"));
+    const pdfChunk = chunks.find((name) => name.startsWith("recordPdf-") && name.endsWith(".js"));
+    expect(pdfChunk).toBeDefined();
+    const pdfSource = await readFile(path.join(projectRoot, path.dirname(bundle), "chunks", pdfChunk!), "utf8");
+    expect(imported(pdfSource)).toContain("pdfkit");
+    const loader = `const m = await import(${JSON.stringify(`./chunks/${pdfChunk!}`)});
+      const pdf = await m.recordPdf({ title: "T", caseLines: [["Reference", "SPO-2026-00001"]], signatureLines: [], items: [] });
+      process.stdout.write(pdf.subarray(0, 5).toString());`;
+    const { stdout } = await execFileAsync(process.execPath, ["--input-type=module", "-e", loader], {
+      cwd: path.join(projectRoot, path.dirname(bundle)),
+    });
+    expect(stdout).toBe("%PDF-");
+  }, 60_000);
 
   it("a port already in use: one line, exit 1", async () => {
     const { port, server: holder } = await occupiedPort();
