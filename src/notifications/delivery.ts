@@ -132,8 +132,21 @@ export interface DeliveryResult {
   failed: number;
 }
 
-/** pg-boss's retries of a job whose handler failed or whose process died: a few, then it is left failed. */
-const jobRetries = { retryLimit: 5, retryDelay: 1, retryBackoff: true, retryDelayMax: 300 } as const;
+/**
+ * pg-boss's retries of a job whose handler failed or whose process died: a few; then the
+ * job is copied to the dead-letter queue, whose worker fails the message (`jobDied`).
+ */
+const jobRetries = {
+  retryLimit: 5,
+  retryDelay: 1,
+  retryBackoff: true,
+  retryDelayMax: 300,
+  deadLetter: jobNames.deliverDied,
+} as const;
+
+/** What admins read on a message whose delivery job died. */
+export const jobDiedReason =
+  "The delivery job failed repeatedly (the app or its database, not the mail server). Retry it when the cause is fixed.";
 
 export function delivery(
   prisma: PrismaClient,
@@ -265,6 +278,20 @@ export function delivery(
         total.failed += result.failed;
         if (result.sent === 0) return total;
       }
+    },
+
+    /**
+     * A delivery job that died: its message, if still waiting on that very attempt (queued
+     * for it, or being sent in it), is failed and listed for admins, instead of waiting for
+     * a job that will never run. Returns whether it was.
+     */
+    async jobDied(job: DeliveryJob): Promise<boolean> {
+      const count = await prisma.$executeRaw`
+        UPDATE "notification" SET "status" = 'failed', "attempts" = ${job.attempt}, "last_error" = ${jobDiedReason}
+         WHERE "id" = ${job.id}::uuid
+           AND (("status" = 'queued' AND "attempts" = ${job.attempt - 1})
+             OR ("status" = 'sending' AND "attempts" = ${job.attempt}))`;
+      return count === 1;
     },
 
     /** An admin's retry of a failed message: due again now, with its attempts reset. */

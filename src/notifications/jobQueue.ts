@@ -9,8 +9,14 @@ import type { Database } from "../db/database";
 
 export const jobQueueSchema = "pgboss";
 
-/** The queues: one delivery attempt of one outbox message; the minute's reminders; the 08:00 digest. */
+/**
+ * The queues: a delivery job that died (its retries spent: the database or the app failed,
+ * not the mail server), which fails its message for admins; one delivery attempt of one
+ * outbox message; the minute's reminders; the 08:00 digest. Made in this order, so the
+ * dead-letter queue exists before the queue that names it.
+ */
 export const jobNames = {
+  deliverDied: "notification-deliver-died",
   deliver: "notification-deliver",
   reminders: "notification-reminders",
   digest: "notification-digest",

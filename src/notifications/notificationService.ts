@@ -138,6 +138,12 @@ export function notificationService(
           );
         },
       );
+      await started.work<DeliveryJob>(jobNames.deliverDied, { pollingIntervalSeconds: 5 }, async (jobs) => {
+        for (const job of jobs) {
+          if (await deliver.jobDied(job.data))
+            log?.error({ notificationId: job.data.id }, "notifications: a delivery job died; its message is failed");
+        }
+      });
       await started.work(jobNames.reminders, { pollingIntervalSeconds: 5 }, async () => {
         await sweep.sweep(new Date());
       });

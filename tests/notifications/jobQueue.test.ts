@@ -10,6 +10,7 @@ import { currentVersion, submittedCase } from "../helpers/cases";
 import { createServices, type Services } from "../../src/services";
 import { testConfig } from "../../src/config";
 import { jobNames } from "../../src/notifications/jobQueue";
+import { jobDiedReason } from "../../src/notifications/delivery";
 
 let smtp: TestSmtpServer;
 const config: Record<string, string> = {
@@ -163,4 +164,42 @@ describe(`the job queue under the outbox (${databaseLabel})`, () => {
     expect(await reminders()).toBe(written);
     await worker.notifications.stopWorker();
   }, 60_000);
+
+  it("fails a message for admins when its delivery job dies (its retries spent), and an admin's retry sends it once", async () => {
+    const { services } = testApp;
+    smtp.clear();
+    const submitted = await submittedCase(services, "ab123", { department: "ENG", title: "A job that died" });
+    const worker = anotherProcess();
+    expect(await worker.notifications.delivery.drain(new Date())).toBeGreaterThan(0);
+    const [message] = await services.prisma.notification.findMany({
+      where: { proposalId: submitted.id },
+      orderBy: { id: "asc" },
+      take: 1,
+    });
+    expect(message?.status).toBe("queued");
+    // Its job fails once more with every retry already spent, as a handler that kept failing
+    // (the database, not the mail server) would leave it.
+    const [job] = await services.prisma.$queryRaw<{ id: string }[]>`
+      SELECT "id"::text AS "id" FROM "pgboss"."job" WHERE "name" = ${jobNames.deliver} AND "data"->>'id' = ${message!.id}`;
+    await services.prisma.$executeRaw`
+      UPDATE "pgboss"."job" SET "retry_count" = "retry_limit" WHERE "id" = ${job!.id}::uuid`;
+    const boss = await worker.notifications.jobQueue();
+    await boss.fail(jobNames.deliver, job!.id, { message: "the database went away" });
+
+    // The worker of the dead-letter queue fails the message, with a reason admins can act on.
+    await worker.notifications.startWorker();
+    const stored = () => services.prisma.notification.findUniqueOrThrow({ where: { id: message!.id } });
+    await until(async () => (await stored()).status === "failed", 30_000, "the dead job's message to be failed");
+    expect((await stored()).lastError).toBe(jobDiedReason);
+    expect(smtp.received.map((received) => received.key)).not.toContain(message!.idempotencyKey);
+    const outbox = await services.notifications.outbox({ status: "failed", page: 1 });
+    expect(outbox.rows.map((row) => row.id)).toContain(message!.id);
+
+    // The admin's retry sends it, once.
+    expect(await services.notifications.delivery.retry(message!.id)).toBe(true);
+    await until(async () => (await stored()).status === "sent", 30_000, "the retried message to be sent");
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(smtp.received.filter((received) => received.key === message!.idempotencyKey)).toHaveLength(1);
+    await worker.notifications.stopWorker();
+  }, 90_000);
 });
