@@ -23,7 +23,8 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { openMigratedDatabase, type Database } from "../src/db/database";
 import { seedDemoData, seedReferenceData } from "../src/seed/seed";
-import { reportService } from "../src/reports/reportService";
+import { reportConditions, reportScopeOf, reportService } from "../src/reports/reportService";
+import { reportStatements } from "../src/reports/reportQueries";
 import { computeFigures } from "../src/reports/figures";
 import { userService } from "../src/users/userService";
 import { seedBulkCases } from "./seed-bulk";
@@ -193,6 +194,27 @@ async function baseline(target: Target) {
     console.log(
       `  figures alone (median of ${String(baselineRuns)}, load ${load()}): counted in SQL ${median(sql)} ms; ` +
         `every case fetched and counted in JavaScript (before) ${median(rows)} ms; the same figures both ways`,
+    );
+    // Each of the figures' statements alone, one after the other (the app runs them at once):
+    // which one a change should aim at.
+    const statementTimes = new Map<string, number[]>();
+    for (let index = 0; index < baselineRuns; index++) {
+      const filters = { range: { from: isoDay(365 * dayMs), to: isoDay((1 + index) * dayMs) } };
+      const statements = reportStatements(reportConditions(reportScopeOf(officer), filters), filters, isoDay(0));
+      for (const [name, statement] of Object.entries(statements)) {
+        const started = performance.now();
+        await database.prisma.$transaction([
+          database.prisma.$executeRaw`SET LOCAL jit = off`,
+          database.prisma.$queryRaw(statement),
+        ]);
+        statementTimes.set(name, [...(statementTimes.get(name) ?? []), performance.now() - started]);
+      }
+    }
+    const perStatement = [...statementTimes].map(
+      ([name, times]) => `${name} ${median(times.sort((a, b) => a - b))} ms`,
+    );
+    console.log(
+      `  each statement alone (median of ${String(baselineRuns)}, load ${load()}): ${perStatement.join(", ")}`,
     );
   } finally {
     await database.close();
