@@ -28,7 +28,17 @@ import { reportStatements } from "../src/reports/reportQueries";
 import { computeFigures } from "../src/reports/figures";
 import { userService } from "../src/users/userService";
 import { seedBulkCases } from "./seed-bulk";
-import { createBenchDatabase, fmt, loadRun, onCleanup, printLoad, runBenchmark, signIn, startChild } from "./bench-lib";
+import {
+  appNodeFlags,
+  createBenchDatabase,
+  fmt,
+  loadRun,
+  onCleanup,
+  printLoad,
+  runBenchmark,
+  signIn,
+  startChild,
+} from "./bench-lib";
 
 const dbKind = process.env.BENCH_DB ?? "postgres";
 const sizes = (process.env.BENCH_SIZES ?? "100000").split(",").map((size) => Number(size.replace(/_/g, "")));
@@ -107,7 +117,7 @@ async function seedUpTo(target: Target, size: number): Promise<void> {
 }
 
 async function overHttp(target: Target) {
-  const app = await startChild("scripts/bench-server.ts", target.serverEnv);
+  const app = await startChild("scripts/bench-server.ts", target.serverEnv, undefined, appNodeFlags());
   try {
     const session = await signIn(app.base, "spo01");
     const headers = { cookie: session.cookie };
