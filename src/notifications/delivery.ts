@@ -57,23 +57,28 @@ export function smtpSender(smtpUrl: string, from: string): MailSender {
   // drained by another, or nothing is due) does not hold its modules.
   let transport: Promise<Transporter> | undefined;
   const openTransport = () =>
-    (transport ??= import("nodemailer").then(({ createTransport }) =>
-      // STARTTLS is used whenever the server offers it (nodemailer's default for smtp://).
-      createTransport({
-        url: smtpUrl,
-        pool: true,
-        maxConnections: 4,
-        connectionTimeout: 10_000,
-        greetingTimeout: 10_000,
-        socketTimeout: 30_000,
-      }),
+    (transport ??= import("nodemailer").then(
+      ({ createTransport }) =>
+        // STARTTLS is used whenever the server offers it (nodemailer's default for smtp://).
+        createTransport({
+          url: smtpUrl,
+          pool: true,
+          maxConnections: 4,
+          connectionTimeout: 10_000,
+          greetingTimeout: 10_000,
+          socketTimeout: 30_000,
+        }),
+      (error: unknown) => {
+        // Not loaded: this send fails (and is retried as any failed send); the next one loads again.
+        transport = undefined;
+        throw error;
+      },
     ));
   return {
     kind: "smtp",
     async send(mail) {
-      await (
-        await openTransport()
-      ).sendMail({
+      const opened = await openTransport();
+      await opened.sendMail({
         from,
         to: mail.to,
         subject: mail.subject,
@@ -84,7 +89,9 @@ export function smtpSender(smtpUrl: string, from: string): MailSender {
         headers: { "X-SPO-Message-Key": mail.idempotencyKey, "X-SPO-Sender": `${hostname()}/${process.pid}` },
       });
     },
-    close: () => void transport?.then((opened) => opened.close()),
+    close: () => {
+      transport?.then((opened) => opened.close()).catch(() => undefined);
+    },
   };
 }
 
