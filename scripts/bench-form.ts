@@ -14,7 +14,6 @@
 // Settings: BENCH_SECONDS (default 10); BENCH_PROFILE=DIR runs the app under node --cpu-prof
 // (profiles in DIR; read them with scripts/profile-top.ts).
 import { cpus, loadavg } from "node:os";
-import path from "node:path";
 import { openMigratedDatabase } from "../src/db/database";
 import { seedDemoData, seedReferenceData } from "../src/seed/seed";
 import {
@@ -28,7 +27,7 @@ import {
   type AutocannonRequest,
   type Session,
   runBenchmark,
-  appNodeFlags,
+  appNodeArgs,
 } from "./bench-lib";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -76,10 +75,7 @@ async function main() {
   onCleanup(() => database.close());
   await seedReferenceData(database.prisma);
   await seedDemoData(database.prisma);
-  const nodeArgs = [
-    ...appNodeFlags(),
-    ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : []),
-  ];
+  const nodeArgs = appNodeArgs(profileDir);
   const app = await startChild("scripts/bench-server.ts", { BENCH_DATABASE_URL: url }, undefined, nodeArgs);
 
   // 1. One person, one draft.

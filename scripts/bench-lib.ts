@@ -54,6 +54,11 @@ export function appNodeFlags(): string[] {
   return command.filter((part) => part.startsWith("--") && !part.startsWith("--env-file"));
 }
 
+/** The app's node arguments: npm start's flags, and node --cpu-prof into `profileDir` when given. */
+export function appNodeArgs(profileDir?: string): string[] {
+  return [...appNodeFlags(), ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])];
+}
+
 // ---------------------------------------------------------------------------------------
 // Clean-up that also runs on Ctrl-C
 // ---------------------------------------------------------------------------------------

@@ -56,6 +56,7 @@ import {
   startChild,
   type Child,
   type LoadResult,
+  appNodeArgs,
   appNodeFlags,
 } from "./bench-lib";
 
@@ -366,10 +367,7 @@ async function benchSize(page: BenchPage, target: Target, size: number, dataFile
     servers.set(kind, await measure(kind, child, `${child.base}${pagePath}`, undefined));
   }
   if (only.includes("app")) {
-    const nodeArgs = [
-      ...appNodeFlags(),
-      ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : []),
-    ];
+    const nodeArgs = appNodeArgs(profileDir);
     console.log(`  app flags (as npm start; BENCH_APP_FLAGS to change): ${appNodeFlags().join(" ") || "none"}`);
     const app = await startChild("scripts/bench-server.ts", target.serverEnv, 60_000, nodeArgs);
     const session = await signIn(app.base, officer);

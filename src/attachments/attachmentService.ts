@@ -25,6 +25,12 @@ export interface NewAttachment {
   bytes: Buffer;
 }
 
+/** The order attachments are listed in: as uploaded. */
+export const attachmentOrder = [
+  { uploadedAt: "asc" },
+  { id: "asc" },
+] satisfies Prisma.AttachmentOrderByWithRelationInput[];
+
 /** What a list of attachments shows (never the content). */
 export const listedAttachment = {
   id: true,
@@ -99,17 +105,14 @@ export function attachmentService(prisma: PrismaClient) {
     async list(proposalId: string) {
       const rows = await prisma.attachment.findMany({
         where: { proposalId },
-        orderBy: [{ uploadedAt: "asc" }, { id: "asc" }],
+        orderBy: attachmentOrder,
         select: listedAttachment,
       });
-      // No statement for no files (most cases).
-      return attachmentList(
-        rows,
-        await displayNames(
-          prisma,
-          rows.map((row) => row.uploadedById),
-        ),
+      const names = await displayNames(
+        prisma,
+        rows.map((row) => row.uploadedById),
       );
+      return attachmentList(rows, names);
     },
 
     /**

@@ -7,7 +7,7 @@ import { reviewKinds, routesReviewedBy } from "../domain/reviews";
 import { readDecision } from "../rules/stored";
 import { isUuid } from "../db/uuid";
 import { threadPeople } from "../informationRequests/informationRequestService";
-import { listedAttachment } from "../attachments/attachmentService";
+import { attachmentOrder, listedAttachment } from "../attachments/attachmentService";
 import { committeeRecordOrder } from "../committee/committeeService";
 import { displayNames } from "../users/displayNames";
 
@@ -41,7 +41,7 @@ export function caseService(prisma: PrismaClient) {
             // Decisions recorded when an officer re-ran the rules (src/simulator/rerun.ts).
             rulesReruns: { orderBy: { rerunAt: "asc" } },
             // The files panel (never their content) and the committee's record.
-            attachments: { select: listedAttachment, orderBy: [{ uploadedAt: "asc" }, { id: "asc" }] },
+            attachments: { select: listedAttachment, orderBy: attachmentOrder },
             committeeRecords: { orderBy: committeeRecordOrder },
           },
         }),

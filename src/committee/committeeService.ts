@@ -71,14 +71,11 @@ export function committeeService(prisma: PrismaClient) {
         where: { proposalId },
         orderBy: committeeRecordOrder,
       });
-      // No statement for no records (most cases).
-      return committeeRecordList(
-        records,
-        await displayNames(
-          prisma,
-          records.map((record) => record.recordedById),
-        ),
+      const names = await displayNames(
+        prisma,
+        records.map((record) => record.recordedById),
       );
+      return committeeRecordList(records, names);
     },
   };
 }

@@ -193,6 +193,14 @@ export function delivery(
   }
 
   /**
+   * The message still waits on this job's attempt: queued for it, or being sent in it (by
+   * this job, or by one whose process died and whose job came back).
+   */
+  const waitsOnAttempt = (job: DeliveryJob) => Prisma.sql`"id" = ${job.id}::uuid
+         AND (("status" = 'queued' AND "attempts" = ${job.attempt - 1})
+           OR ("status" = 'sending' AND "attempts" = ${job.attempt}))`;
+
+  /**
    * Takes the job's attempt: a queued row whose attempt this is, or one being sent in this
    * attempt by a process that died (its job expired and came back). Anything else (sent
    * already, or retried by an admin since) is a stale job: nothing to do.
@@ -200,9 +208,7 @@ export function delivery(
   async function claim(job: DeliveryJob): Promise<ClaimedRow | undefined> {
     const [row] = await prisma.$queryRaw<ClaimedRow[]>`
       UPDATE "notification" SET "status" = 'sending', "attempts" = ${job.attempt}
-       WHERE "id" = ${job.id}::uuid
-         AND (("status" = 'queued' AND "attempts" = ${job.attempt - 1})
-           OR ("status" = 'sending' AND "attempts" = ${job.attempt}))
+       WHERE ${waitsOnAttempt(job)}
       RETURNING "id", "idempotency_key", "to_address", "subject", "text", "html", "attempts"`;
     return row;
   }
@@ -295,9 +301,7 @@ export function delivery(
     async jobDied(job: DeliveryJob): Promise<boolean> {
       const count = await prisma.$executeRaw`
         UPDATE "notification" SET "status" = 'failed', "attempts" = ${job.attempt}, "last_error" = ${jobDiedReason}
-         WHERE "id" = ${job.id}::uuid
-           AND (("status" = 'queued' AND "attempts" = ${job.attempt - 1})
-             OR ("status" = 'sending' AND "attempts" = ${job.attempt}))`;
+         WHERE ${waitsOnAttempt(job)}`;
       return count === 1;
     },
 
