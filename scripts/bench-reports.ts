@@ -7,6 +7,7 @@
 //                              already there count) and kept, so a second run skips the seeding
 //   REPORTS_DATA_DIR=…         the same for PGlite: a folder, kept
 //   BENCH_REQUESTS=40, BENCH_SECONDS=5, BENCH_BASELINE_RUNS=5
+//   BENCH_PROFILE=DIR          run the app under node --cpu-prof (read with scripts/profile-top.ts)
 //
 // Without REPORTS_*, a throwaway database (`spo_bench_<random>` on the server of
 // BENCH_DATABASE_URL, or a temporary PGlite folder) is used and removed at the end, also on
@@ -29,7 +30,7 @@ import { computeFigures } from "../src/reports/figures";
 import { userService } from "../src/users/userService";
 import { seedBulkCases } from "./seed-bulk";
 import {
-  appNodeFlags,
+  appNodeArgs,
   createBenchDatabase,
   fmt,
   loadRun,
@@ -46,6 +47,7 @@ const requests = Number(process.env.BENCH_REQUESTS ?? 40);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const baselineRuns = Number(process.env.BENCH_BASELINE_RUNS ?? 5);
 const targetP95Ms = 300;
+const profileDir = process.env.BENCH_PROFILE ?? "";
 
 const load = () =>
   loadavg()
@@ -117,7 +119,7 @@ async function seedUpTo(target: Target, size: number): Promise<void> {
 }
 
 async function overHttp(target: Target) {
-  const app = await startChild("scripts/bench-server.ts", target.serverEnv, undefined, appNodeFlags());
+  const app = await startChild("scripts/bench-server.ts", target.serverEnv, undefined, appNodeArgs(profileDir));
   try {
     const session = await signIn(app.base, "spo01");
     const headers = { cookie: session.cookie };

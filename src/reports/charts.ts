@@ -1,5 +1,5 @@
 // Chart geometry for the reports: d3-scale and d3-shape do the arithmetic here, on the
-// server, and views/reports/_chart.ejs writes the SVG (every value escaped). Series are told
+// server, and chartSvg.ts writes the SVG (every value escaped). Series are told
 // apart by fill pattern, line dash and marker shape as well as by their labels, never by
 // colour alone; each bar and point carries its number as text.
 import { scaleBand, scaleLinear, scalePoint } from "d3-scale";

@@ -14,6 +14,7 @@ import { parseReportFilters, reportQuery } from "./reportFilters";
 import { cellText, datasetIds, displayNumber, presentFigures, type DatasetId } from "./reportPresenter";
 import { academicYearLabel, academicYearOf, ukToday } from "./periods";
 import { reportUrls } from "./urls";
+import { chartSvg } from "./chartSvg";
 
 const isDecisionOutcome = (value: string): value is DecisionOutcome =>
   (decisionOutcomes as readonly string[]).includes(value);
@@ -101,6 +102,7 @@ export function reportRoutes(services: Services): PageRoute[] {
           datasets: datasets.map((dataset) => ({
             ...dataset,
             csvUrl: exports ? `${reportUrls.dataset(dataset.id)}?${query}` : undefined,
+            chartSvg: chartSvg(dataset),
             tableRows: dataset.rows.map((row) => [
               { text: row.label },
               ...row.values.map((value) => ({ text: displayNumber(value), format: "numeric" })),
