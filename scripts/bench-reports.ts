@@ -25,7 +25,7 @@ import path from "node:path";
 import { openMigratedDatabase, type Database } from "../src/db/database";
 import { seedDemoData, seedReferenceData } from "../src/seed/seed";
 import { reportConditions, reportScopeOf, reportService } from "../src/reports/reportService";
-import { reportStatements } from "../src/reports/reportQueries";
+import { reportStatements, runReportStatement } from "../src/reports/reportQueries";
 import { computeFigures } from "../src/reports/figures";
 import { userService } from "../src/users/userService";
 import { seedBulkCases } from "./seed-bulk";
@@ -215,10 +215,7 @@ async function baseline(target: Target) {
       const statements = reportStatements(reportConditions(reportScopeOf(officer), filters), filters, isoDay(0));
       for (const [name, statement] of Object.entries(statements)) {
         const started = performance.now();
-        await database.prisma.$transaction([
-          database.prisma.$executeRaw`SET LOCAL jit = off`,
-          database.prisma.$queryRaw(statement),
-        ]);
+        await runReportStatement(database.prisma, statement);
         statementTimes.set(name, [...(statementTimes.get(name) ?? []), performance.now() - started]);
       }
     }
