@@ -106,12 +106,19 @@ export const ukStart = (date: string) => Prisma.sql`((${date}::date)::timestamp 
 export const ukEndExclusive = (date: string) =>
   Prisma.sql`((${date}::date + 1)::timestamp AT TIME ZONE 'Europe/London')`;
 /**
- * The academic quarter of a date, as periods.ts's quarterOf, in two steps: the calendar quarter
- * of the date a month earlier (grouped by, a cheap timestamp), and later, once per group, its
- * first month a month on written as "YYYY-MM" (to_char on every decided case cost more).
+ * The academic quarter of a date in the range, as periods.ts's quarterOf: its position among
+ * the first days of the range's quarters (width_bucket, a search of a few dates), named once per
+ * group afterwards. Working the quarter out from each date (date_trunc of the date a month
+ * earlier) cost a fifth of the range statement's time.
  */
-const quarterKeySql = (date: Prisma.Sql) => Prisma.sql`date_trunc('quarter', ${date} - interval '1 month')`;
-const quarterOfKeySql = (key: Prisma.Sql) => Prisma.sql`to_char(${key} + interval '1 month', 'YYYY-MM')`;
+function quarterSql(range: ReportFilters["range"]) {
+  const quarters = quartersOf(range);
+  const starts = quarters.map((quarter) => `${quarter}-01`);
+  return {
+    positionOf: (date: Prisma.Sql) => Prisma.sql`width_bucket(${date}, ${starts}::date[])`,
+    nameOf: (position: Prisma.Sql) => Prisma.sql`(${quarters}::text[])[${position}]`,
+  };
+}
 
 const signOffKindList = Prisma.join(Object.values(signOffKinds));
 const reviewKindList = Prisma.join(Object.values(reviewKinds));
@@ -183,6 +190,7 @@ export function reportStatements(
         LEFT JOIN "school" s ON s."id" = d."school_id"`;
 
   const decidedInRange = Prisma.sql`(k."status" = 'DECIDED' AND k."dec" BETWEEN ${from} AND ${to})`;
+  const quarter = quarterSql(range);
   // Cases submitted, decided or withdrawn in the range: each one's UK dates once, then every
   // count grouped. A withdrawal's date is the case's withdrawn_at (its audit entry's moment),
   // which the reports' index holds: the scan never leaves that index.
@@ -202,7 +210,7 @@ export function reportStatements(
                  CASE WHEN k."sub" BETWEEN ${from} AND ${to} THEN k."sub" END AS "sub_in",
                  CASE WHEN ${decidedInRange} THEN k."dec" END AS "dec_in",
                  CASE WHEN k."status" = 'WITHDRAWN' AND k."wd" BETWEEN ${from} AND ${to} THEN k."wd" END AS "wd_in",
-                 CASE WHEN ${decidedInRange} THEN ${quarterKeySql(Prisma.sql`k."dec"`)} END AS "q",
+                 CASE WHEN ${decidedInRange} THEN ${quarter.positionOf(Prisma.sql`k."dec"`)} END AS "q",
                  CASE WHEN ${decidedInRange} THEN ${workingDayIndexSql(Prisma.sql`k."dec"`)} - ${workingDayIndexSql(Prisma.sql`k."sub"`)} END AS "days"
             FROM (
               SELECT p."status"::text AS "status", p."routes", p."outcome",
@@ -229,7 +237,7 @@ export function reportStatements(
       (SELECT json_agg(o) FROM (
          SELECT "outcome", "cases" FROM g WHERE "is_outcome" AND "decided") o) AS "outcomes",
       (SELECT json_agg(t) FROM (
-         SELECT "routes", ${quarterOfKeySql(Prisma.sql`"q"`)} AS "quarter", "days", "cases"
+         SELECT "routes", ${quarter.nameOf(Prisma.sql`"q"`)} AS "quarter", "days", "cases"
            FROM g WHERE "is_turnaround" AND "decided") t) AS "turnaround",
       (SELECT json_agg(u) FROM (${unitRows(["submitted", "decided"])}) u) AS "units"`;
 
