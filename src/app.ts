@@ -89,7 +89,7 @@ export function createApp(services: Services, logger: Logger = createLogger(serv
   );
   app.use(setUpCsrf());
   app.use(setUpCurrentUser(services.users, services.sessionStore));
-  app.use(setUpFlash());
+  app.use(setUpFlash(config));
   app.use(rememberWhoIsSignedIn(services.keptFormCookies));
   app.use(setUpAttentionCount(services.notifications));
 

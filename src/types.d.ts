@@ -9,8 +9,6 @@ declare module "express-session" {
     signedInAt?: number;
     /** Who the IdP said signed in (NameID, session index): for single logout. */
     samlSubject?: SamlSubject;
-    /** A success message for the next page (src/middleware/setUpFlash.ts). */
-    flash?: string;
   }
 }
 
