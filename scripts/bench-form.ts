@@ -10,7 +10,10 @@
 // next step; any other status is counted as an error. Two runs:
 //  1. the same draft from every connection (one person, one draft, as the target is set);
 //  2. a draft per connection (20 sessions of the same person, each saving its own draft),
-//     which shows what saving the same row from 20 connections at once costs.
+//     which shows what saving the same row from 20 connections at once costs;
+//  3. as people go through the form: each connection saves a step of its own draft and then
+//     opens the page the 303 sends it to (which shows the "were saved" message), in turn.
+//     Counted per response, so pairs per second are half its req/s.
 // Settings: BENCH_SECONDS (default 10); BENCH_PROFILE=DIR runs the app under node --cpu-prof
 // (profiles in DIR; read them with scripts/profile-top.ts).
 import { cpus, loadavg } from "node:os";
@@ -145,10 +148,52 @@ async function main() {
   });
   printLoad(perConnection);
 
+  // 3. A step saved, then the next page shown, per connection.
+  const pairs: { post: AutocannonRequest; next: string }[] = [];
+  for (let index = 0; index < connections; index++) {
+    const own = await signIn(app.base, staff);
+    const path = await newDraft(app.base, own);
+    pairs.push({
+      post: {
+        method: "POST",
+        path,
+        headers: { cookie: own.cookie, "content-type": "application/x-www-form-urlencoded" },
+        body: formBody(own, index),
+      },
+      next: path.replace(/\/title$/, "/engagement-type"),
+    });
+  }
+  let nextPair = 0;
+  const journey: AutocannonRequest[] = [
+    {
+      method: "POST",
+      setupRequest: (request, context) => {
+        context.pair ??= nextPair++ % pairs.length;
+        return { ...request, ...pairs[context.pair as number]!.post };
+      },
+    },
+    {
+      method: "GET",
+      setupRequest: (request, context) => {
+        const pair = pairs[context.pair as number]!;
+        return { ...request, method: "GET", path: pair.next, headers: { cookie: pair.post.headers!.cookie! } };
+      },
+    },
+  ];
+  const journeyOptions = { url: `${app.base}/`, requests: journey, connections, expectStatus: [303, 200] };
+  await loadRun({ label: "warm-up", ...journeyOptions, duration: 2 });
+  const stepAndNext = await loadRun({
+    label: "a step saved, the next page shown",
+    ...journeyOptions,
+    duration: seconds,
+    pid: app.pid,
+  });
+  printLoad(stepAndNext);
+
   const saved = await database.prisma.proposal.findMany({ where: { status: "DRAFT" }, select: { version: true } });
   const versions = saved.reduce((sum, draft) => sum + draft.version - 1, 0);
   console.log(
-    `  saves recorded in the database (version bumps): ${fmt.n(versions)}; 303 responses: ${fmt.n((single.statusCounts["303"] ?? 0) + (perConnection.statusCounts["303"] ?? 0))} plus warm-ups and checks`,
+    `  saves recorded in the database (version bumps): ${fmt.n(versions)}; 303 responses: ${fmt.n((single.statusCounts["303"] ?? 0) + (perConnection.statusCounts["303"] ?? 0) + (stepAndNext.statusCounts["303"] ?? 0))} plus warm-ups and checks`,
   );
 
   console.log("\n== Summary ==");
@@ -159,6 +204,11 @@ async function main() {
         `server CPU ${result.cpuMsPerRequest?.toFixed(2)} ms per request (at most ${fmt.n(1_000 / (result.cpuMsPerRequest ?? 1))} req/s on one core)`,
     );
   }
+  console.log(
+    `${stepAndNext.label}: ${fmt.n(stepAndNext.reqPerSec / 2)} steps/s (a POST and a GET each; ${fmt.n(stepAndNext.reqPerSec)} req/s); ` +
+      `p50/p95/p99 ${fmt.ms(stepAndNext.p50)} / ${fmt.ms(stepAndNext.p95)} / ${fmt.ms(stepAndNext.p99)}; unexpected statuses: ${stepAndNext.errors}; ` +
+      `server CPU ${stepAndNext.cpuMsPerRequest?.toFixed(2)} ms per response`,
+  );
   console.log(
     `Load average at the end: ${loadavg()
       .map((n) => n.toFixed(1))

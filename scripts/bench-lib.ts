@@ -302,7 +302,8 @@ export interface LoadOptions {
   body?: string;
   /** Per-connection requests (autocannon's `requests`), instead of method/headers/body. */
   requests?: AutocannonRequest[];
-  expectStatus?: number;
+  /** The status every response should have (or one of these): any other counts as an error. */
+  expectStatus?: number | number[];
   /** The server's pid, to sample its resident memory through the run. */
   pid?: number;
 }
@@ -341,8 +342,8 @@ export async function loadRun(options: LoadOptions): Promise<LoadResult> {
   const endMb = options.pid ? memoryOf(options.pid).rssMb : NaN;
   const cpuMs = options.pid ? cpuMsOf(options.pid) - cpuStart : NaN;
   const sorted = Float64Array.from(latencies).sort();
-  const expected = options.expectStatus ?? 200;
-  const unexpected = latencies.length - (statusCounts[expected] ?? 0);
+  const expected = [options.expectStatus ?? 200].flat();
+  const unexpected = latencies.length - expected.reduce((sum, status) => sum + (statusCounts[status] ?? 0), 0);
   return {
     label: options.label,
     requests: latencies.length,
