@@ -108,8 +108,8 @@ export const ukEndExclusive = (date: string) =>
 /**
  * The academic quarter of a date in the range, as periods.ts's quarterOf: its position among
  * the first days of the range's quarters (width_bucket, a search of a few dates), named once per
- * group afterwards. Working the quarter out from each date (date_trunc of the date a month
- * earlier) cost a fifth of the range statement's time.
+ * group afterwards, rather than worked out from each date (date_trunc of the date a month
+ * earlier, about 5% of the range statement's time).
  */
 function quarterSql(range: ReportFilters["range"]) {
   const quarters = quartersOf(range);
