@@ -15,8 +15,16 @@ if (!url?.startsWith("postgres") && !dataDir) {
   console.error("BENCH_DATABASE_URL (PostgreSQL) or BENCH_DATA_DIR (PGlite) must name the database to serve");
   process.exit(2);
 }
+// DATABASE_PREPARED_STATEMENTS=false passes through, to measure the app without named statements.
+const preparedStatements = process.env.DATABASE_PREPARED_STATEMENTS;
 const config = testConfig(
-  url ? { DATABASE_URL: url, LOG_LEVEL: "silent" } : { DATA_DIR: dataDir!, LOG_LEVEL: "silent" },
+  url
+    ? {
+        DATABASE_URL: url,
+        LOG_LEVEL: "silent",
+        ...(preparedStatements ? { DATABASE_PREPARED_STATEMENTS: preparedStatements } : {}),
+      }
+    : { DATA_DIR: dataDir!, LOG_LEVEL: "silent" },
 );
 const database = await openDatabase(config.database);
 const services = createServices(database, config);

@@ -41,6 +41,8 @@ const environmentSchema = z
      * not change the schema (docs: "A least-privilege database").
      */
     MIGRATION_DATABASE_URL: optionalText.pipe(z.string().startsWith("postgres").optional()),
+    /** Named statements on PostgreSQL; false for a connection pooler that cannot keep them. */
+    DATABASE_PREPARED_STATEMENTS: onUnlessFalse,
     /** The embedded database's folder; ":memory:" keeps it in memory (tests). */
     DATA_DIR: z.string().default("./data"),
     /** Below this much free space under DATA_DIR, changes are refused (503) before the disk fills. */
@@ -174,6 +176,11 @@ export interface PostgresSettings {
   kind: "postgres";
   url: string;
   migrationUrl?: string | undefined;
+  /**
+   * Named (prepared) statements, kept per connection (src/db/statementNames.ts): on unless
+   * DATABASE_PREPARED_STATEMENTS=false, for a connection pooler that cannot keep them.
+   */
+  preparedStatements?: boolean;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
@@ -203,7 +210,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     viewCache: e.VIEW_CACHE,
     trustProxy: e.TRUST_PROXY,
     database: e.DATABASE_URL
-      ? ({ kind: "postgres", url: e.DATABASE_URL, migrationUrl: e.MIGRATION_DATABASE_URL } as PostgresSettings)
+      ? ({
+          kind: "postgres",
+          url: e.DATABASE_URL,
+          migrationUrl: e.MIGRATION_DATABASE_URL,
+          preparedStatements: e.DATABASE_PREPARED_STATEMENTS,
+        } as PostgresSettings)
       : ({ kind: "pglite", dataDir: e.DATA_DIR === ":memory:" ? undefined : path.resolve(e.DATA_DIR) } as const),
     /** Free space kept under the embedded database's folder (see src/storage/). */
     storage: { minFreeBytes: e.DATA_MIN_FREE_MB * 1_048_576 },

@@ -10,6 +10,7 @@ import { lockDataDir } from "./dataDirLock";
 import { applyMigrations, defaultMigrationsDir, readMigrationList } from "./migrations/migrate";
 import { postgresMigrationConnection, type MigrationConnection } from "./migrations/postgresMigrationConnection";
 import { createPGlite } from "./pglite";
+import { statementNames } from "./statementNames";
 
 export type DatabaseSettings = Config["database"];
 
@@ -62,7 +63,10 @@ export async function openDatabase(
     // in flight fails, the pool discards the client and the next request gets a new one.
     pool.on("error", (error) => onConnectionError?.(error));
     pool.on("connect", (client) => client.on("error", (error) => onConnectionError?.(error)));
-    const prisma = prismaClient(new PrismaPg(pool), onQuery);
+    const adapter = new PrismaPg(pool, {
+      statementNameGenerator: settings.preparedStatements === false ? undefined : statementNames(),
+    });
+    const prisma = prismaClient(adapter, onQuery);
     return {
       kind: "postgres",
       prisma,

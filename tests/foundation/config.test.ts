@@ -12,7 +12,11 @@ describe("configuration", () => {
 
   it("uses PostgreSQL when DATABASE_URL is set", () => {
     const config = loadConfig({ DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/test" });
-    expect(config.database).toEqual({ kind: "postgres", url: "postgresql://postgres@127.0.0.1:5432/test" });
+    expect(config.database).toEqual({
+      kind: "postgres",
+      url: "postgresql://postgres@127.0.0.1:5432/test",
+      preparedStatements: true,
+    });
   });
 
   it("refuses to start in production without a session secret or an https base URL", () => {

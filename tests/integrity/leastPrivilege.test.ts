@@ -25,6 +25,7 @@ describe("MIGRATION_DATABASE_URL", () => {
       kind: "postgres",
       url: "postgresql://spo_app@db.internal:5432/spo",
       migrationUrl: "postgresql://spo_owner@db.internal:5432/spo",
+      preparedStatements: true,
     });
   });
 
