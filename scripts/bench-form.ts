@@ -126,15 +126,11 @@ async function main() {
       body: formBody(own, index),
     });
   }
-  let next = 0;
+  // Each connection keeps the slot it is first given (autocannon's per-connection context).
+  let nextSlot = 0;
+  const slotOf = (context: Record<string, unknown>) => slots[(context.slot ??= nextSlot++ % slots.length) as number]!;
   const requests: AutocannonRequest[] = [
-    {
-      method: "POST",
-      setupRequest: (request, context) => {
-        context.slot ??= next++ % slots.length;
-        return { ...request, ...slots[context.slot as number] };
-      },
-    },
+    { method: "POST", setupRequest: (request, context) => ({ ...request, ...slotOf(context) }) },
   ];
   await loadRun({ label: "warm-up", url: `${app.base}/`, requests, duration: 2, connections, expectStatus: 303 });
   const perConnection = await loadRun({
@@ -148,35 +144,20 @@ async function main() {
   });
   printLoad(perConnection);
 
-  // 3. A step saved, then the next page shown, per connection.
-  const pairs: { post: AutocannonRequest; next: string }[] = [];
-  for (let index = 0; index < connections; index++) {
-    const own = await signIn(app.base, staff);
-    const path = await newDraft(app.base, own);
-    pairs.push({
-      post: {
-        method: "POST",
-        path,
-        headers: { cookie: own.cookie, "content-type": "application/x-www-form-urlencoded" },
-        body: formBody(own, index),
-      },
-      next: path.replace(/\/title$/, "/engagement-type"),
-    });
-  }
-  let nextPair = 0;
+  // 3. A step saved, then the next page shown: the drafts (and sessions) of run 2, each
+  // connection its own; the step after "Name and describe" is the engagement type.
   const journey: AutocannonRequest[] = [
-    {
-      method: "POST",
-      setupRequest: (request, context) => {
-        context.pair ??= nextPair++ % pairs.length;
-        return { ...request, ...pairs[context.pair as number]!.post };
-      },
-    },
+    { method: "POST", setupRequest: (request, context) => ({ ...request, ...slotOf(context) }) },
     {
       method: "GET",
       setupRequest: (request, context) => {
-        const pair = pairs[context.pair as number]!;
-        return { ...request, method: "GET", path: pair.next, headers: { cookie: pair.post.headers!.cookie! } };
+        const slot = slotOf(context);
+        return {
+          ...request,
+          method: "GET",
+          path: slot.path!.replace(/\/title$/, "/engagement-type"),
+          headers: { cookie: slot.headers!.cookie! },
+        };
       },
     },
   ];

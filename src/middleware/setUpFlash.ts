@@ -1,7 +1,7 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import express, { type CookieOptions } from "express";
 import { parseCookie } from "cookie";
 import type { Config } from "../config";
+import { appCookies, hmacTag, sameTag } from "../session/appCookies";
 
 /**
  * A success message for the page after an action: the action's handler calls flash() before
@@ -22,9 +22,7 @@ interface FlashCookie {
 
 const cookieOf = new WeakMap<express.Request, FlashCookie>();
 
-function tag(secret: string, sessionId: string, text: string): string {
-  return createHmac("sha256", secret).update(`flash:${sessionId}:${text}`).digest("base64url");
-}
+const tag = (secret: string, sessionId: string, text: string) => hmacTag(secret, `flash:${sessionId}:${text}`);
 
 export function flash(req: express.Request, text: string): void {
   const cookie = cookieOf.get(req);
@@ -37,22 +35,16 @@ export function flash(req: express.Request, text: string): void {
 function messageOf(value: string, sessionId: string, secrets: readonly string[]): string | undefined {
   const [encoded = "", signature = ""] = value.split(".");
   const text = Buffer.from(encoded, "base64url").toString();
-  const given = Buffer.from(signature);
-  for (const secret of secrets) {
-    const expected = Buffer.from(tag(secret, sessionId, text));
-    if (expected.length === given.length && timingSafeEqual(expected, given)) return text;
-  }
-  return undefined;
+  return secrets.some((secret) => sameTag(tag(secret, sessionId, text), signature)) ? text : undefined;
 }
 
 /** Moves a waiting message into the page being shown (a GET), and clears its cookie. */
 export function setUpFlash(config: Config) {
-  // `__Host-` in production, as the session cookie is: no subdomain can set it.
-  const prefix = config.session.cookieName.startsWith("__Host-") ? "__Host-" : "";
-  const clear: CookieOptions = { httpOnly: true, secure: config.session.secureCookie, sameSite: "lax", path: "/" };
+  const cookies = appCookies(config);
+  const clear = cookies.options;
   // A minute: long enough for the redirect, short enough that a message never shows much later.
   const cookie: FlashCookie = {
-    name: `${prefix}spo.flash`,
+    name: cookies.name("spo.flash"),
     options: { ...clear, maxAge: 60_000 },
     secrets: config.session.secrets,
   };

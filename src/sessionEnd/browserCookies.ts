@@ -2,17 +2,16 @@
 // this browser (it outlives the idle session, not the absolute one); `kept` holds the
 // token of a form kept after the session ended. Both are httpOnly and SameSite=Lax, so a
 // cross-site page can neither read them nor have a form of its own kept.
-import { createHmac, timingSafeEqual } from "node:crypto";
-import type { CookieOptions, Request } from "express";
+import type { Request } from "express";
 import { parseCookie } from "cookie";
 import type { Config } from "../config";
+import { appCookies, hmacTag, sameTag } from "../session/appCookies";
 import { keptFormMinutes } from "./keptFormService";
 
 export function keptFormCookies(config: Config) {
-  // `__Host-` in production, as the session cookie is: no subdomain can set them.
-  const prefix = config.session.cookieName.startsWith("__Host-") ? "__Host-" : "";
-  const names = { who: `${prefix}spo.who`, kept: `${prefix}spo.kept` };
-  const base: CookieOptions = { httpOnly: true, secure: config.session.secureCookie, sameSite: "lax", path: "/" };
+  const cookies = appCookies(config);
+  const names = { who: cookies.name("spo.who"), kept: cookies.name("spo.kept") };
+  const base = cookies.options;
   const secret = config.session.secrets[0] ?? "";
 
   return {
@@ -23,14 +22,10 @@ export function keptFormCookies(config: Config) {
     clear: base,
 
     personTag(userId: string): string {
-      return createHmac("sha256", secret).update(`kept-form:${userId}`).digest("base64url");
+      return hmacTag(secret, `kept-form:${userId}`);
     },
 
-    sameTag(a: string, b: string): boolean {
-      const left = Buffer.from(a);
-      const right = Buffer.from(b);
-      return left.length === right.length && timingSafeEqual(left, right);
-    },
+    sameTag,
 
     read(req: Request): { who?: string; kept?: string } {
       const cookies = parseCookie(req.headers.cookie ?? "");
