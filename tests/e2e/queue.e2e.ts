@@ -71,6 +71,7 @@ describe("the SPO queue in Chromium", () => {
 
     await page.getByRole("link", { name: "Partner", exact: true }).click();
     await expect.poll(() => page.locator('th[aria-sort="ascending"]').textContent()).toContain("Partner");
+    await page.waitForLoadState();
     const partners = await page.locator(".govuk-table__body .govuk-table__row td:nth-child(2)").allTextContents();
     expect(partners.map((text) => text.trim().slice(0, 4))).toEqual(["Acme", longWord.slice(0, 4), "Univ", "Zeta"]);
     await page.getByRole("link", { name: "Partner", exact: true }).click();
@@ -114,12 +115,15 @@ describe("the SPO queue in Chromium", () => {
       expect(await page.getByRole("button", { name: /Hide filters|Show filters/ }).count()).toBe(0);
       await visit(page, `queue-07-${width}-no-javascript`, { javaScript: false });
       await page.getByRole("link", { name: "Case", exact: true }).click();
+      await page.waitForLoadState();
       expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain("Case");
       await page.getByRole("link", { name: "Case", exact: true }).click();
+      await page.waitForLoadState();
       const references = await queueReferences(page);
       expect(references).toEqual([...references].sort().reverse());
       await page.getByLabel("Search reference, title or partner").fill(longCase.reference.slice(-5));
       await page.getByRole("button", { name: "Apply filters" }).click();
+      await page.waitForLoadState();
       expect(await queueReferences(page)).toEqual([longCase.reference]);
       expect(await noSideScroll(page)).toBe(true);
       await visit(page, `queue-08-${width}-no-javascript-searched`, { javaScript: false });

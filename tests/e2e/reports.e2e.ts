@@ -107,7 +107,8 @@ describe("the reports dashboard in Chromium", () => {
     await page.goto(`${journey.baseUrl}/reports?${query}`);
     await page.getByLabel("Partner country", { exact: true }).selectOption("US");
     await page.getByRole("button", { name: "Show reports" }).click();
-    expect(new URL(page.url()).searchParams.get("country")).toBe("US");
+    // A click waits for the next page to start, not to finish: wait for it whole before reading it.
+    await page.waitForURL((url) => url.searchParams.get("country") === "US");
     const countriesTable = await page.locator('table[data-dataset="countries"] tbody th').allTextContents();
     expect(countriesTable.map((text) => text.trim())).toEqual(["United States of America"]);
     await visit(page, "reports-04-no-javascript", { javaScript: false });

@@ -94,9 +94,8 @@ describe("department and school sign-off in Chromium", () => {
     await page.getByLabel("Approve").check();
     await page.getByLabel("Comments", { exact: true }).fill("Supported by the department.");
     await page.getByRole("button", { name: "Sign the checklist" }).click();
-    await expect
-      .poll(() => new URL(page.url()).pathname)
-      .toBe(`/sign-off/${await taskId(departmentCase.id, "department_sign_off")}/record`);
+    const recordPath = `/sign-off/${await taskId(departmentCase.id, "department_sign_off")}/record`;
+    await page.waitForURL((url) => url.pathname === recordPath);
     expect(await page.locator(".govuk-notification-banner").textContent()).toContain("Your sign-off was recorded");
     expect(await page.locator("tbody tr").count()).toBe(defaultChecklists.department.length);
     await visit(page, "signoff-04-record");
