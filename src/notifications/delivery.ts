@@ -22,7 +22,7 @@
 import { createHash } from "node:crypto";
 import { hostname } from "node:os";
 import type { Transporter } from "nodemailer";
-import { fromPrisma, type PgBoss } from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import { jobNames } from "./jobQueue";
 
@@ -168,6 +168,7 @@ export function delivery(
   /** Moves due outbox rows into delivery jobs, in one transaction; returns how many. */
   async function drain(now: Date, limit = 500): Promise<number> {
     const boss = await jobQueue();
+    const { fromPrisma } = await import("pg-boss"); // loaded by jobQueue() already
     return prisma.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<{ id: string; attempts: number }[]>`
         SELECT "id", "attempts" FROM "notification"

@@ -4,7 +4,7 @@
 // may not CREATE SCHEMA: so pg-boss starts with its own migration and schema creation off.
 // Its queues are rows (not partitions, which would be tables the app's role cannot create),
 // so the app creates them itself at start when they are missing.
-import { PgBoss, fromPglite } from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import type { Database } from "../db/database";
 
 export const jobQueueSchema = "pgboss";
@@ -29,7 +29,16 @@ export interface JobQueueSettings {
   background: boolean;
 }
 
-export function createJobQueue(database: Pick<Database, "jobQueueSource">, settings: JobQueueSettings): PgBoss {
+/**
+ * pg-boss is loaded here, on first use, not with the app: a server starts its worker after
+ * it listens, and scripts and services that only write outbox rows never load it (about a
+ * tenth of a second of start-up).
+ */
+export async function createJobQueue(
+  database: Pick<Database, "jobQueueSource">,
+  settings: JobQueueSettings,
+): Promise<PgBoss> {
+  const pgBoss = await import("pg-boss");
   const common = {
     schema: jobQueueSchema,
     migrate: false,
@@ -45,6 +54,6 @@ export function createJobQueue(database: Pick<Database, "jobQueueSource">, setti
   };
   const source = database.jobQueueSource;
   return source.kind === "pglite"
-    ? new PgBoss({ ...common, backend: "pglite", db: fromPglite(source.pglite) })
-    : new PgBoss({ ...common, connectionString: source.url, max: 3, application_name: "spo-jobs" });
+    ? new pgBoss.PgBoss({ ...common, backend: "pglite", db: pgBoss.fromPglite(source.pglite) })
+    : new pgBoss.PgBoss({ ...common, connectionString: source.url, max: 3, application_name: "spo-jobs" });
 }

@@ -57,7 +57,7 @@ export function notificationService(
   let log = options.logger;
   function jobQueue(): Promise<PgBoss> {
     boss ??= (async () => {
-      const started = createJobQueue(database, { lockSeconds: settings.lockMs / 1000, background });
+      const started = await createJobQueue(database, { lockSeconds: settings.lockMs / 1000, background });
       started.on("error", (error) => log?.warn({ err: error }, "notifications: job queue error"));
       await started.start();
       // Queues are rows the app's role may write: made here when missing (pg-boss's defaults;
