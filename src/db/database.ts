@@ -11,6 +11,7 @@ import { applyMigrations, defaultMigrationsDir, readMigrationList } from "./migr
 import { postgresMigrationConnection, type MigrationConnection } from "./migrations/postgresMigrationConnection";
 import { createPGlite } from "./pglite";
 import { statementNames } from "./statementNames";
+import { useBaselineWebAssemblyCompiler } from "./webAssembly";
 
 export type DatabaseSettings = Config["database"];
 
@@ -52,6 +53,7 @@ export async function openDatabase(
   onQuery?: QueryObserver,
 ): Promise<Database> {
   if (settings.kind === "postgres") {
+    useBaselineWebAssemblyCompiler(); // before Prisma's query compiler is: see webAssembly.ts
     const pool = new pg.Pool({
       connectionString: settings.url,
       max: 10,
