@@ -35,7 +35,8 @@ function asHead(user: CurrentUser): CurrentUser {
 }
 
 export function attentionList(prisma: PrismaClient, sources: Sources, dueSettings: () => Promise<DueSettings>) {
-  const recentCounts = recentCache<number>({ maxAgeMs: 5_000, maxEntries: 1_000 });
+  // Shown in the navigation of every page: an aged count is shown while it is counted again.
+  const recentCounts = recentCache<number>({ maxAgeMs: 5_000, maxEntries: 1_000, refreshInBackground: true });
   const item = (
     what: string,
     proposal: { reference: string | null; title: string },

@@ -266,10 +266,15 @@ export function queueService(prisma: PrismaClient) {
    * Totals by filters. Counting every match on each page view cost a round trip and a scan
    * of the matching rows (at 100,000 cases, the slowest part of the page), while the rows
    * themselves are read by keyset. Like the route counts, a total is reused for a few
-   * seconds, and dropped at once when this process records a change.
+   * seconds, and dropped at once when this process records a change. Once aged, it is
+   * still shown while it is counted again, so the requests of those moments do not wait.
    */
-  const totals = recentCache<number>({ maxAgeMs: countsMs, maxEntries: totalsKept });
-  const routeCounts = recentCache<Record<string, number>>({ maxAgeMs: countsMs, maxEntries: 1 });
+  const totals = recentCache<number>({ maxAgeMs: countsMs, maxEntries: totalsKept, refreshInBackground: true });
+  const routeCounts = recentCache<Record<string, number>>({
+    maxAgeMs: countsMs,
+    maxEntries: 1,
+    refreshInBackground: true,
+  });
 
   return {
     async page(filters: QueueFilters, departmentIdByCode: ReadonlyMap<string, string>, userId: string) {

@@ -53,4 +53,58 @@ describe("recentCache", () => {
     await cache.get("c", slow);
     expect(await cache.get("a", slow)).toBe(reads);
   });
+
+  describe("refreshing in the background", () => {
+    it("serves an aged value while one read refreshes it, then the new value", async () => {
+      vi.useFakeTimers();
+      const cache = recentCache<number>({ maxAgeMs: 5_000, maxEntries: 10, refreshInBackground: true });
+      let reads = 0;
+      let finish: (() => void) | undefined;
+      const slow = () =>
+        new Promise<number>((resolve) => {
+          const value = ++reads;
+          finish = () => resolve(value);
+        });
+      const first = cache.get("a", slow);
+      finish!();
+      expect(await first).toBe(1);
+      vi.advanceTimersByTime(5_001);
+      // Aged: three requests together get the value in hand at once, and start one read.
+      expect(await Promise.all([cache.get("a", slow), cache.get("a", slow), cache.get("a", slow)])).toEqual([1, 1, 1]);
+      expect(reads).toBe(2);
+      finish!();
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(await cache.get("a", slow)).toBe(2);
+      expect(reads).toBe(2);
+    });
+
+    it("still reads at once after this process records a change", async () => {
+      const cache = recentCache<number>({ maxAgeMs: 0, maxEntries: 10, refreshInBackground: true });
+      let reads = 0;
+      const read = () => Promise.resolve(++reads);
+      expect(await cache.get("a", read)).toBe(1);
+      await recordAudit(auditSink, { actorId: null, action: "test.change", entityType: "test", entityId: "1" });
+      expect(await cache.get("a", read)).toBe(2);
+    });
+
+    it("keeps serving the value in hand when a refresh fails, and tries again next time", async () => {
+      vi.useFakeTimers();
+      const cache = recentCache<number>({ maxAgeMs: 5_000, maxEntries: 10, refreshInBackground: true });
+      expect(await cache.get("a", () => Promise.resolve(1))).toBe(1);
+      vi.advanceTimersByTime(5_001);
+      expect(await cache.get("a", () => Promise.reject(new Error("down")))).toBe(1);
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(await cache.get("a", () => Promise.resolve(3))).toBe(1); // the retry starts here
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(await cache.get("a", () => Promise.resolve(4))).toBe(3);
+    });
+
+    it("makes the first request wait when nothing has been read yet", async () => {
+      const cache = recentCache<number>({ maxAgeMs: 5_000, maxEntries: 10, refreshInBackground: true });
+      expect(await cache.get("a", () => Promise.resolve(7))).toBe(7);
+    });
+  });
 });
