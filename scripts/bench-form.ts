@@ -14,11 +14,22 @@
 //  3. as people go through the form: each connection saves a step of its own draft and then
 //     opens the page the 303 sends it to (which shows the "were saved" message), in turn.
 //     Counted per response, so pairs per second are half its req/s.
+// Beside them, in the same run and at the same 20 connections, the page benchmarks' two
+// baselines (docs/quality.md, "Speed"; scripts/bench-baseline.ts) serving the queue page
+// from memory, with 1,000 submitted cases added (as `npm run bench:queue` has at its first
+// size: the page's 50 rows): bare (one compiled EJS template) and nunjucks (govuk-frontend's macros). A GET is not a POST, but they show what this machine serves in this run, so a
+// form figure can be read against another run's.
 // Settings: BENCH_SECONDS (default 10); BENCH_PROFILE=DIR runs the app under node --cpu-prof
 // (profiles in DIR; read them with scripts/profile-top.ts).
-import { cpus, loadavg } from "node:os";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { cpus, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { testConfig } from "../src/config";
 import { openMigratedDatabase } from "../src/db/database";
 import { seedDemoData, seedReferenceData } from "../src/seed/seed";
+import { pageData } from "./bench-page-data";
+import { seedBulkCases } from "./seed-bulk";
 import {
   createBenchDatabase,
   fmt,
@@ -28,6 +39,7 @@ import {
   signIn,
   startChild,
   type AutocannonRequest,
+  type LoadResult,
   type Session,
   runBenchmark,
   appNodeArgs,
@@ -78,6 +90,35 @@ async function main() {
   onCleanup(() => database.close());
   await seedReferenceData(database.prisma);
   await seedDemoData(database.prisma);
+
+  // 0. The baselines, serving the queue page's view model from memory.
+  await seedBulkCases(database.prisma, 1_000);
+  const folder = mkdtempSync(path.join(tmpdir(), "spo-bench-form-"));
+  onCleanup(() => rm(folder, { recursive: true, force: true }));
+  const dataFile = path.join(folder, "queue.json");
+  const queueData = await pageData(database, testConfig({ DATABASE_URL: url }), "queue", undefined);
+  writeFileSync(dataFile, JSON.stringify(queueData));
+  console.log(`  baselines: the queue page's view model, ${String(queueData.rows)} rows`);
+  const baselines: LoadResult[] = [];
+  for (const kind of ["bare", "nunjucks"] as const) {
+    const baseline = await startChild("scripts/bench-baseline.ts", { BASELINE_KIND: kind, BASELINE_DATA: dataFile });
+    try {
+      const pageUrl = `${baseline.base}/queue`;
+      await loadRun({ label: "warm-up", url: pageUrl, duration: 2, connections });
+      const result = await loadRun({
+        label: `${kind} baseline, GET /queue`,
+        url: pageUrl,
+        duration: seconds,
+        connections,
+        pid: baseline.pid,
+      });
+      printLoad(result);
+      baselines.push(result);
+    } finally {
+      await baseline.stop();
+    }
+  }
+
   const nodeArgs = appNodeArgs(profileDir);
   const app = await startChild("scripts/bench-server.ts", { BENCH_DATABASE_URL: url }, undefined, nodeArgs);
 
@@ -178,11 +219,17 @@ async function main() {
   );
 
   console.log("\n== Summary ==");
+  console.log(
+    `This run's baselines (GET of the queue page's view model, from memory): ${baselines.map((result) => `${result.label.split(" ")[0]!} ${fmt.n(result.reqPerSec)} req/s`).join(", ")}`,
+  );
   for (const result of [single, perConnection]) {
     console.log(
       `${result.label}: ${fmt.n(result.reqPerSec)} req/s (target >= ${fmt.n(target)}) ${fmt.verdict(result.reqPerSec >= target)}; ` +
         `p50/p95/p99 ${fmt.ms(result.p50)} / ${fmt.ms(result.p95)} / ${fmt.ms(result.p99)}; non-303: ${result.errors}; ` +
-        `server CPU ${result.cpuMsPerRequest?.toFixed(2)} ms per request (at most ${fmt.n(1_000 / (result.cpuMsPerRequest ?? 1))} req/s on one core)`,
+        `server CPU ${result.cpuMsPerRequest?.toFixed(2)} ms per request (at most ${fmt.n(1_000 / (result.cpuMsPerRequest ?? 1))} req/s on one core); ` +
+        baselines
+          .map((baseline) => `${(result.reqPerSec / baseline.reqPerSec).toFixed(2)}x ${baseline.label.split(" ")[0]!}`)
+          .join(", "),
     );
   }
   console.log(

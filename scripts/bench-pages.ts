@@ -34,15 +34,11 @@ import path from "node:path";
 import pg from "pg";
 import { openMigratedDatabase, type Database } from "../src/db/database";
 import { testConfig, type Config } from "../src/config";
-import { createServices } from "../src/services";
 import { seedDemoData, seedReferenceData } from "../src/seed/seed";
 import { parseQueueFilters } from "../src/queue/queueFilters";
 import { encodeCursor, queueWhere } from "../src/queue/queueService";
-import { queuePageModel } from "../src/queue/queuePresenter";
-import { casePageModel } from "../src/cases/casePresenter";
-import { isAllowedIn } from "../src/domain/caseStates";
-import { describeRoles } from "../src/domain/roles";
 import { seedBulkCases } from "./seed-bulk";
+import { officer, pageData, queuePath, type BenchPage } from "./bench-page-data";
 import {
   createBenchDatabase,
   fmt,
@@ -60,8 +56,6 @@ import {
   appNodeFlags,
 } from "./bench-lib";
 
-export type BenchPage = "queue" | "case";
-
 function option(name: string, envName: string, fallback: string): string {
   const flag = process.argv.find((arg) => arg.startsWith(`--${name}=`));
   return flag ? flag.slice(name.length + 3) : (process.env[envName] ?? fallback);
@@ -76,8 +70,6 @@ const profileDir = option("profile", "BENCH_PROFILE", "");
 const only = option("only", "BENCH_ONLY", "bare,nunjucks,app").split(",");
 const deep = option("deep", "BENCH_DEEP", "true") !== "false";
 const connections = 20;
-const officer = "spo01";
-const queuePath = "/queue?status=open&route=acbela";
 const targets = { bareShare: 1 / 3, p99Ms: 50, slowdown: 1.2, rssMb: 250, idleMb: 150 };
 if (
   sizes.some((size) => !Number.isInteger(size) || size < 60) ||
@@ -186,60 +178,6 @@ async function longTimelineCase(database: Database): Promise<string> {
     });
   }
   return candidate.id;
-}
-
-// ---------------------------------------------------------------------------------------
-// The view model the baselines render: the app's own, for the same page
-// ---------------------------------------------------------------------------------------
-
-async function pageData(database: Database, config: Config, page: BenchPage, caseId: string | undefined) {
-  const services = createServices(database, config);
-  const account = await database.prisma.user.findUniqueOrThrow({ where: { username: officer } });
-  const user = (await services.users.findActive(account.id))!;
-  const roleNames = user.roles.map((grant) => grant.role as string);
-  const has = (...names: string[]) => names.some((name) => roleNames.includes(name));
-  const navItems = [{ href: "/", text: "Home" }];
-  if (has("SPO_OFFICER")) navItems.push({ href: "/queue", text: "SPO queue" });
-  if (has("HEAD_OF_DEPARTMENT", "HEAD_OF_SCHOOL", "SPO_OFFICER"))
-    navItems.push({ href: "/sign-off", text: "Sign-off" });
-  if (has("REVIEWER_EXPORT_CONTROL", "REVIEWER_DUE_DILIGENCE", "ACBELA_SECRETARY"))
-    navItems.push({ href: "/reviews", text: "Reviews" });
-  if (has("ADMIN")) navItems.push({ href: "/admin", text: "Administration" });
-  const chrome = { user: { displayName: user.displayName }, roleText: describeRoles(user).join(", "), navItems };
-  if (page === "queue") {
-    const filters = parseQueueFilters(Object.fromEntries(new URLSearchParams(queuePath.split("?")[1])));
-    const departments = await services.organisation.departments();
-    const officers = await services.organisation.officers();
-    const departmentIdByCode = new Map(departments.map((department) => [department.code, department.id]));
-    const rows = await services.queue.page(filters, departmentIdByCode, user.id);
-    const model = queuePageModel({
-      filters,
-      page: rows,
-      counts: await services.queue.openCountsByRoute(),
-      total: await services.queue.count(filters, departmentIdByCode, user.id),
-      departments,
-      officers,
-      highlightDays: config.queueAgeHighlightDays,
-      due: await services.notifications.dueWorkingDays(),
-      now: Date.now(),
-    });
-    return { chrome, queue: model, rows: model.rows.length };
-  }
-  const loaded = await services.cases.load(caseId!, user);
-  const missing = isAllowedIn("decide", loaded.proposal.status)
-    ? services.workflow.missingForDecisionOf(loaded.proposal)
-    : [];
-  const model = casePageModel(
-    user,
-    loaded,
-    {
-      departmentNames: await services.organisation.departmentNames(),
-      missing,
-      officers: await services.organisation.officers(),
-    },
-    {},
-  );
-  return { chrome, case: model, rows: model.timeline.length };
 }
 
 /** The `after` cursor of the row at `position(matching)` in queue order (oldest first): a page that deep. */
