@@ -5,7 +5,7 @@ import { describeRoles } from "../domain/roles";
 import { riskLabel } from "../domain/risk";
 import { countrySynonyms } from "../domain/countries";
 import { summaryLabelOf } from "../domain/questionCatalogue";
-import { perLondonHour } from "../domain/londonHours";
+import { perLondonHour, perLondonMinute } from "../domain/londonHours";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
@@ -23,11 +23,13 @@ const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
 });
 // A queue page shows a hundred dates: each hour's London date is written once.
 const londonDate = perLondonHour((at: Date) => dateFormat.format(at));
+// A case page's timeline shows fifty times of day: each minute's is written once.
+const londonDateTime = perLondonMinute((at: Date) => dateTimeFormat.format(at));
 const poundsFormat = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP", maximumFractionDigits: 0 });
 
 export const viewHelpers = {
   formatDate: (value: Date | string | null | undefined) => (value ? londonDate(new Date(value)) : ""),
-  formatDateTime: (value: Date | string | null | undefined) => (value ? dateTimeFormat.format(new Date(value)) : ""),
+  formatDateTime: (value: Date | string | null | undefined) => (value ? londonDateTime(new Date(value)) : ""),
   formatPounds: (value: number | null | undefined) =>
     value === null || value === undefined ? "" : poundsFormat.format(value),
   describeRoles,
