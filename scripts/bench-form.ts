@@ -43,6 +43,7 @@ import {
   type Session,
   runBenchmark,
   appNodeArgs,
+  appEnvironment,
 } from "./bench-lib";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -120,7 +121,12 @@ async function main() {
   }
 
   const nodeArgs = appNodeArgs(profileDir);
-  const app = await startChild("scripts/bench-server.ts", { BENCH_DATABASE_URL: url }, undefined, nodeArgs);
+  const app = await startChild(
+    "scripts/bench-server.ts",
+    { ...appEnvironment(), BENCH_DATABASE_URL: url },
+    undefined,
+    nodeArgs,
+  );
 
   // 1. One person, one draft.
   const session = await signIn(app.base, staff);

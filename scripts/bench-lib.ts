@@ -37,21 +37,41 @@ export interface AutocannonRequest {
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-/**
- * The node and V8 flags `npm start` runs the app with (package.json's start script), so the
- * benchmarks measure the app as shipped; BENCH_APP_FLAGS replaces them ("" for none), to
- * compare settings. The baselines run without them.
- */
-export function appNodeFlags(): string[] {
-  const chosen = process.env.BENCH_APP_FLAGS;
-  if (chosen !== undefined) return chosen.split(/\s+/).filter(Boolean);
+/** The command `npm start` runs after its build step (package.json's start script), split in words. */
+function startCommand(): string[] {
   const scripts = (
     JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")) as {
       scripts: Record<string, string>;
     }
   ).scripts;
-  const command = (scripts.start ?? "").split("&&").at(-1)!.trim().split(/\s+/);
-  return command.filter((part) => part.startsWith("--") && !part.startsWith("--env-file"));
+  return (scripts.start ?? "").split("&&").at(-1)!.trim().split(/\s+/);
+}
+
+/**
+ * The node and V8 flags `npm start` runs the app with, so the benchmarks measure the app as
+ * shipped; BENCH_APP_FLAGS replaces them ("" for none), to compare settings. The baselines
+ * run without them.
+ */
+export function appNodeFlags(): string[] {
+  const chosen = process.env.BENCH_APP_FLAGS;
+  if (chosen !== undefined) return chosen.split(/\s+/).filter(Boolean);
+  return startCommand().filter((part) => part.startsWith("--") && !part.startsWith("--env-file"));
+}
+
+/**
+ * The environment `npm start` sets for node (`NAME=value` or `NAME=${NAME:-value}` before
+ * the command, such as MALLOC_ARENA_MAX), unless this process's environment sets that name.
+ */
+export function appEnvironment(): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const part of startCommand()) {
+    const setting = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(part);
+    if (!setting) break;
+    const [, name, written] = setting;
+    const value = /^\$\{[A-Z_][A-Z0-9_]*:-(.*)\}$/.exec(written!)?.[1] ?? written!;
+    if (process.env[name!] === undefined) settings[name!] = value;
+  }
+  return settings;
 }
 
 /** The app's node arguments: npm start's flags, and node --cpu-prof into `profileDir` when given. */

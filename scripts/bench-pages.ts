@@ -54,6 +54,7 @@ import {
   type LoadResult,
   appNodeArgs,
   appNodeFlags,
+  appEnvironment,
 } from "./bench-lib";
 
 function option(name: string, envName: string, fallback: string): string {
@@ -306,8 +307,15 @@ async function benchSize(page: BenchPage, target: Target, size: number, dataFile
   }
   if (only.includes("app")) {
     const nodeArgs = appNodeArgs(profileDir);
-    console.log(`  app flags (as npm start; BENCH_APP_FLAGS to change): ${appNodeFlags().join(" ") || "none"}`);
-    const app = await startChild("scripts/bench-server.ts", target.serverEnv, 60_000, nodeArgs);
+    console.log(
+      `  app flags (as npm start; BENCH_APP_FLAGS to change): ${[...Object.entries(appEnvironment()).map(([name, value]) => `${name}=${value}`), ...appNodeFlags()].join(" ") || "none"}`,
+    );
+    const app = await startChild(
+      "scripts/bench-server.ts",
+      { ...appEnvironment(), ...target.serverEnv },
+      60_000,
+      nodeArgs,
+    );
     const session = await signIn(app.base, officer);
     const appPath = page === "queue" ? queuePath : `/cases/${caseId!}`;
     const headers = { cookie: session.cookie };

@@ -31,6 +31,7 @@ import { userService } from "../src/users/userService";
 import { seedBulkCases } from "./seed-bulk";
 import {
   appNodeArgs,
+  appEnvironment,
   createBenchDatabase,
   fmt,
   loadRun,
@@ -119,7 +120,12 @@ async function seedUpTo(target: Target, size: number): Promise<void> {
 }
 
 async function overHttp(target: Target) {
-  const app = await startChild("scripts/bench-server.ts", target.serverEnv, undefined, appNodeArgs(profileDir));
+  const app = await startChild(
+    "scripts/bench-server.ts",
+    { ...appEnvironment(), ...target.serverEnv },
+    undefined,
+    appNodeArgs(profileDir),
+  );
   try {
     const session = await signIn(app.base, "spo01");
     const headers = { cookie: session.cookie };

@@ -15,7 +15,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { openMigratedDatabase } from "../src/db/database";
 import { seedBulkCases } from "./seed-bulk";
-import { appNodeFlags, fmt, onCleanup, projectRoot, runBenchmark } from "./bench-lib";
+import { appEnvironment, appNodeFlags, fmt, onCleanup, projectRoot, runBenchmark } from "./bench-lib";
 
 const runs = 3;
 const targetMs = 2_000;
@@ -45,6 +45,7 @@ interface Start {
 async function startOnce(dataDir: string): Promise<Start> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
+    ...appEnvironment(),
     ...process.env,
     NODE_ENV: "development",
     DATA_DIR: dataDir,
