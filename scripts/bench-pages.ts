@@ -255,7 +255,10 @@ async function benchSize(page: BenchPage, target: Target, size: number, dataFile
     await seedReferenceData(database.prisma);
     await seedDemoData(database.prisma);
     const have = await submittedCases(database);
-    if (have > size) throw new Error(`the database already holds ${fmt.n(have)} cases, more than ${fmt.n(size)}`);
+    if (have > size)
+      throw new Error(
+        `the database already holds ${fmt.n(have)} cases, more than ${fmt.n(size)}: sizes are seeded one after another into one database, so give --cases=${fmt.n(have).replace(/,/g, "")} (or more), or a DATABASE_URL naming a database not yet made (it is created)`,
+      );
     if (have < size) {
       console.log(`  seeding ${fmt.n(size - have)} cases (have ${fmt.n(have)})...`);
       const seeding = await seedBulkCases(database.prisma, size - have, {
