@@ -21,14 +21,14 @@
 // form figure can be read against another run's.
 // Settings: BENCH_SECONDS (default 10); BENCH_PROFILE=DIR runs the app under node --cpu-prof
 // (profiles in DIR; read them with scripts/profile-top.ts).
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { testConfig } from "../src/config";
 import { openMigratedDatabase } from "../src/db/database";
 import { seedDemoData, seedReferenceData } from "../src/seed/seed";
-import { pageData } from "./bench-page-data";
+import { pageData, writePageData } from "./bench-page-data";
 import { seedBulkCases } from "./seed-bulk";
 import {
   createBenchDatabase,
@@ -42,8 +42,7 @@ import {
   type LoadResult,
   type Session,
   runBenchmark,
-  appNodeArgs,
-  appEnvironment,
+  startApp,
 } from "./bench-lib";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -98,9 +97,9 @@ async function main() {
   onCleanup(() => rm(folder, { recursive: true, force: true }));
   const dataFile = path.join(folder, "queue.json");
   const queueData = await pageData(database, testConfig({ DATABASE_URL: url }), "queue", undefined);
-  writeFileSync(dataFile, JSON.stringify(queueData));
+  writePageData(dataFile, queueData);
   console.log(`  baselines: the queue page's view model, ${String(queueData.rows)} rows`);
-  const baselines: LoadResult[] = [];
+  const baselines: { kind: string; result: LoadResult }[] = [];
   for (const kind of ["bare", "nunjucks"] as const) {
     const baseline = await startChild("scripts/bench-baseline.ts", { BASELINE_KIND: kind, BASELINE_DATA: dataFile });
     try {
@@ -114,19 +113,13 @@ async function main() {
         pid: baseline.pid,
       });
       printLoad(result);
-      baselines.push(result);
+      baselines.push({ kind, result });
     } finally {
       await baseline.stop();
     }
   }
 
-  const nodeArgs = appNodeArgs(profileDir);
-  const app = await startChild(
-    "scripts/bench-server.ts",
-    { ...appEnvironment(), BENCH_DATABASE_URL: url },
-    undefined,
-    nodeArgs,
-  );
+  const app = await startApp({ BENCH_DATABASE_URL: url }, { profileDir });
 
   // 1. One person, one draft.
   const session = await signIn(app.base, staff);
@@ -226,7 +219,7 @@ async function main() {
 
   console.log("\n== Summary ==");
   console.log(
-    `This run's baselines (GET of the queue page's view model, from memory): ${baselines.map((result) => `${result.label.split(" ")[0]!} ${fmt.n(result.reqPerSec)} req/s`).join(", ")}`,
+    `This run's baselines (GET of the queue page's view model, from memory): ${baselines.map(({ kind, result }) => `${kind} ${fmt.n(result.reqPerSec)} req/s`).join(", ")}`,
   );
   for (const result of [single, perConnection]) {
     console.log(
@@ -234,7 +227,7 @@ async function main() {
         `p50/p95/p99 ${fmt.ms(result.p50)} / ${fmt.ms(result.p95)} / ${fmt.ms(result.p99)}; non-303: ${result.errors}; ` +
         `server CPU ${result.cpuMsPerRequest?.toFixed(2)} ms per request (at most ${fmt.n(1_000 / (result.cpuMsPerRequest ?? 1))} req/s on one core); ` +
         baselines
-          .map((baseline) => `${(result.reqPerSec / baseline.reqPerSec).toFixed(2)}x ${baseline.label.split(" ")[0]!}`)
+          .map((baseline) => `${(result.reqPerSec / baseline.result.reqPerSec).toFixed(2)}x ${baseline.kind}`)
           .join(", "),
     );
   }

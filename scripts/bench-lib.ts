@@ -75,8 +75,27 @@ export function appEnvironment(): Record<string, string> {
 }
 
 /** The app's node arguments: npm start's flags, and node --cpu-prof into `profileDir` when given. */
-export function appNodeArgs(profileDir?: string): string[] {
+function appNodeArgs(profileDir?: string): string[] {
   return [...appNodeFlags(), ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])];
+}
+
+/** How the app is started, as printed beside its figures: npm start's environment and flags. */
+export function appSettings(): string {
+  const environment = Object.entries(appEnvironment()).map(([name, value]) => `${name}=${value}`);
+  return [...environment, ...appNodeFlags()].join(" ") || "none";
+}
+
+/**
+ * The app's benchmark server (scripts/bench-server.ts) started as `npm start` starts the app:
+ * with its environment and node flags, and under --cpu-prof into `profileDir` when given.
+ */
+export function startApp(env: Record<string, string>, options: { profileDir?: string; timeoutMs?: number } = {}) {
+  return startChild(
+    "scripts/bench-server.ts",
+    { ...appEnvironment(), ...env },
+    options.timeoutMs,
+    appNodeArgs(options.profileDir),
+  );
 }
 
 // ---------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 // app's own, for the same page, read from the benchmark's database as an SPO officer.
 // Used by scripts/bench-pages.ts (queue and case) and scripts/bench-form.ts (the queue, to
 // run the baselines beside the form).
+import { writeFileSync } from "node:fs";
 import type { Database } from "../src/db/database";
 import type { Config } from "../src/config";
 import { createServices } from "../src/services";
@@ -65,4 +66,12 @@ export async function pageData(database: Database, config: Config, page: BenchPa
     {},
   );
   return { chrome, case: model, rows: model.timeline.length };
+}
+
+/** The view model, as the baselines read it (BASELINE_DATA). Audit entry ids are bigint, which JSON does not know. */
+export function writePageData(file: string, data: Awaited<ReturnType<typeof pageData>>): void {
+  writeFileSync(
+    file,
+    JSON.stringify(data, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value)),
+  );
 }

@@ -28,7 +28,7 @@
 //   --deep=false          BENCH_DEEP      leave out the queue's deep pages (by default the app
 //                                         also serves a mid-queue page and the last page of
 //                                         all cases, by cursor, for half the time each)
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -38,7 +38,7 @@ import { seedDemoData, seedReferenceData } from "../src/seed/seed";
 import { parseQueueFilters } from "../src/queue/queueFilters";
 import { encodeCursor, queueWhere } from "../src/queue/queueService";
 import { seedBulkCases } from "./seed-bulk";
-import { officer, pageData, queuePath, type BenchPage } from "./bench-page-data";
+import { officer, pageData, queuePath, writePageData, type BenchPage } from "./bench-page-data";
 import {
   createBenchDatabase,
   fmt,
@@ -52,9 +52,8 @@ import {
   startChild,
   type Child,
   type LoadResult,
-  appNodeArgs,
-  appNodeFlags,
-  appEnvironment,
+  appSettings,
+  startApp,
 } from "./bench-lib";
 
 function option(name: string, envName: string, fallback: string): string {
@@ -285,11 +284,7 @@ async function benchSize(page: BenchPage, target: Target, size: number, dataFile
       );
     }
     const data = await pageData(database, target.config, page, caseId);
-    // Audit entry ids are bigint, which JSON does not know.
-    writeFileSync(
-      dataFile,
-      JSON.stringify(data, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value)),
-    );
+    writePageData(dataFile, data);
     console.log(
       page === "queue"
         ? `  ${queuePath}: ${data.rows} rows on the page`
@@ -309,16 +304,8 @@ async function benchSize(page: BenchPage, target: Target, size: number, dataFile
     servers.set(kind, await measure(kind, child, `${child.base}${pagePath}`, undefined));
   }
   if (only.includes("app")) {
-    const nodeArgs = appNodeArgs(profileDir);
-    console.log(
-      `  app flags (as npm start; BENCH_APP_FLAGS to change): ${[...Object.entries(appEnvironment()).map(([name, value]) => `${name}=${value}`), ...appNodeFlags()].join(" ") || "none"}`,
-    );
-    const app = await startChild(
-      "scripts/bench-server.ts",
-      { ...appEnvironment(), ...target.serverEnv },
-      60_000,
-      nodeArgs,
-    );
+    console.log(`  app flags (as npm start; BENCH_APP_FLAGS to change): ${appSettings()}`);
+    const app = await startApp(target.serverEnv, { profileDir });
     const session = await signIn(app.base, officer);
     const appPath = page === "queue" ? queuePath : `/cases/${caseId!}`;
     const headers = { cookie: session.cookie };

@@ -29,18 +29,7 @@ import { reportStatements, runReportStatement } from "../src/reports/reportQueri
 import { computeFigures } from "../src/reports/figures";
 import { userService } from "../src/users/userService";
 import { seedBulkCases } from "./seed-bulk";
-import {
-  appNodeArgs,
-  appEnvironment,
-  createBenchDatabase,
-  fmt,
-  loadRun,
-  onCleanup,
-  printLoad,
-  runBenchmark,
-  signIn,
-  startChild,
-} from "./bench-lib";
+import { startApp, createBenchDatabase, fmt, loadRun, onCleanup, printLoad, runBenchmark, signIn } from "./bench-lib";
 
 const dbKind = process.env.BENCH_DB ?? "postgres";
 const sizes = (process.env.BENCH_SIZES ?? "100000").split(",").map((size) => Number(size.replace(/_/g, "")));
@@ -120,12 +109,7 @@ async function seedUpTo(target: Target, size: number): Promise<void> {
 }
 
 async function overHttp(target: Target) {
-  const app = await startChild(
-    "scripts/bench-server.ts",
-    { ...appEnvironment(), ...target.serverEnv },
-    undefined,
-    appNodeArgs(profileDir),
-  );
+  const app = await startApp(target.serverEnv, { profileDir });
   try {
     const session = await signIn(app.base, "spo01");
     const headers = { cookie: session.cookie };
